@@ -1,0 +1,48 @@
+package io.dbmigrate.engine;
+
+import io.dbmigrate.engine.error.ErrorKind;
+import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.error.Messages;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/** What a run does. Each action knows whether it takes a revision and which one it defaults to. */
+public enum Action {
+    INIT(true, ""),
+    CREATE(false, ""),
+    UPGRADE(true, "head"),
+    DOWNGRADE(true, "-1"),
+    CURRENT(false, ""),
+    INFO(false, ""),
+    VALIDATE(false, "");
+
+    private final boolean takesRevision;
+    private final String defaultRevision;
+
+    Action(boolean takesRevision, String defaultRevision) {
+        this.takesRevision = takesRevision;
+        this.defaultRevision = defaultRevision;
+    }
+
+    public boolean takesRevision() {
+        return takesRevision;
+    }
+
+    /** The revision used when none is given; empty when the action needs none. */
+    public String defaultRevision() {
+        return defaultRevision;
+    }
+
+    /** The lower-case name users type. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Action fromId(String id) {
+        String wanted = id == null ? "" : id.trim().toLowerCase(Locale.ROOT);
+        return Arrays.stream(values()).filter(a -> a.id().equals(wanted)).findFirst()
+                .orElseThrow(() -> new MigrationException(ErrorKind.INVALID_INPUT, Messages.unknownAction(
+                        id, Arrays.stream(values()).map(Action::id).toList())));
+    }
+}

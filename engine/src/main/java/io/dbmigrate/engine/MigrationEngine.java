@@ -1,0 +1,98 @@
+package io.dbmigrate.engine;
+
+import io.dbmigrate.engine.action.CreateAction;
+import io.dbmigrate.engine.action.CurrentAction;
+import io.dbmigrate.engine.action.DowngradeAction;
+import io.dbmigrate.engine.action.InfoAction;
+import io.dbmigrate.engine.action.InitAction;
+import io.dbmigrate.engine.action.Results;
+import io.dbmigrate.engine.action.Session;
+import io.dbmigrate.engine.action.UpgradeAction;
+import io.dbmigrate.engine.action.ValidateAction;
+import io.dbmigrate.engine.connection.Secret;
+import io.dbmigrate.engine.error.ErrorKind;
+import io.dbmigrate.engine.error.ErrorTranslator;
+import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.error.Secrets;
+import io.dbmigrate.engine.revision.RevisionExpression;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Clock;
+
+/**
+ * The one entry point: a request in, a result out, never an exception. It only dispatches; each
+ * action is its own class. Every message leaves through {@link Secrets#mask}.
+ */
+public final class MigrationEngine {
+    private final Clock clock;
+
+    public MigrationEngine() {
+        this(Clock.systemDefaultZone());
+    }
+
+    public MigrationEngine(Clock clock) {
+        this.clock = clock;
+    }
+
+    public MigrationResult run(MigrationRequest request) {
+        return run(request, ProgressListener.NONE);
+    }
+
+    public MigrationResult run(MigrationRequest request, ProgressListener progress) {
+        Secret password = request.connection() == null ? Secret.NONE : request.connection().password();
+        MigrationResult result = dispatch(request, progress);
+        return result.withMessage(Secrets.mask(result.message(), password));
+    }
+
+    private MigrationResult dispatch(MigrationRequest request, ProgressListener progress) {
+        try {
+            checkRevisionAllowed(request);
+            if (request.action() == Action.CREATE) {
+                return new CreateAction(request, clock).run();
+            }
+        } catch (MigrationException e) {
+            return Results.failure(request, e, "", "", "");
+        } catch (IOException e) {
+            return Results.failure(request, new MigrationException(ErrorKind.INVALID_INPUT,
+                    "Cannot write the migration files: " + e.getMessage()), "", "", "");
+        }
+        Session session;
+        try {
+            session = Session.open(request, progress);
+        } catch (MigrationException e) {
+            return Results.failure(request, e, "", "", "");
+        }
+        try {
+            return switch (request.action()) {
+                case INIT -> new InitAction(session).run();
+                case UPGRADE -> new UpgradeAction(session).run();
+                case DOWNGRADE -> new DowngradeAction(session).run();
+                case CURRENT -> new CurrentAction(session).run();
+                case INFO -> new InfoAction(session).run();
+                case VALIDATE -> new ValidateAction(session).run();
+                case CREATE -> throw new IllegalStateException("handled above");
+            };
+        } catch (SQLException | RuntimeException e) {
+            MigrationException error = new ErrorTranslator(request.connection()).translate(e);
+            // read the revision while the session is still open: the failure message says where the database stays
+            String current = error.kind() == ErrorKind.CONNECTION || error.kind() == ErrorKind.AUTHENTICATION
+                    ? "" : session.currentRevisionNow();
+            return Results.failure(request, error, current, session.startRevision(), session.target());
+        } finally {
+            session.close();
+        }
+    }
+
+    /** Catches a revision on an action that takes none, and bad revision syntax, before connecting. */
+    private static void checkRevisionAllowed(MigrationRequest request) {
+        if (request.revision().isEmpty()) {
+            return;
+        }
+        if (!request.action().takesRevision()) {
+            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.revisionNotAllowed(request.action().id()));
+        }
+        RevisionExpression.parse(request.revision());
+    }
+}

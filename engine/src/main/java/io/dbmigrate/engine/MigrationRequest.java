@@ -1,0 +1,116 @@
+package io.dbmigrate.engine;
+
+import io.dbmigrate.engine.connection.ConnectionSettings;
+import io.dbmigrate.engine.error.ErrorKind;
+import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.error.Messages;
+
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything one run needs. Serializable: the Jenkins plugin builds it on the controller and runs
+ * it on an agent.
+ *
+ * @param revision         the revision expression as typed; blank means the action's default
+ * @param connection       where to connect; may be null only for {@code create}
+ * @param locations        Flyway locations; relative {@code filesystem:} ones resolve against {@code workingDirectory}
+ * @param schemas          schemas Flyway manages; empty means the connection's default schema
+ * @param workingDirectory the folder relative locations and created files are relative to
+ * @param actor            who runs this, for the audit table and the lock holder's name
+ */
+public record MigrationRequest(Action action, String revision, ConnectionSettings connection, List<String> locations,
+                               List<String> schemas, String description, int lockTimeoutSeconds,
+                               String workingDirectory, String actor) implements Serializable {
+
+    public static final String DEFAULT_LOCATION = "filesystem:db/migration";
+    public static final int DEFAULT_LOCK_TIMEOUT_SECONDS = 60;
+
+    public MigrationRequest {
+        if (action == null) {
+            throw new IllegalArgumentException("action is required");
+        }
+        revision = revision == null ? "" : revision.trim();
+        locations = locations == null || locations.isEmpty() ? List.of(DEFAULT_LOCATION) : List.copyOf(locations);
+        schemas = schemas == null ? List.of() : List.copyOf(schemas);
+        description = description == null ? "" : description.trim();
+        if (lockTimeoutSeconds < 0) {
+            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.lockTimeoutNegative(lockTimeoutSeconds));
+        }
+        workingDirectory = workingDirectory == null || workingDirectory.isBlank()
+                ? Path.of("").toAbsolutePath().toString() : workingDirectory;
+        actor = actor == null || actor.isBlank() ? System.getProperty("user.name", "unknown") : actor;
+    }
+
+    /** The revision to resolve: the one given, else the action's default. */
+    public String effectiveRevision() {
+        return revision.isEmpty() ? action.defaultRevision() : revision;
+    }
+
+    public static Builder builder(Action action) {
+        return new Builder(action);
+    }
+
+    /** Builds a request field by field; the CLI and the plugin fill it from their options. */
+    public static final class Builder {
+        private final Action action;
+        private String revision = "";
+        private ConnectionSettings connection;
+        private List<String> locations = List.of();
+        private List<String> schemas = List.of();
+        private String description = "";
+        private int lockTimeoutSeconds = DEFAULT_LOCK_TIMEOUT_SECONDS;
+        private String workingDirectory;
+        private String actor;
+
+        private Builder(Action action) {
+            this.action = action;
+        }
+
+        public Builder revision(String value) {
+            this.revision = value;
+            return this;
+        }
+
+        public Builder connection(ConnectionSettings value) {
+            this.connection = value;
+            return this;
+        }
+
+        public Builder locations(List<String> value) {
+            this.locations = value;
+            return this;
+        }
+
+        public Builder schemas(List<String> value) {
+            this.schemas = value;
+            return this;
+        }
+
+        public Builder description(String value) {
+            this.description = value;
+            return this;
+        }
+
+        public Builder lockTimeoutSeconds(int value) {
+            this.lockTimeoutSeconds = value;
+            return this;
+        }
+
+        public Builder workingDirectory(String value) {
+            this.workingDirectory = value;
+            return this;
+        }
+
+        public Builder actor(String value) {
+            this.actor = value;
+            return this;
+        }
+
+        public MigrationRequest build() {
+            return new MigrationRequest(action, revision, connection, locations, schemas, description,
+                    lockTimeoutSeconds, workingDirectory, actor);
+        }
+    }
+}

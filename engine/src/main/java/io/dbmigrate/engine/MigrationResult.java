@@ -1,0 +1,39 @@
+package io.dbmigrate.engine;
+
+import io.dbmigrate.engine.error.ErrorKind;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * What a run did, the same fields for every action and every front end.
+ *
+ * @param currentRevision  the revision the database is at now; {@code base} before any migration
+ * @param previousRevision the revision before this run (upgrade, downgrade), else the revision before the
+ *                         last upgrade that changed it; empty when unknown
+ * @param target           the resolved target revision, or empty when the action has none
+ * @param migrations       applied or undone by this run (for {@code info}: every migration)
+ * @param error            why it failed; null on success
+ * @param pending          migrations on disk not yet applied
+ */
+public record MigrationResult(boolean success, String message, String currentRevision, String previousRevision,
+                              String action, String target, List<MigrationStep> migrations, ErrorKind error,
+                              int pending, List<String> warnings) implements Serializable {
+
+    public MigrationResult {
+        currentRevision = currentRevision == null ? "" : currentRevision;
+        previousRevision = previousRevision == null ? "" : previousRevision;
+        target = target == null ? "" : target;
+        migrations = migrations == null ? List.of() : List.copyOf(migrations);
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        if (success != (error == null)) {
+            throw new IllegalArgumentException("a failed result needs an error kind, a successful one none");
+        }
+    }
+
+    /** The same result with another message (used to mask secrets once, at the edge of the engine). */
+    public MigrationResult withMessage(String newMessage) {
+        return new MigrationResult(success, newMessage, currentRevision, previousRevision, action, target, migrations,
+                error, pending, warnings);
+    }
+}

@@ -1,0 +1,114 @@
+package io.dbmigrate.engine.action;
+
+import io.dbmigrate.engine.MigrationRequest;
+import io.dbmigrate.engine.MigrationResult;
+import io.dbmigrate.engine.MigrationStep;
+import io.dbmigrate.engine.error.ErrorKind;
+import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.undo.ScriptLocations;
+import org.flywaydb.core.api.MigrationVersion;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Writes a new {@code V<next>__<slug>.sql} and {@code U<next>__<slug>.sql} pair into the first
+ * filesystem location. Needs no database: the next version comes from the files. Projects that
+ * number by timestamp (a first part of 8+ digits) get a timestamp; others get the next whole number.
+ */
+public final class CreateAction {
+    private static final Pattern SCRIPT = Pattern.compile("[VU](\\d+(?:[._]\\d+)*)__.*\\.sql");
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMdd.HHmmss");
+
+    private final MigrationRequest request;
+    private final Clock clock;
+
+    public CreateAction(MigrationRequest request, Clock clock) {
+        this.request = request;
+        this.clock = clock;
+    }
+
+    public MigrationResult run() throws IOException {
+        if (request.description().isBlank()) {
+            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.descriptionRequired());
+        }
+        ScriptLocations locations = new ScriptLocations(request.locations(), request.workingDirectory());
+        if (locations.folders().isEmpty()) {
+            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.noFilesystemLocation(request.locations()));
+        }
+        Path folder = locations.folders().get(0);
+        MigrationVersion highest = highestVersion(locations.folders());
+        String next = nextVersion(highest);
+        String slug = slug(request.description());
+        Path versioned = folder.resolve("V" + next + "__" + slug + ".sql");
+        Path undo = folder.resolve("U" + next + "__" + slug + ".sql");
+        for (Path file : List.of(versioned, undo)) {
+            if (Files.exists(file)) {
+                throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.wouldOverwrite(file.toString()));
+            }
+        }
+        Files.createDirectories(folder);
+        write(versioned, "-- " + request.description() + "\n-- Applied by upgrade. Write the change here.\n");
+        write(undo, "-- Undo of V" + next + "__" + slug + ".sql, run by downgrade in one transaction.\n"
+                + "-- Reverse every statement of the V script, in reverse order.\n");
+        MigrationStep step = new MigrationStep(next, request.description(), versioned.getFileName().toString(),
+                "CREATED", 0, "", true);
+        return Results.success(request, Messages.created(versioned.toString(), undo.toString()), "", "", next,
+                List.of(step), 0);
+    }
+
+    private static void write(Path file, String text) throws IOException {
+        Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+    }
+
+    private MigrationVersion highestVersion(List<Path> folders) throws IOException {
+        MigrationVersion highest = MigrationVersion.EMPTY;
+        for (Path folder : folders) {
+            if (!Files.isDirectory(folder)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(folder)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    Matcher m = SCRIPT.matcher(file.getFileName().toString());
+                    if (m.matches()) {
+                        MigrationVersion v = MigrationVersion.fromVersion(m.group(1));
+                        if (v.compareTo(highest) > 0) {
+                            highest = v;
+                        }
+                    }
+                }
+            }
+        }
+        return highest;
+    }
+
+    private String nextVersion(MigrationVersion highest) {
+        if (highest.equals(MigrationVersion.EMPTY)) {
+            return "1";
+        }
+        String major = highest.getVersion().split("[._]")[0];
+        if (major.length() >= 8) {
+            String stamp = LocalDateTime.now(clock).format(TIMESTAMP);
+            // a clock behind the newest file must not produce an older version
+            return MigrationVersion.fromVersion(stamp).compareTo(highest) > 0 ? stamp : highest.getVersion() + ".1";
+        }
+        return String.valueOf(Long.parseLong(major) + 1);
+    }
+
+    static String slug(String description) {
+        String slug = description.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+        return slug.isEmpty() ? "migration" : slug;
+    }
+}

@@ -1,0 +1,158 @@
+package io.dbmigrate.engine.action;
+
+import io.dbmigrate.engine.MigrationResult;
+import io.dbmigrate.engine.MigrationStep;
+import io.dbmigrate.engine.error.ErrorKind;
+import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.history.AuditLog;
+import io.dbmigrate.engine.history.HistoryTable;
+import io.dbmigrate.engine.lock.MigrationLock;
+import io.dbmigrate.engine.revision.RevisionExpression;
+import io.dbmigrate.engine.revision.RevisionResolver;
+import io.dbmigrate.engine.revision.Revisions;
+import io.dbmigrate.engine.undo.ScriptRunner;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Undo on Flyway's open-source edition. Checks everything first (undo scripts exist, applied files
+ * unchanged), then in one transaction holding Flyway's lock key runs the U scripts newest first and
+ * deletes their history rows. PostgreSQL DDL is transactional, so any error leaves the database at
+ * the revision it had.
+ */
+public final class DowngradeAction {
+    private final Session session;
+
+    public DowngradeAction(Session session) {
+        this.session = session;
+    }
+
+    /** An undo step, read and checked before anything is touched. */
+    private record Undo(MigrationInfo migration, Path script, String sql) {
+    }
+
+    public MigrationResult run() throws SQLException {
+        RevisionExpression expression = RevisionExpression.parse(session.request().effectiveRevision());
+        session.locations().requireExisting();
+        session.lockRun();
+        MigrationCatalog catalog = session.catalog();
+        if (!catalog.historyExists()) {
+            throw new MigrationException(ErrorKind.NOT_INITIALIZED, Messages.notInitialized(session.schema()));
+        }
+        String from = catalog.currentRevision();
+        MigrationVersion target = new RevisionResolver(catalog.knownVersions(), catalog.current(),
+                session.previousRevision()).resolve(expression);
+        session.remember(from, Revisions.display(target));
+        if (target.compareTo(catalog.current()) > 0) {
+            throw new MigrationException(ErrorKind.INVALID_INPUT,
+                    Messages.downgradeTargetAboveCurrent(Revisions.display(target), from));
+        }
+        List<MigrationInfo> toUndo = catalog.appliedAbove(target);
+        if (toUndo.isEmpty()) {
+            return Results.success(session.request(), Messages.alreadyAt(from), from, from, Revisions.display(target),
+                    List.of(), catalog.pendingCount());
+        }
+        List<Undo> plan = plan(catalog, toUndo);
+
+        long started = System.nanoTime();
+        List<MigrationStep> undone = execute(plan, from, started);
+        String to = Revisions.display(target);
+        String message = Messages.downgraded(undone.size(), from, to);
+        return Results.success(session.request(), message, to, from, to, undone,
+                catalog.pendingCount() + undone.size());
+    }
+
+    private List<Undo> plan(MigrationCatalog catalog, List<MigrationInfo> toUndo) {
+        catalog.requireAppliedUnchanged(toUndo, session.locations());
+        List<Undo> plan = new ArrayList<>();
+        for (MigrationInfo migration : toUndo) {
+            String version = migration.getVersion().getVersion();
+            if (migration.getType().isBaseline()) {
+                throw new MigrationException(ErrorKind.IRREVERSIBLE, Messages.cannotReverseBaseline(version));
+            }
+            Path script = session.locations().undoScript(migration.getVersion()).orElseThrow(() ->
+                    new MigrationException(ErrorKind.IRREVERSIBLE,
+                            Messages.cannotReverse(version, session.locations().describe())));
+            try {
+                plan.add(new Undo(migration, script, Files.readString(script, StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                throw new MigrationException(ErrorKind.INVALID_INPUT, "Cannot read undo script " + script
+                        + ": " + e.getClass().getSimpleName() + ". Nothing was changed.");
+            }
+        }
+        return plan;
+    }
+
+    private List<MigrationStep> execute(List<Undo> plan, String from, long started) throws SQLException {
+        Connection connection = session.connection();
+        List<MigrationStep> undone = new ArrayList<>();
+        connection.setAutoCommit(false);
+        try {
+            MigrationLock.acquireTransactional(connection,
+                    MigrationLock.flywayKey(session.schema(), HistoryTable.NAME), session.request().lockTimeoutSeconds());
+            if (!session.request().schemas().isEmpty()) {
+                setSearchPath(connection);
+            }
+            for (Undo undo : plan) {
+                long t0 = System.nanoTime();
+                try {
+                    ScriptRunner.run(connection, undo.sql());
+                } catch (ScriptRunner.ScriptFailure failure) {
+                    throw new MigrationException(ErrorKind.SQL_ERROR, Messages.undoFailed(
+                            undo.script().getFileName().toString(), failure.sqlState(), failure.line(),
+                            failure.getMessage(), from));
+                }
+                MigrationInfo m = undo.migration();
+                MigrationStep step = new MigrationStep(m.getVersion().getVersion(), m.getDescription(),
+                        undo.script().getFileName().toString(), MigrationStep.UNDONE, (System.nanoTime() - t0) / 1_000_000,
+                        "", true);
+                undone.add(step);
+                session.progress().finished(undone.size(), plan.size(), step);
+            }
+            HistoryTable.deleteRows(connection, session.schema(),
+                    plan.stream().map(u -> u.migration().getInstalledRank()).toList());
+            String to = session.target();
+            session.audit().record(new AuditLog.Entry("downgrade", from, to, true, session.request().actor(),
+                    (System.nanoTime() - started) / 1_000_000, undone.size(), Messages.downgraded(undone.size(), from, to)));
+            connection.commit();
+            return undone;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            connection.setAutoCommit(true);
+            MigrationException error = session.errors().translate(e);
+            recordFailure(from, started, error);
+            throw error;
+        } finally {
+            if (!connection.getAutoCommit()) {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    private void setSearchPath(Connection connection) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement("SELECT set_config('search_path', ?, true)")) {
+            st.setString(1, "\"" + session.schema().replace("\"", "\"\"") + "\"");
+            st.execute();
+        }
+    }
+
+    private void recordFailure(String from, long started, MigrationException error) {
+        try {
+            session.audit().record(new AuditLog.Entry("downgrade", from, from, false, session.request().actor(),
+                    (System.nanoTime() - started) / 1_000_000, 0, error.getMessage()));
+        } catch (SQLException ignored) {
+            // the connection itself may be what failed; the error we rethrow says what happened
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.dbmigrate.engine.action;
+
+import io.dbmigrate.engine.MigrationResult;
+import io.dbmigrate.engine.MigrationStep;
+import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.revision.Revisions;
+
+import java.sql.SQLException;
+import java.util.List;
+
+/** Lists every versioned migration: version, description, state, when applied, and whether it can be undone. */
+public final class InfoAction {
+    private final Session session;
+
+    public InfoAction(Session session) {
+        this.session = session;
+    }
+
+    public MigrationResult run() throws SQLException {
+        MigrationCatalog catalog = session.catalog();
+        List<MigrationStep> all = catalog.versioned().stream()
+                .map(info -> MigrationCatalog.describe(info, session.locations()))
+                .toList();
+        String previous = session.previousRevision().map(Revisions::display).orElse("");
+        int pending = catalog.pendingCount();
+        return Results.success(session.request(), Messages.info(all.size(), catalog.currentRevision(), pending),
+                catalog.currentRevision(), previous, "", all, pending);
+    }
+}

@@ -1,0 +1,199 @@
+package io.dbmigrate.engine.action;
+
+import io.dbmigrate.engine.MigrationRequest;
+import io.dbmigrate.engine.ProgressListener;
+import io.dbmigrate.engine.connection.ConnectionSettings;
+import io.dbmigrate.engine.connection.Database;
+import io.dbmigrate.engine.error.ErrorKind;
+import io.dbmigrate.engine.error.ErrorTranslator;
+import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.history.AuditLog;
+import io.dbmigrate.engine.history.HistoryTable;
+import io.dbmigrate.engine.lock.MigrationLock;
+import io.dbmigrate.engine.revision.Revisions;
+import io.dbmigrate.engine.undo.ScriptLocations;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * What every action of one run shares: the request, our own connection (also the one that holds the
+ * run lock), the schema that holds the history, the locations, and a way to configure Flyway alike
+ * each time.
+ */
+public final class Session implements AutoCloseable {
+    private final MigrationRequest request;
+    private final ConnectionSettings settings;
+    private final ErrorTranslator errors;
+    private final ScriptLocations locations;
+    private final ProgressListener progress;
+    private final Connection connection;
+    private final String schema;
+    private boolean runLocked;
+    private String startRevision = "";
+    private String target = "";
+
+    private Session(MigrationRequest request, ProgressListener progress, Connection connection, String schema) {
+        this.request = request;
+        this.settings = request.connection();
+        this.errors = new ErrorTranslator(settings);
+        this.locations = new ScriptLocations(request.locations(), request.workingDirectory());
+        this.progress = progress;
+        this.connection = connection;
+        this.schema = schema;
+    }
+
+    public static Session open(MigrationRequest request, ProgressListener progress) {
+        if (request.connection() == null) {
+            throw new MigrationException(ErrorKind.CONNECTION, Messages.noUrl());
+        }
+        Connection connection = Database.open(request.connection(), applicationName(request));
+        try {
+            String schema = request.schemas().isEmpty() ? HistoryTable.currentSchema(connection)
+                    : request.schemas().get(0);
+            return new Session(request, progress, connection, schema);
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw new ErrorTranslator(request.connection()).translate(e);
+        }
+    }
+
+    /** Shown in pg_stat_activity, so a LOCKED message can say who holds the lock. */
+    private static String applicationName(MigrationRequest request) {
+        return "db-migrate " + request.action().id() + " by " + request.actor();
+    }
+
+    public MigrationRequest request() {
+        return request;
+    }
+
+    public ErrorTranslator errors() {
+        return errors;
+    }
+
+    public ScriptLocations locations() {
+        return locations;
+    }
+
+    public ProgressListener progress() {
+        return progress;
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public String schema() {
+        return schema;
+    }
+
+    /** Remembers where the run started and where it aims, so a failure can still report both. */
+    public void remember(String startRevision, String target) {
+        this.startRevision = startRevision;
+        this.target = target;
+    }
+
+    public String startRevision() {
+        return startRevision;
+    }
+
+    public String target() {
+        return target;
+    }
+
+    public AuditLog audit() {
+        return new AuditLog(connection, schema);
+    }
+
+    /** Serializes db-migrate runs on this history table; released when the session closes. */
+    public void lockRun() throws SQLException {
+        MigrationLock.acquireSession(connection, MigrationLock.runKey(schema, HistoryTable.NAME),
+                request.lockTimeoutSeconds());
+        runLocked = true;
+    }
+
+    public boolean historyExists() throws SQLException {
+        return HistoryTable.tableExists(connection, schema, HistoryTable.NAME);
+    }
+
+    /** Flyway configured for this run: same locations, schemas, class loader and connection settings. */
+    public FluentConfiguration flywayConfig() {
+        FluentConfiguration config = Flyway.configure(Session.class.getClassLoader())
+                .dataSource(settings.jdbcUrl(), emptyToNull(settings.user()), emptyToNull(settings.password().reveal()))
+                .jdbcProperties(Database.jdbcProperties(applicationName(request) + " (flyway)"))
+                .locations(locations.forFlyway())
+                .cleanDisabled(true)
+                .lockRetryCount(request.lockTimeoutSeconds());
+        if (!request.schemas().isEmpty()) {
+            config.schemas(request.schemas().toArray(String[]::new));
+        }
+        // Session-level lock: Flyway's default transactional lock leaves its connection "idle in
+        // transaction", and CREATE INDEX CONCURRENTLY then waits for it forever.
+        config.getPluginRegister().getExact(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
+        return config;
+    }
+
+    public Flyway flyway(MigrationVersion target, Callback... callbacks) {
+        FluentConfiguration config = flywayConfig();
+        if (target != null) {
+            config.target(target);
+        }
+        if (callbacks.length > 0) {
+            config.callbacks(callbacks);
+        }
+        return config.load();
+    }
+
+    /** Reads Flyway's view of the migrations and the current revision. */
+    public MigrationCatalog catalog() throws SQLException {
+        boolean exists = historyExists();
+        MigrationInfoService info = flyway(null).info();
+        return MigrationCatalog.of(exists, info.all(), exists ? info.current() : null);
+    }
+
+    /** The current revision, read again (after a failure, to say where the database stays). */
+    public String currentRevisionNow() {
+        try {
+            return catalog().currentRevision();
+        } catch (RuntimeException | SQLException e) {
+            return "unknown";
+        }
+    }
+
+    public Optional<MigrationVersion> previousRevision() throws SQLException {
+        return audit().previousRevision().map(r -> r.equals(Revisions.BASE) ? MigrationVersion.EMPTY
+                : MigrationVersion.fromVersion(r));
+    }
+
+    @Override
+    public void close() {
+        if (runLocked) {
+            try {
+                MigrationLock.releaseSession(connection, MigrationLock.runKey(schema, HistoryTable.NAME));
+            } catch (SQLException ignored) {
+                // closing the connection below releases a session lock as well
+            }
+        }
+        closeQuietly(connection);
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // nothing left to do with a connection that cannot close
+        }
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}

@@ -1,0 +1,83 @@
+package io.dbmigrate.engine.action;
+
+import io.dbmigrate.engine.MigrationResult;
+import io.dbmigrate.engine.MigrationStep;
+import io.dbmigrate.engine.error.ErrorKind;
+import io.dbmigrate.engine.error.ErrorTranslator;
+import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.history.AuditLog;
+import io.dbmigrate.engine.history.HistoryTable;
+import io.dbmigrate.engine.revision.RevisionExpression;
+import io.dbmigrate.engine.revision.RevisionResolver;
+import io.dbmigrate.engine.revision.Revisions;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.internal.exception.FlywayMigrateException;
+
+import java.sql.SQLException;
+import java.util.List;
+
+/** Applies pending migrations up to the target with Flyway itself, under our run lock, and audits it. */
+public final class UpgradeAction {
+    private final Session session;
+
+    public UpgradeAction(Session session) {
+        this.session = session;
+    }
+
+    public MigrationResult run() throws SQLException {
+        RevisionExpression expression = RevisionExpression.parse(session.request().effectiveRevision());
+        session.locations().requireExisting();
+        session.lockRun();
+        MigrationCatalog catalog = session.catalog();
+        if (!catalog.historyExists() && HistoryTable.schemaHasObjects(session.connection(), session.schema())) {
+            throw new MigrationException(ErrorKind.NOT_INITIALIZED, Messages.nonEmptyWithoutHistory(session.schema()));
+        }
+        String from = catalog.currentRevision();
+        MigrationVersion target = new RevisionResolver(catalog.knownVersions(), catalog.current(),
+                session.previousRevision()).resolve(expression);
+        session.remember(from, Revisions.display(target));
+        if (target.compareTo(catalog.current()) < 0) {
+            throw new MigrationException(ErrorKind.INVALID_INPUT,
+                    Messages.upgradeTargetBelowCurrent(Revisions.display(target), from));
+        }
+        catalog.requireAppliedUnchanged(catalog.applied(), session.locations());
+        List<MigrationInfo> pending = catalog.pendingUpTo(target);
+        if (pending.isEmpty()) {
+            return Results.success(session.request(), Messages.alreadyAt(from), from, from, Revisions.display(target),
+                    List.of(), catalog.pendingCount());
+        }
+
+        ProgressCallback progress = new ProgressCallback(pending.size(), session.progress());
+        long started = System.nanoTime();
+        try {
+            session.flyway(target, progress).migrate();
+        } catch (FlywayMigrateException e) {
+            if (!ErrorTranslator.isScriptFailure(e)) {
+                throw e;
+            }
+            String now = session.currentRevisionNow();
+            MigrationException error = session.errors().migrationFailed(e, now);
+            audit(from, now, false, started, progress.applied().size(), error.getMessage());
+            return new MigrationResult(false, error.getMessage(), now, from, session.request().action().id(),
+                    Revisions.display(target), progress.applied(), error.kind(), pending.size() - progress.applied().size(),
+                    List.of());
+        } catch (FlywayException e) {
+            throw session.errors().translate(e);
+        }
+        List<MigrationStep> applied = progress.applied();
+        String to = applied.isEmpty() ? from : applied.get(applied.size() - 1).version();
+        String message = Messages.upgraded(applied.size(), from, to);
+        audit(from, to, true, started, applied.size(), message);
+        return Results.success(session.request(), message, to, from, Revisions.display(target), applied,
+                catalog.pendingCount() - applied.size());
+    }
+
+    private void audit(String from, String to, boolean success, long started, int count, String message)
+            throws SQLException {
+        session.audit().record(new AuditLog.Entry("upgrade", from, to, success, session.request().actor(),
+                (System.nanoTime() - started) / 1_000_000, count, message));
+    }
+}

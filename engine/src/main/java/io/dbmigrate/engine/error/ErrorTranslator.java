@@ -1,0 +1,110 @@
+package io.dbmigrate.engine.error;
+
+import io.dbmigrate.engine.connection.ConnectionSettings;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.internal.exception.FlywayMigrateException;
+
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.sql.SQLException;
+
+/**
+ * Turns what JDBC and Flyway throw into a {@link MigrationException} with a kind and a message a
+ * user can act on. SQL states decide the kind: class 08 is the connection, 28 authentication,
+ * 3D000 an unknown database.
+ */
+public final class ErrorTranslator {
+    private final ConnectionSettings connection;
+
+    public ErrorTranslator(ConnectionSettings connection) {
+        this.connection = connection;
+    }
+
+    public MigrationException translate(Throwable error) {
+        if (error instanceof MigrationException m) {
+            return m;
+        }
+        SQLException sql = findCause(error, SQLException.class);
+        String state = sql == null || sql.getSQLState() == null ? "" : sql.getSQLState();
+        if (state.startsWith("28")) {
+            return new MigrationException(ErrorKind.AUTHENTICATION, Messages.authenticationFailed(
+                    connection.user(), connection.displayName(), connection.credentialsId()));
+        }
+        if (state.equals("3D000")) {
+            return cannotConnect("database " + databaseName() + " does not exist");
+        }
+        if (state.startsWith("08") || findCause(error, ConnectException.class) != null) {
+            return cannotConnect(networkReason(error));
+        }
+        return new MigrationException(ErrorKind.SQL_ERROR, Messages.sqlError(state.isEmpty() ? "unknown" : state,
+                firstLine(sql != null ? sql.getMessage() : error.getMessage())));
+    }
+
+    /** A failed Flyway migration: names the script, the SQL state and the line. */
+    public MigrationException migrationFailed(FlywayMigrateException e, String revisionNow) {
+        String script = e.getMigration() == null ? "(unknown script)" : e.getMigration().getScript();
+        SQLException sql = findCause(e, SQLException.class);
+        String detail = sql != null ? serverMessage(sql) : firstLine(e.getMessage());
+        String state = e.getSqlState() != null ? e.getSqlState() : sql != null ? sql.getSQLState() : "unknown";
+        return new MigrationException(ErrorKind.SQL_ERROR,
+                Messages.migrationFailed(script, state, e.getLineNumber(), detail, revisionNow));
+    }
+
+    /** True when Flyway failed inside a migration script, not around it. */
+    public static boolean isScriptFailure(FlywayException e) {
+        return e instanceof FlywayMigrateException m && m.getMigration() != null
+                && findCause(e, SQLException.class) != null
+                && !findCause(e, SQLException.class).getSQLState().startsWith("08");
+    }
+
+    public MigrationException cannotConnect(String reason) {
+        return new MigrationException(ErrorKind.CONNECTION,
+                Messages.cannotConnect(connection.displayName(), reason, connection.source()));
+    }
+
+    /** The server's own one-line message, without pgjdbc's "ERROR: " prefix and position suffix. */
+    public static String serverMessage(SQLException sql) {
+        String text = firstLine(sql.getMessage());
+        if (text.startsWith("ERROR: ")) {
+            text = text.substring("ERROR: ".length());
+        }
+        return text;
+    }
+
+    private String networkReason(Throwable error) {
+        if (findCause(error, UnknownHostException.class) != null) {
+            return "unknown host";
+        }
+        if (findCause(error, ConnectException.class) != null) {
+            return "connection refused (is PostgreSQL running and listening there?)";
+        }
+        if (findCause(error, SocketTimeoutException.class) != null || findCause(error, NoRouteToHostException.class) != null) {
+            return "the server did not answer in time";
+        }
+        return "the connection failed";
+    }
+
+    private String databaseName() {
+        String name = connection.displayName();
+        return name.substring(name.lastIndexOf('/') + 1);
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "no details";
+        }
+        int nl = text.indexOf('\n');
+        return (nl < 0 ? text : text.substring(0, nl)).trim();
+    }
+
+    public static <T extends Throwable> T findCause(Throwable error, Class<T> type) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,209 @@
+package io.dbmigrate.engine.error;
+
+import java.util.List;
+
+/**
+ * Every message a user can see, one factory each, so the wording lives in one place and tests can
+ * assert it. Messages say what happened and what to do next; none takes a password.
+ */
+public final class Messages {
+    private Messages() {
+    }
+
+    // --- connection -------------------------------------------------------------------------
+
+    public static String noUrl() {
+        return "Cannot connect to database: no database URL given. Set DATABASE_URL or pass --url "
+                + "(jdbc:postgresql://host:port/db or postgresql://user@host:port/db).";
+    }
+
+    public static String badUrl(String source) {
+        return "Cannot connect to database: the URL in " + source + " is not a PostgreSQL URL. Use "
+                + "jdbc:postgresql://host:port/db or postgresql://user@host:port/db.";
+    }
+
+    public static String urlWithoutDatabase(String source) {
+        return "Cannot connect to database: the URL in " + source + " names no database. Add one, "
+                + "as in postgresql://host:5432/app.";
+    }
+
+    public static String cannotConnect(String target, String reason, String source) {
+        return "Cannot connect to database at " + target + ": " + reason + ". Check " + checkWhat(source) + ".";
+    }
+
+    public static String authenticationFailed(String user, String target, String credentialsId) {
+        String where = credentialsId.isEmpty() ? "the password (PGPASSWORD or --password-env)"
+                : "the credentials '" + credentialsId + "'";
+        return "Authentication failed for user '" + user + "' at " + target + ". Check " + where + ".";
+    }
+
+    private static String checkWhat(String source) {
+        return switch (source) {
+            case "DATABASE_URL" -> "DATABASE_URL (or pass --url / url)";
+            case "FLYWAY_URL" -> "FLYWAY_URL (or set DATABASE_URL, or pass --url / url)";
+            default -> source + " (or DATABASE_URL)";
+        };
+    }
+
+    // --- revisions and input ----------------------------------------------------------------
+
+    public static String alreadyAt(String revision) {
+        return "Already at revision " + revision + ": nothing to apply.";
+    }
+
+    public static String unknownAction(String action, List<String> known) {
+        return "Unknown action '" + action + "'. Use one of: " + String.join(", ", known) + ".";
+    }
+
+    public static String badRevision(String input) {
+        return "Invalid revision '" + input + "'. Use head, base, previous, a version such as 3 or 3.1, "
+                + "or a relative step such as -1 or +2.";
+    }
+
+    public static String baselineNeedsVersion(String input) {
+        return "Invalid revision '" + input + "' for init: a baseline is an explicit version, such as 3.";
+    }
+
+    public static String unknownRevision(String input, List<String> known) {
+        return "Unknown revision '" + input + "'. Known versions: "
+                + (known.isEmpty() ? "none" : String.join(", ", known)) + ".";
+    }
+
+    public static String relativeOutOfRange(String input, String current, int available) {
+        return "Relative revision " + input + " goes beyond the migrations: at revision " + current
+                + " only " + available + " step(s) exist in that direction.";
+    }
+
+    public static String noPrevious() {
+        return "There is no previous revision yet: no upgrade that changed the revision has been recorded.";
+    }
+
+    public static String upgradeTargetBelowCurrent(String target, String current) {
+        return "Revision " + target + " is below the current revision " + current
+                + ": use downgrade to go back.";
+    }
+
+    public static String downgradeTargetAboveCurrent(String target, String current) {
+        return "Revision " + target + " is above the current revision " + current + ": use upgrade to go forward.";
+    }
+
+    public static String revisionNotAllowed(String action) {
+        return "The action '" + action + "' takes no revision.";
+    }
+
+    public static String descriptionRequired() {
+        return "create needs a description, for example --description \"add priority to tasks\".";
+    }
+
+    public static String noFilesystemLocation(List<String> locations) {
+        return "create writes into a filesystem location, but none is configured (" + String.join(", ", locations)
+                + "). Pass --locations filesystem:db/migration.";
+    }
+
+    public static String wouldOverwrite(String file) {
+        return "Refusing to overwrite " + file + ": it already exists.";
+    }
+
+    public static String lockTimeoutNegative(int seconds) {
+        return "Invalid lock timeout " + seconds + ": use 0 or more seconds.";
+    }
+
+    public static String locationMissing(String location) {
+        return "Migration location " + location + " does not exist. Pass --locations with the folder that holds "
+                + "your V<version>__<description>.sql files.";
+    }
+
+    // --- state ----------------------------------------------------------------------------
+
+    public static String notInitialized(String schema) {
+        return "The database is not initialized: schema " + schema + " has no schema history table. "
+                + "Run init first.";
+    }
+
+    public static String nonEmptyWithoutHistory(String schema) {
+        return "Schema " + schema + " already holds tables but no schema history table. Run init with the "
+                + "revision this database is at (for example: init 3) to baseline it.";
+    }
+
+    public static String alreadyInitialized(String schema, String revision) {
+        return "Already initialized: schema " + schema + " has a schema history table, at revision " + revision + ".";
+    }
+
+    public static String initialized(String schema) {
+        return "Initialized schema " + schema + ": the schema history table is ready, at revision base.";
+    }
+
+    public static String baselined(String schema, String revision) {
+        return "Initialized schema " + schema + " with its existing tables, baselined at revision " + revision + ".";
+    }
+
+    public static String cannotReverse(String version, String locations) {
+        return "Migration V" + version + " cannot be reversed: no U" + version + "__*.sql found in " + locations
+                + ". Nothing was changed.";
+    }
+
+    public static String cannotReverseBaseline(String version) {
+        return "Migration V" + version + " cannot be reversed: it is the baseline, which has no script. "
+                + "Nothing was changed.";
+    }
+
+    public static String appliedNotFound(String version, String locations) {
+        return "Migration V" + version + " is applied but its file is not in " + locations
+                + ". Restore it before downgrading. Nothing was changed.";
+    }
+
+    public static String checksumMismatch(String script, String version) {
+        return "Migration " + script + " was changed after it was applied (checksum mismatch for version "
+                + version + "). Restore the applied file, or run Flyway repair if the change is intended. "
+                + "Nothing was changed.";
+    }
+
+    public static String locked(String holder, String since, int waitedSeconds) {
+        return "Another migration is running: " + holder + " has held the lock since " + since + ". Waited "
+                + waitedSeconds + " s; try again later or raise --lock-timeout.";
+    }
+
+    public static String migrationFailed(String script, String sqlState, int line, String detail, String revision) {
+        return "Migration " + script + " failed: SQL state " + sqlState + (line > 0 ? " at line " + line : "")
+                + ": " + detail + ". The database stays at revision " + revision + ".";
+    }
+
+    public static String undoFailed(String script, String sqlState, int line, String detail, String revision) {
+        return "Undo script " + script + " failed: SQL state " + sqlState + (line > 0 ? " at line " + line : "")
+                + ": " + detail + ". Everything was rolled back; the database stays at revision " + revision + ".";
+    }
+
+    public static String sqlError(String sqlState, String detail) {
+        return "Database error (SQL state " + sqlState + "): " + detail;
+    }
+
+    // --- outcomes -------------------------------------------------------------------------
+
+    public static String upgraded(int count, String from, String to) {
+        return "Upgraded from revision " + from + " to " + to + ": applied " + count + " migration(s).";
+    }
+
+    public static String downgraded(int count, String from, String to) {
+        return "Downgraded from revision " + from + " to " + to + ": undid " + count + " migration(s).";
+    }
+
+    public static String current(String revision, int pending) {
+        return "At revision " + revision + (pending == 0 ? "; up to date." : "; " + pending + " migration(s) pending.");
+    }
+
+    public static String info(int total, String revision, int pending) {
+        return total + " migration(s); at revision " + revision + ", " + pending + " pending.";
+    }
+
+    public static String valid(int count) {
+        return "Validated " + count + " migration(s): every applied migration matches its file and has an undo script.";
+    }
+
+    public static String validationFailed(List<String> problems) {
+        return "Validation failed: " + String.join("; ", problems);
+    }
+
+    public static String created(String versionFile, String undoFile) {
+        return "Created " + versionFile + " and " + undoFile + ".";
+    }
+}

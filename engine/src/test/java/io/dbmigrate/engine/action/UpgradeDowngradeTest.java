@@ -1,0 +1,218 @@
+package io.dbmigrate.engine.action;
+
+import io.dbmigrate.engine.Action;
+import io.dbmigrate.engine.MigrationEngine;
+import io.dbmigrate.engine.MigrationResult;
+import io.dbmigrate.engine.MigrationStep;
+import io.dbmigrate.engine.error.ErrorKind;
+import io.dbmigrate.engine.testing.Fixtures;
+import io.dbmigrate.engine.testing.PostgresExtension;
+import io.dbmigrate.engine.testing.Requests;
+import io.dbmigrate.engine.testing.TestDatabase;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(PostgresExtension.class)
+class UpgradeDowngradeTest {
+    private final MigrationEngine engine = new MigrationEngine();
+
+    @TempDir
+    Path tmp;
+
+    private MigrationResult run(TestDatabase db, Action action, String revision, Path dir) {
+        return engine.run(Requests.of(db, action, revision, dir));
+    }
+
+    @Test
+    void shouldUpgradeToHeadAndReportWhatRan(TestDatabase db) throws Exception {
+        Path dir = Fixtures.copy("reversible-three", tmp);
+
+        MigrationResult result = run(db, Action.UPGRADE, "", dir);
+
+        assertThat(result.success()).isTrue();
+        assertThat(result.message()).isEqualTo("Upgraded from revision base to 3: applied 3 migration(s).");
+        assertThat(result.currentRevision()).isEqualTo("3");
+        assertThat(result.previousRevision()).isEqualTo("base");
+        assertThat(result.target()).isEqualTo("3");
+        assertThat(result.migrations()).extracting(MigrationStep::version).containsExactly("1", "2", "3");
+        assertThat(result.migrations()).extracting(MigrationStep::state).containsOnly("APPLIED");
+        assertThat(db.tables()).contains("users", "tasks");
+        assertThat(db.historyVersions()).containsExactly("1", "2", "3");
+    }
+
+    @Test
+    void shouldSayAlreadyAtRevisionAndApplyNothing(TestDatabase db) throws Exception {
+        Path dir = Fixtures.copy("reversible-three", tmp);
+        run(db, Action.UPGRADE, "", dir);
+
+        MigrationResult again = run(db, Action.UPGRADE, "head", dir);
+
+        assertThat(again.success()).isTrue();
+        assertThat(again.message()).isEqualTo("Already at revision 3: nothing to apply.");
+        assertThat(again.migrations()).isEmpty();
+        assertThat(db.historyVersions()).containsExactly("1", "2", "3");
+    }
+
+    @Test
+    void shouldDowngradeOneStepByDefault(TestDatabase db) throws Exception {
+        Path dir = Fixtures.copy("reversible-three", tmp);
+        run(db, Action.UPGRADE, "", dir);
+
+        MigrationResult result = run(db, Action.DOWNGRADE, "", dir);
+
+        assertThat(result.success()).as(result.message()).isTrue();
+        assertThat(result.message()).isEqualTo("Downgraded from revision 3 to 2: undid 1 migration(s).");
+        assertThat(result.currentRevision()).isEqualTo("2");
+        assertThat(result.previousRevision()).isEqualTo("3");
+        assertThat(result.migrations()).extracting(MigrationStep::script).containsExactly("U3__add_priority.sql");
+        assertThat(db.column("SELECT column_name FROM information_schema.columns WHERE table_name = 'tasks'"))
+                .doesNotContain("priority");
+        assertThat(db.historyVersions()).containsExactly("1", "2");
+    }
+
+    @Test
+    void shouldRoundTripToTheSameSchemaAndKeepUntouchedData(TestDatabase db) throws Exception {
+        Path dir = Fixtures.copy("reversible-three", tmp);
+        run(db, Action.UPGRADE, "1", dir);
+        db.execute("INSERT INTO users (email) VALUES ('a@example.com'), ('b@example.com')");
+        run(db, Action.UPGRADE, "head", dir);
+        List<String> atHead = db.fingerprint();
+
+        MigrationResult down = run(db, Action.DOWNGRADE, "1", dir);
+        MigrationResult up = run(db, Action.UPGRADE, "head", dir);
+
+        assertThat(down.success()).as(down.message()).isTrue();
+        assertThat(down.migrations()).extracting(MigrationStep::version).containsExactly("3", "2");
+        assertThat(up.success()).as(up.message()).isTrue();
+        assertThat(db.fingerprint()).isEqualTo(atHead);
+        assertThat(db.column("SELECT email FROM users ORDER BY id")).containsExactly("a@example.com", "b@example.com");
+        assertThat(db.value("SELECT task_count()")).isEqualTo("0");
+    }
+
+    @Test
+    void shouldDowngradeToBaseAndLetStockFlywayValidateAndMigrateAgain(TestDatabase db) throws Exception {
+        Path dir = Fixtures.copy("reversible-three", tmp);
+        run(db, Action.UPGRADE, "", dir);
+
+        MigrationResult down = run(db, Action.DOWNGRADE, "base", dir);
+
+        assertThat(down.success()).as(down.message()).isTrue();
+        assertThat(down.currentRevision()).isEqualTo("base");
+        assertThat(db.tables()).containsExactlyInAnyOrder("flyway_schema_history", "db_migrate_audit");
+        Flyway stock = Flyway.configure().dataSource(db.jdbcUrl(), PostgresExtension.USER, PostgresExtension.PASSWORD)
+                .locations("filesystem:" + dir).load();
+        assertThat(stock.info().pending()).hasSize(3);
+        stock.migrate();
+        stock.validate();
+        assertThat(db.historyVersions()).containsExactly("1", "2", "3");
+    }
+
+    @Test
+    void shouldRefuseUpFrontWhenAnUndoScriptIsMissing(TestDatabase db) throws Exception {
+        Path dir = Fixtures.copy("missing-undo", tmp);
+        run(db, Action.UPGRADE, "", dir);
+        List<String> before = db.fingerprint();
+
+        MigrationResult result = run(db, Action.DOWNGRADE, "base", dir);
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.error()).isEqualTo(ErrorKind.IRREVERSIBLE);
+        assertThat(result.message()).isEqualTo("Migration V2 cannot be reversed: no U2__*.sql found in filesystem:"
+                + dir + ". Nothing was changed.");
+        assertThat(result.currentRevision()).isEqualTo("3");
+        assertThat(db.fingerprint()).isEqualTo(before);
+        assertThat(db.historyVersions()).containsExactly("1", "2", "3");
+    }
+
+    @Test
+    void shouldRollBackEverythingWhenTheThirdUndoScriptFails(TestDatabase db) throws Exception {
+        Path dir = Fixtures.copy("undo-fails-third", tmp);
+        run(db, Action.UPGRADE, "", dir);
+        db.execute("INSERT INTO users (email, nickname) VALUES ('kept@example.com', 'kept')");
+        List<String> before = db.fingerprint();
+
+        MigrationResult result = run(db, Action.DOWNGRADE, "base", dir);
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.error()).isEqualTo(ErrorKind.SQL_ERROR);
+        assertThat(result.message()).isEqualTo("Undo script U2__create_tasks.sql failed: SQL state 42P01 at line 2:"
+                + " table \"no_such_table\" does not exist. Everything was rolled back; the database stays at revision 4.");
+        assertThat(result.currentRevision()).isEqualTo("4");
+        assertThat(db.fingerprint()).isEqualTo(before);
+        assertThat(db.historyVersions()).containsExactly("1", "2", "3", "4");
+        assertThat(db.value("SELECT nickname FROM users")).isEqualTo("kept");
+    }
+
+    @Test
+    void shouldRefuseWhenAnAppliedFileWasEdited(TestDatabase db) throws Exception {
+        Path dir = Fixtures.copy("reversible-three", tmp);
+        run(db, Action.UPGRADE, "", dir);
+        Files.writeString(dir.resolve("V2__create_tasks.sql"), "-- edited\n", java.nio.file.StandardOpenOption.APPEND);
+
+        MigrationResult result = run(db, Action.DOWNGRADE, "base", dir);
+
+        assertThat(result.error()).isEqualTo(ErrorKind.CHECKSUM_MISMATCH);
+        assertThat(result.message()).startsWith("Migration V2__create_tasks.sql was changed after it was applied");
+        assertThat(db.historyVersions()).containsExactly("1", "2", "3");
+    }
+
+    @Test
+    void shouldStopAtTheLastGoodRevisionWhenAMigrationFails(TestDatabase db) throws Exception {
+        Path dir = Fixtures.copy("broken-sql", tmp);
+
+        MigrationResult result = run(db, Action.UPGRADE, "", dir);
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.error()).isEqualTo(ErrorKind.SQL_ERROR);
+        assertThat(result.message()).isEqualTo("Migration V3__broken.sql failed: SQL state 42P01 at line 3:"
+                + " relation \"no_such_table\" does not exist. The database stays at revision 2.");
+        assertThat(result.currentRevision()).isEqualTo("2");
+        assertThat(result.migrations()).extracting(MigrationStep::version).containsExactly("1", "2");
+        assertThat(db.column("SELECT column_name FROM information_schema.columns WHERE table_name = 'tasks'"))
+                .doesNotContain("done");
+        assertThat(db.historyVersions()).containsExactly("1", "2");
+    }
+
+    @Test
+    void shouldGoBackToPreviousAcrossRuns(TestDatabase db) throws Exception {
+        Path dir = Fixtures.copy("reversible-three", tmp);
+        run(db, Action.UPGRADE, "1", dir);
+        run(db, Action.UPGRADE, "head", dir);
+
+        MigrationResult result = run(db, Action.DOWNGRADE, "previous", dir);
+
+        assertThat(result.success()).as(result.message()).isTrue();
+        assertThat(result.currentRevision()).isEqualTo("1");
+        assertThat(db.historyVersions()).containsExactly("1");
+    }
+
+    @Test
+    void shouldMoveRelativeSteps(TestDatabase db) throws Exception {
+        Path dir = Fixtures.copy("reversible-three", tmp);
+
+        assertThat(run(db, Action.UPGRADE, "+2", dir).currentRevision()).isEqualTo("2");
+        assertThat(run(db, Action.DOWNGRADE, "-2", dir).currentRevision()).isEqualTo("base");
+        MigrationResult tooFar = run(db, Action.UPGRADE, "+4", dir);
+        assertThat(tooFar.error()).isEqualTo(ErrorKind.INVALID_INPUT);
+        assertThat(tooFar.message()).isEqualTo("Relative revision +4 goes beyond the migrations: at revision base"
+                + " only 3 step(s) exist in that direction.");
+    }
+
+    @Test
+    void shouldApplyACreateIndexConcurrentlyMigrationWithoutHanging(TestDatabase db) throws Exception {
+        Path dir = Fixtures.copy("concurrent-index", tmp);
+
+        MigrationResult result = run(db, Action.UPGRADE, "", dir);
+
+        assertThat(result.success()).as(result.message()).isTrue();
+        assertThat(db.column("SELECT indexname FROM pg_indexes WHERE tablename = 'users'")).contains("users_email_idx");
+    }
+}

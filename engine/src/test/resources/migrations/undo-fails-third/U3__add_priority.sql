@@ -1,0 +1,2 @@
+DROP FUNCTION task_count();
+ALTER TABLE tasks DROP COLUMN priority;

@@ -1,0 +1,2 @@
+DROP INDEX tasks_status_idx;
+DROP INDEX tasks_user_id_idx;
