@@ -1,6 +1,7 @@
 package io.dbmigrate.engine;
 
 import io.dbmigrate.engine.error.ErrorKind;
+import io.dbmigrate.engine.error.MigrationException;
 
 import java.io.Serializable;
 import java.util.List;
@@ -29,6 +30,11 @@ public record MigrationResult(boolean success, String message, String currentRev
         if (success != (error == null)) {
             throw new IllegalArgumentException("a failed result needs an error kind, a successful one none");
         }
+    }
+
+    /** A failure before anything was read from the database. */
+    public static MigrationResult failed(String action, MigrationException error) {
+        return new MigrationResult(false, error.getMessage(), "", "", action, "", List.of(), error.kind(), 0, List.of());
     }
 
     /** The same result with another message (used to mask secrets once, at the edge of the engine). */

@@ -1,0 +1,29 @@
+package io.dbmigrate.cli;
+
+import io.dbmigrate.engine.Action;
+
+/** The one-paragraph help of each action, as `db-migrate <action> --help` shows it. */
+final class ActionHelp {
+    private ActionHelp() {
+    }
+
+    static String description(Action action) {
+        return switch (action) {
+            case INIT -> "Make the database ready: create missing schemas and Flyway's schema history table. A schema"
+                    + " that already holds tables is baselined at <revision> (required then). Running it twice is a"
+                    + " no-op that says so.";
+            case CREATE -> "Write a new V<next>__<description>.sql and its undo U<next>__<description>.sql into the"
+                    + " first filesystem location. Needs --description; never overwrites. Needs no database.";
+            case UPGRADE -> "Apply pending migrations up to <revision> (default head), with Flyway. A failing"
+                    + " migration is rolled back and the database stays at the last good revision.";
+            case DOWNGRADE -> "Run undo scripts (U<version>__*.sql), newest first, down to <revision> (default -1), in"
+                    + " one transaction: all or nothing. Refuses before touching anything when a step has no undo"
+                    + " script or an applied file was edited.";
+            case CURRENT -> "Show the current revision, the previous one, and how many migrations are pending.";
+            case INFO -> "List every migration: version, description, state, when applied, and whether it can be"
+                    + " undone.";
+            case VALIDATE -> "Check applied migrations against their files (Flyway validate, pending allowed) and that"
+                    + " each has an undo script.";
+        };
+    }
+}

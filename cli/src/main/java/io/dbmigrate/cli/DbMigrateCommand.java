@@ -1,0 +1,54 @@
+package io.dbmigrate.cli;
+
+import io.dbmigrate.engine.Action;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * {@code java -jar db-migrate.jar <action> [<revision>] [options]}. One subcommand per action, each an
+ * {@link ActionCommand}; exit status 0 success, 1 the action failed, 2 the command line is wrong.
+ */
+@Command(name = "db-migrate", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Flyway migrations for PostgreSQL, with undo: upgrade, downgrade and see where a database is.",
+        footer = {"", "Revisions: head (latest), base, a version (3, 3.1, 20261124.1030), -N / +N relative to the"
+                + " current revision, previous (the revision before the last upgrade that changed it).",
+                "Exit status: 0 success, 1 the action failed (the message says why), 2 the command line is wrong."})
+public final class DbMigrateCommand implements Runnable {
+
+    // keeps a reference: java.util.logging holds loggers weakly, and a collected logger forgets its level
+    private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true),
+                System.getenv()));
+    }
+
+    /** Runs one command line with the given streams and environment; returns the exit status. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> env) {
+        // Flyway logs each step (and a missing location as SEVERE) through java.util.logging; the CLI
+        // prints its own progress and results, and Flyway's failures reach it as exceptions
+        FLYWAY_LOG.setLevel(Level.OFF);
+        CommandLine cli = new CommandLine(new DbMigrateCommand());
+        for (Action action : Action.values()) {
+            CommandLine sub = new CommandLine(new ActionCommand(action, env));
+            sub.getCommandSpec().usageMessage().description(ActionHelp.description(action));
+            cli.addSubcommand(action.id(), sub);
+        }
+        cli.setOut(out).setErr(err);
+        cli.setExecutionExceptionHandler(new FailureHandler());
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing action: use one of init, create,"
+                + " upgrade, downgrade, current, info, validate.");
+    }
+}

@@ -1,0 +1,61 @@
+package io.dbmigrate.cli;
+
+import io.dbmigrate.engine.MigrationResult;
+import io.dbmigrate.engine.MigrationStep;
+import io.dbmigrate.engine.report.ResultJson;
+
+import java.io.PrintWriter;
+
+/**
+ * Where results go. Progress lines always go to stderr; stdout holds the human summary, or with
+ * {@code --json} the result object and nothing else, so it can be piped into jq.
+ */
+final class Output {
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final boolean json;
+
+    Output(PrintWriter out, PrintWriter err, boolean json) {
+        this.out = out;
+        this.err = err;
+        this.json = json;
+    }
+
+    void progress(int index, int total, MigrationStep step) {
+        err.printf("[%d/%d] %s … %d ms%n", index, total, step.script(), step.millis());
+        err.flush();
+    }
+
+    /** Prints the result and returns the exit status it stands for. */
+    int print(MigrationResult result) {
+        if (json) {
+            out.println(ResultJson.of(result));
+        } else if (result.success()) {
+            if (result.action().equals("info")) {
+                printTable(result);
+            }
+            out.println(result.message());
+            if (!result.previousRevision().isEmpty() && result.action().equals("current")) {
+                out.println("Previous revision: " + result.previousRevision());
+            }
+        } else {
+            err.println("FAILED (" + result.error() + "): " + result.message());
+        }
+        out.flush();
+        err.flush();
+        return result.success() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private void printTable(MigrationResult result) {
+        String format = "%-16s %-32s %-10s %-24s %s%n";
+        out.printf(format, "Version", "Description", "State", "Applied at", "Undo");
+        for (MigrationStep step : result.migrations()) {
+            out.printf(format, step.version(), abbreviate(step.description(), 32), step.state(),
+                    step.appliedAt().isEmpty() ? "-" : step.appliedAt(), step.reversible() ? "yes" : "NO");
+        }
+    }
+
+    private static String abbreviate(String text, int width) {
+        return text.length() <= width ? text : text.substring(0, width - 1) + "…";
+    }
+}
