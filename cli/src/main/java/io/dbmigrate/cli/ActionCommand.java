@@ -69,6 +69,10 @@ final class ActionCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print only the result object as JSON on stdout.")
     private boolean json;
 
+    @Option(names = "--dry-run", description = "upgrade, downgrade: say what would be applied or undone, with the"
+            + " SQL and any destructive statement, and change nothing.")
+    private boolean dryRun;
+
     ActionCommand(Action action, Map<String, String> env) {
         this.action = action;
         this.env = env;
@@ -104,6 +108,7 @@ final class ActionCommand implements Callable<Integer> {
                 .description(description)
                 .lockTimeoutSeconds(lockTimeout)
                 .actor(actor())
+                .dryRun(dryRun)
                 .build();
         MigrationResult result = new MigrationEngine().run(request, output::progress);
         return output.print(result);

@@ -24,6 +24,9 @@ final class ActionHelp {
                     + " undone.";
             case VALIDATE -> "Check applied migrations against their files (Flyway validate, pending allowed) and that"
                     + " each has an undo script.";
+            case VERIFY -> "Prove every migration up to <revision> (default head) reverses, on a scratch database"
+                    + " created beside the target and dropped after: apply V, undo it, compare the schema, apply V"
+                    + " again, compare. Names the first migration that does not round-trip.";
         };
     }
 }

@@ -34,6 +34,8 @@ final class Output {
             if (result.action().equals("info")) {
                 printTable(result);
             }
+            printPlannedSql(result);
+            result.warnings().forEach(w -> out.println("WARNING: " + w));
             out.println(result.message());
             if (!result.previousRevision().isEmpty() && result.action().equals("current")) {
                 out.println("Previous revision: " + result.previousRevision());
@@ -44,6 +46,16 @@ final class Output {
         out.flush();
         err.flush();
         return result.success() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private void printPlannedSql(MigrationResult result) {
+        for (MigrationStep step : result.migrations()) {
+            if (MigrationStep.PLANNED.equals(step.state())) {
+                out.println("-- " + step.script());
+                out.println(step.sql().strip());
+                out.println();
+            }
+        }
     }
 
     private void printTable(MigrationResult result) {

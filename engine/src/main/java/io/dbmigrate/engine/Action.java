@@ -15,7 +15,8 @@ public enum Action {
     DOWNGRADE(true, "-1"),
     CURRENT(false, ""),
     INFO(false, ""),
-    VALIDATE(false, "");
+    VALIDATE(false, ""),
+    VERIFY(true, "head");
 
     private final boolean takesRevision;
     private final String defaultRevision;

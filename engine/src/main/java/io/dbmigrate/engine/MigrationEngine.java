@@ -9,6 +9,7 @@ import io.dbmigrate.engine.action.Results;
 import io.dbmigrate.engine.action.Session;
 import io.dbmigrate.engine.action.UpgradeAction;
 import io.dbmigrate.engine.action.ValidateAction;
+import io.dbmigrate.engine.action.VerifyAction;
 import io.dbmigrate.engine.connection.Secret;
 import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.ErrorTranslator;
@@ -72,6 +73,7 @@ public final class MigrationEngine {
                 case CURRENT -> new CurrentAction(session).run();
                 case INFO -> new InfoAction(session).run();
                 case VALIDATE -> new ValidateAction(session).run();
+                case VERIFY -> new VerifyAction(session).run();
                 case CREATE -> throw new IllegalStateException("handled above");
             };
         } catch (SQLException | RuntimeException e) {

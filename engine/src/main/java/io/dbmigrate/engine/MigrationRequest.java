@@ -19,10 +19,13 @@ import java.util.List;
  * @param schemas          schemas Flyway manages; empty means the connection's default schema
  * @param workingDirectory the folder relative locations and created files are relative to
  * @param actor            who runs this, for the audit table and the lock holder's name
+ * @param dryRun           upgrade/downgrade: say what would run, with the SQL and destructive statements, change nothing
+ * @param backups          downgrade: copy what undo scripts drop into schema db_migrate_backup first
  */
 public record MigrationRequest(Action action, String revision, ConnectionSettings connection, List<String> locations,
                                List<String> schemas, String description, int lockTimeoutSeconds,
-                               String workingDirectory, String actor) implements Serializable {
+                               String workingDirectory, String actor, boolean dryRun, boolean backups)
+        implements Serializable {
 
     public static final String DEFAULT_LOCATION = "filesystem:db/migration";
     public static final int DEFAULT_LOCK_TIMEOUT_SECONDS = 60;
@@ -63,6 +66,8 @@ public record MigrationRequest(Action action, String revision, ConnectionSetting
         private int lockTimeoutSeconds = DEFAULT_LOCK_TIMEOUT_SECONDS;
         private String workingDirectory;
         private String actor;
+        private boolean dryRun;
+        private boolean backups = true;
 
         private Builder(Action action) {
             this.action = action;
@@ -108,9 +113,19 @@ public record MigrationRequest(Action action, String revision, ConnectionSetting
             return this;
         }
 
+        public Builder dryRun(boolean value) {
+            this.dryRun = value;
+            return this;
+        }
+
+        public Builder backups(boolean value) {
+            this.backups = value;
+            return this;
+        }
+
         public MigrationRequest build() {
             return new MigrationRequest(action, revision, connection, locations, schemas, description,
-                    lockTimeoutSeconds, workingDirectory, actor);
+                    lockTimeoutSeconds, workingDirectory, actor, dryRun, backups);
         }
     }
 }

@@ -8,6 +8,7 @@ import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.history.AuditLog;
 import io.dbmigrate.engine.history.HistoryTable;
 import io.dbmigrate.engine.lock.MigrationLock;
+import io.dbmigrate.engine.plan.Planner;
 import io.dbmigrate.engine.revision.RevisionExpression;
 import io.dbmigrate.engine.revision.RevisionResolver;
 import io.dbmigrate.engine.revision.Revisions;
@@ -15,9 +16,6 @@ import io.dbmigrate.engine.undo.ScriptRunner;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -45,7 +43,9 @@ public final class DowngradeAction {
     public MigrationResult run() throws SQLException {
         RevisionExpression expression = RevisionExpression.parse(session.request().effectiveRevision());
         session.locations().requireExisting();
-        session.lockRun();
+        if (!session.request().dryRun()) {
+            session.lockRun();
+        }
         MigrationCatalog catalog = session.catalog();
         if (!catalog.historyExists()) {
             throw new MigrationException(ErrorKind.NOT_INITIALIZED, Messages.notInitialized(session.schema()));
@@ -64,6 +64,9 @@ public final class DowngradeAction {
                     List.of(), catalog.pendingCount());
         }
         List<Undo> plan = plan(catalog, toUndo);
+        if (session.request().dryRun()) {
+            return dryRun(plan, from, Revisions.display(target), catalog.pendingCount());
+        }
 
         long started = System.nanoTime();
         List<MigrationStep> undone = execute(plan, from, started);
@@ -84,14 +87,19 @@ public final class DowngradeAction {
             Path script = session.locations().undoScript(migration.getVersion()).orElseThrow(() ->
                     new MigrationException(ErrorKind.IRREVERSIBLE,
                             Messages.cannotReverse(version, session.locations().describe())));
-            try {
-                plan.add(new Undo(migration, script, Files.readString(script, StandardCharsets.UTF_8)));
-            } catch (IOException e) {
-                throw new MigrationException(ErrorKind.INVALID_INPUT, "Cannot read undo script " + script
-                        + ": " + e.getClass().getSimpleName() + ". Nothing was changed.");
-            }
+            plan.add(new Undo(migration, script, Planner.read(script)));
         }
         return plan;
+    }
+
+    private MigrationResult dryRun(List<Undo> plan, String from, String to, int pending) {
+        Planner planner = new Planner();
+        for (Undo undo : plan) {
+            planner.add(undo.migration().getVersion().getVersion(), undo.migration().getDescription(),
+                    undo.script().getFileName().toString(), undo.sql(), true);
+        }
+        return Results.success(session.request(), Messages.dryRunDowngrade(plan.size(), from, to,
+                planner.warnings().size()), from, from, to, planner.steps(), pending, planner.warnings());
     }
 
     private List<MigrationStep> execute(List<Undo> plan, String from, long started) throws SQLException {

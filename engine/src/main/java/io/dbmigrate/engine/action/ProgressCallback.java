@@ -2,6 +2,7 @@ package io.dbmigrate.engine.action;
 
 import io.dbmigrate.engine.MigrationStep;
 import io.dbmigrate.engine.ProgressListener;
+import io.dbmigrate.engine.undo.ScriptLocations;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
@@ -14,12 +15,14 @@ import java.util.List;
 final class ProgressCallback implements Callback {
     private final int total;
     private final ProgressListener listener;
+    private final ScriptLocations locations;
     private final List<MigrationStep> applied = new ArrayList<>();
     private long startedAt;
 
-    ProgressCallback(int total, ProgressListener listener) {
+    ProgressCallback(int total, ProgressListener listener, ScriptLocations locations) {
         this.total = total;
         this.listener = listener;
+        this.locations = locations;
     }
 
     List<MigrationStep> applied() {
@@ -47,7 +50,8 @@ final class ProgressCallback implements Callback {
             return;
         }
         MigrationStep step = new MigrationStep(info.getVersion().getVersion(), info.getDescription(), info.getScript(),
-                MigrationStep.APPLIED, (System.nanoTime() - startedAt) / 1_000_000, "", false);
+                MigrationStep.APPLIED, (System.nanoTime() - startedAt) / 1_000_000, "",
+                locations.undoScript(info.getVersion()).isPresent());
         applied.add(step);
         listener.finished(applied.size(), total, step);
     }

@@ -14,8 +14,14 @@ public final class Results {
 
     public static MigrationResult success(MigrationRequest request, String message, String current, String previous,
                                           String target, List<MigrationStep> migrations, int pending) {
+        return success(request, message, current, previous, target, migrations, pending, List.of());
+    }
+
+    public static MigrationResult success(MigrationRequest request, String message, String current, String previous,
+                                          String target, List<MigrationStep> migrations, int pending,
+                                          List<String> warnings) {
         return new MigrationResult(true, message, current, previous, request.action().id(), target, migrations, null,
-                pending, List.of());
+                pending, warnings);
     }
 
     public static MigrationResult failure(MigrationRequest request, MigrationException error, String current,

@@ -16,6 +16,9 @@ import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.internal.exception.FlywayMigrateException;
 
+import io.dbmigrate.engine.plan.Planner;
+
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -30,7 +33,9 @@ public final class UpgradeAction {
     public MigrationResult run() throws SQLException {
         RevisionExpression expression = RevisionExpression.parse(session.request().effectiveRevision());
         session.locations().requireExisting();
-        session.lockRun();
+        if (!session.request().dryRun()) {
+            session.lockRun();
+        }
         MigrationCatalog catalog = session.catalog();
         if (!catalog.historyExists() && HistoryTable.schemaHasObjects(session.connection(), session.schema())) {
             throw new MigrationException(ErrorKind.NOT_INITIALIZED, Messages.nonEmptyWithoutHistory(session.schema()));
@@ -49,8 +54,11 @@ public final class UpgradeAction {
             return Results.success(session.request(), Messages.alreadyAt(from), from, from, Revisions.display(target),
                     List.of(), catalog.pendingCount());
         }
+        if (session.request().dryRun()) {
+            return plan(pending, from, target, catalog.pendingCount());
+        }
 
-        ProgressCallback progress = new ProgressCallback(pending.size(), session.progress());
+        ProgressCallback progress = new ProgressCallback(pending.size(), session.progress(), session.locations());
         long started = System.nanoTime();
         try {
             session.flyway(target, progress).migrate();
@@ -73,6 +81,18 @@ public final class UpgradeAction {
         audit(from, to, true, started, applied.size(), message);
         return Results.success(session.request(), message, to, from, Revisions.display(target), applied,
                 catalog.pendingCount() - applied.size());
+    }
+
+    private MigrationResult plan(List<MigrationInfo> pending, String from, MigrationVersion target, int pendingCount) {
+        Planner planner = new Planner();
+        for (MigrationInfo migration : pending) {
+            planner.add(migration.getVersion().getVersion(), migration.getDescription(),
+                    Path.of(migration.getPhysicalLocation()),
+                    session.locations().undoScript(migration.getVersion()).isPresent());
+        }
+        String to = Revisions.display(target);
+        return Results.success(session.request(), Messages.dryRunUpgrade(pending.size(), from, to,
+                planner.warnings().size()), from, from, to, planner.steps(), pendingCount, planner.warnings());
     }
 
     private void audit(String from, String to, boolean success, long started, int count, String message)

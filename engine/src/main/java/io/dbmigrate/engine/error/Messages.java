@@ -187,6 +187,20 @@ public final class Messages {
         return "Downgraded from revision " + from + " to " + to + ": undid " + count + " migration(s).";
     }
 
+    public static String dryRunUpgrade(int count, String from, String to, int findings) {
+        return "Dry run: would upgrade from revision " + from + " to " + to + ", applying " + count
+                + " migration(s)" + destructive(findings) + ". Nothing was changed.";
+    }
+
+    public static String dryRunDowngrade(int count, String from, String to, int findings) {
+        return "Dry run: would downgrade from revision " + from + " to " + to + ", undoing " + count
+                + " migration(s)" + destructive(findings) + ". Nothing was changed.";
+    }
+
+    private static String destructive(int findings) {
+        return findings == 0 ? "" : "; " + findings + " destructive statement(s), listed in warnings";
+    }
+
     public static String current(String revision, int pending) {
         return "At revision " + revision + (pending == 0 ? "; up to date." : "; " + pending + " migration(s) pending.");
     }
@@ -201,6 +215,35 @@ public final class Messages {
 
     public static String validationFailed(List<String> problems) {
         return "Validation failed: " + String.join("; ", problems);
+    }
+
+    public static String verified(int count, String to) {
+        return "Verified " + count + " migration(s) up to revision " + to + ": each undo script restores the schema"
+                + " exactly, and re-applying gives the same schema.";
+    }
+
+    public static String notReversible(List<String> versions, String locations) {
+        return "Cannot verify: " + String.join(", ", versions) + " cannot be reversed: no undo script found in "
+                + locations + ".";
+    }
+
+    public static String doesNotRoundTrip(String version, String undoScript, List<String> differences) {
+        return "Migration V" + version + " does not round-trip: after " + undoScript + " the schema differs from"
+                + " before V" + version + " (before → after undo): " + String.join("; ", differences) + ".";
+    }
+
+    public static String reapplyDiffers(String version, List<String> differences) {
+        return "Migration V" + version + " does not round-trip: applying it again after its undo gives another"
+                + " schema (first → second time): " + String.join("; ", differences) + ".";
+    }
+
+    public static String verifyStepFailed(String version, String detail) {
+        return "Verify stopped at V" + version + ": " + detail;
+    }
+
+    public static String scratchUnavailable(String detail) {
+        return "verify needs a scratch database on the same server and could not create one (" + detail
+                + "). Grant the user CREATEDB.";
     }
 
     public static String created(String versionFile, String undoFile) {

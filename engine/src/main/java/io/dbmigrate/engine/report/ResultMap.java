@@ -45,6 +45,9 @@ public final class ResultMap {
         map.put("millis", step.millis());
         map.put("appliedAt", step.appliedAt());
         map.put("reversible", step.reversible());
+        if (!step.sql().isEmpty()) {
+            map.put("sql", step.sql());
+        }
         return map;
     }
 

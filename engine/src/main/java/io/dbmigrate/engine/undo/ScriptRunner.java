@@ -1,20 +1,15 @@
 package io.dbmigrate.engine.undo;
 
 import io.dbmigrate.engine.error.ErrorTranslator;
-import org.postgresql.core.NativeQuery;
-import org.postgresql.core.Parser;
 import org.postgresql.util.PSQLException;
-import org.postgresql.util.ServerErrorMessage;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 
 /**
- * Runs one SQL script statement by statement, split by the PostgreSQL driver's own parser (dollar
- * quotes, comments and string literals handled as the driver does), so a failure names the line of
- * the statement that failed, also for errors the server reports without a position.
+ * Runs a SQL script statement by statement (see {@link SqlScript}), so a failure names the line of the
+ * statement that failed, refined by the server's error position when it gives one.
  */
 public final class ScriptRunner {
 
@@ -43,28 +38,18 @@ public final class ScriptRunner {
     }
 
     public static void run(Connection connection, String script) throws ScriptFailure {
-        List<NativeQuery> statements;
+        SqlScript parsed;
         try {
-            statements = Parser.parseJdbcSql(script, true, false, true, false, false);
+            parsed = SqlScript.parse("", script);
         } catch (SQLException e) {
             throw new ScriptFailure(0, stateOf(e), ErrorTranslator.serverMessage(e), e);
         }
-        int cursor = 0;
         try (Statement st = connection.createStatement()) {
-            for (NativeQuery query : statements) {
-                String sql = query.nativeSql;
-                if (sql.isBlank()) {
-                    continue;
-                }
-                int offset = script.indexOf(sql, cursor);
-                if (offset >= 0) {
-                    cursor = offset + sql.length();
-                }
+            for (SqlScript.Statement statement : parsed.statements()) {
                 try {
-                    st.execute(sql);
+                    st.execute(statement.sql());
                 } catch (SQLException e) {
-                    throw new ScriptFailure(lineOf(script, offset, sql, e), stateOf(e),
-                            ErrorTranslator.serverMessage(e), e);
+                    throw new ScriptFailure(lineOf(script, statement, e), stateOf(e), ErrorTranslator.serverMessage(e), e);
                 }
             }
         } catch (SQLException e) {
@@ -76,43 +61,10 @@ public final class ScriptRunner {
         return e.getSQLState() == null ? "unknown" : e.getSQLState();
     }
 
-    /** The script line of the failing statement, refined by the server's error position when it gives one. */
-    private static int lineOf(String script, int offset, String statement, SQLException e) {
-        if (offset < 0) {
-            return 0;
-        }
-        int at = offset + firstNonBlank(statement);
+    private static int lineOf(String script, SqlScript.Statement statement, SQLException e) {
         if (e instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
-            ServerErrorMessage server = psql.getServerErrorMessage();
-            if (server.getPosition() > 0 && server.getPosition() <= statement.length()) {
-                at = offset + server.getPosition() - 1;
-            }
+            return statement.lineAt(script, psql.getServerErrorMessage().getPosition());
         }
-        int line = 1;
-        for (int i = 0; i < at; i++) {
-            if (script.charAt(i) == '\n') {
-                line++;
-            }
-        }
-        return line;
-    }
-
-    /** Where the statement's own text starts, past leading blanks and comments. */
-    private static int firstNonBlank(String statement) {
-        int i = 0;
-        while (i < statement.length()) {
-            if (Character.isWhitespace(statement.charAt(i))) {
-                i++;
-            } else if (statement.startsWith("--", i)) {
-                int eol = statement.indexOf('\n', i);
-                i = eol < 0 ? statement.length() : eol + 1;
-            } else if (statement.startsWith("/*", i)) {
-                int end = statement.indexOf("*/", i + 2);
-                i = end < 0 ? statement.length() : end + 2;
-            } else {
-                return i;
-            }
-        }
-        return 0;
+        return statement.line();
     }
 }

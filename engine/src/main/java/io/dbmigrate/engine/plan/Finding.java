@@ -1,0 +1,14 @@
+package io.dbmigrate.engine.plan;
+
+import java.io.Serializable;
+
+/**
+ * A destructive statement in a script, with a stable code (as Atlas names its checks), the script and
+ * line, and a short text that quotes the object.
+ */
+public record Finding(String code, String script, int line, String text) implements Serializable {
+    @Override
+    public String toString() {
+        return code + " " + script + ":" + line + ": " + text;
+    }
+}
