@@ -73,6 +73,10 @@ final class ActionCommand implements Callable<Integer> {
             + " SQL and any destructive statement, and change nothing.")
     private boolean dryRun;
 
+    @Option(names = "--no-backup", description = "downgrade: do not copy what undo scripts drop into schema"
+            + " db_migrate_backup first. The result lists what was lost.")
+    private boolean noBackup;
+
     ActionCommand(Action action, Map<String, String> env) {
         this.action = action;
         this.env = env;
@@ -109,6 +113,7 @@ final class ActionCommand implements Callable<Integer> {
                 .lockTimeoutSeconds(lockTimeout)
                 .actor(actor())
                 .dryRun(dryRun)
+                .backups(!noBackup)
                 .build();
         MigrationResult result = new MigrationEngine().run(request, output::progress);
         return output.print(result);

@@ -16,10 +16,11 @@ import java.util.List;
  * @param migrations       applied or undone by this run (for {@code info}: every migration)
  * @param error            why it failed; null on success
  * @param pending          migrations on disk not yet applied
+ * @param backups          data a downgrade copied to db_migrate_backup before dropping it (info: all backups kept)
  */
 public record MigrationResult(boolean success, String message, String currentRevision, String previousRevision,
                               String action, String target, List<MigrationStep> migrations, ErrorKind error,
-                              int pending, List<String> warnings) implements Serializable {
+                              int pending, List<String> warnings, List<BackupTable> backups) implements Serializable {
 
     public MigrationResult {
         currentRevision = currentRevision == null ? "" : currentRevision;
@@ -27,9 +28,18 @@ public record MigrationResult(boolean success, String message, String currentRev
         target = target == null ? "" : target;
         migrations = migrations == null ? List.of() : List.copyOf(migrations);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        backups = backups == null ? List.of() : List.copyOf(backups);
         if (success != (error == null)) {
             throw new IllegalArgumentException("a failed result needs an error kind, a successful one none");
         }
+    }
+
+    /** A result that kept no backups: every action but a downgrade that dropped data, and info. */
+    public MigrationResult(boolean success, String message, String currentRevision, String previousRevision,
+                           String action, String target, List<MigrationStep> migrations, ErrorKind error, int pending,
+                           List<String> warnings) {
+        this(success, message, currentRevision, previousRevision, action, target, migrations, error, pending, warnings,
+                List.of());
     }
 
     /** A failure before anything was read from the database. */
@@ -40,6 +50,6 @@ public record MigrationResult(boolean success, String message, String currentRev
     /** The same result with another message (used to mask secrets once, at the edge of the engine). */
     public MigrationResult withMessage(String newMessage) {
         return new MigrationResult(success, newMessage, currentRevision, previousRevision, action, target, migrations,
-                error, pending, warnings);
+                error, pending, warnings, backups);
     }
 }

@@ -1,18 +1,24 @@
 package io.dbmigrate.engine.action;
 
+import io.dbmigrate.engine.BackupTable;
 import io.dbmigrate.engine.MigrationResult;
 import io.dbmigrate.engine.MigrationStep;
 import io.dbmigrate.engine.error.ErrorKind;
+import io.dbmigrate.engine.error.ErrorTranslator;
 import io.dbmigrate.engine.error.MigrationException;
 import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.history.AuditLog;
 import io.dbmigrate.engine.history.HistoryTable;
 import io.dbmigrate.engine.lock.MigrationLock;
+import io.dbmigrate.engine.plan.DestructiveStatements;
+import io.dbmigrate.engine.plan.Finding;
 import io.dbmigrate.engine.plan.Planner;
 import io.dbmigrate.engine.revision.RevisionExpression;
 import io.dbmigrate.engine.revision.RevisionResolver;
 import io.dbmigrate.engine.revision.Revisions;
 import io.dbmigrate.engine.undo.ScriptRunner;
+import io.dbmigrate.engine.undo.SqlScript;
+import io.dbmigrate.engine.undo.UndoBackup;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
 
@@ -20,6 +26,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,6 +38,7 @@ import java.util.List;
  * the revision it had.
  */
 public final class DowngradeAction {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss");
     private final Session session;
 
     public DowngradeAction(Session session) {
@@ -69,11 +78,11 @@ public final class DowngradeAction {
         }
 
         long started = System.nanoTime();
-        List<MigrationStep> undone = execute(plan, from, started);
+        Outcome outcome = execute(plan, from, started);
         String to = Revisions.display(target);
-        String message = Messages.downgraded(undone.size(), from, to);
-        return Results.success(session.request(), message, to, from, to, undone,
-                catalog.pendingCount() + undone.size());
+        String message = Messages.downgraded(outcome.undone().size(), from, to);
+        return new MigrationResult(true, message, to, from, session.request().action().id(), to, outcome.undone(), null,
+                catalog.pendingCount() + outcome.undone().size(), outcome.warnings(), outcome.backups());
     }
 
     private List<Undo> plan(MigrationCatalog catalog, List<MigrationInfo> toUndo) {
@@ -102,9 +111,15 @@ public final class DowngradeAction {
                 planner.warnings().size()), from, from, to, planner.steps(), pending, planner.warnings());
     }
 
-    private List<MigrationStep> execute(List<Undo> plan, String from, long started) throws SQLException {
+    /** What the transaction did: undone steps, backups kept, and what --no-backup let go. */
+    private record Outcome(List<MigrationStep> undone, List<BackupTable> backups, List<String> warnings) {
+    }
+
+    private Outcome execute(List<Undo> plan, String from, long started) throws SQLException {
         Connection connection = session.connection();
         List<MigrationStep> undone = new ArrayList<>();
+        List<BackupTable> backups = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         connection.setAutoCommit(false);
         try {
             MigrationLock.acquireTransactional(connection,
@@ -112,19 +127,25 @@ public final class DowngradeAction {
             if (!session.request().schemas().isEmpty()) {
                 setSearchPath(connection);
             }
+            UndoBackup backup = new UndoBackup(connection, managedSchemas(), LocalDateTime.now().format(STAMP));
             for (Undo undo : plan) {
                 long t0 = System.nanoTime();
+                String scriptName = undo.script().getFileName().toString();
+                List<Finding> findings = findings(scriptName, undo.sql());
                 try {
+                    if (session.request().backups() && UndoBackup.needed(findings)) {
+                        backups.addAll(backUp(backup, undo, findings, from));
+                    } else if (!session.request().backups()) {
+                        findings.forEach(f -> warnings.add(Messages.notBackedUp(f.toString())));
+                    }
                     ScriptRunner.run(connection, undo.sql());
                 } catch (ScriptRunner.ScriptFailure failure) {
-                    throw new MigrationException(ErrorKind.SQL_ERROR, Messages.undoFailed(
-                            undo.script().getFileName().toString(), failure.sqlState(), failure.line(),
-                            failure.getMessage(), from));
+                    throw new MigrationException(ErrorKind.SQL_ERROR, Messages.undoFailed(scriptName,
+                            failure.sqlState(), failure.line(), failure.getMessage(), from));
                 }
                 MigrationInfo m = undo.migration();
-                MigrationStep step = new MigrationStep(m.getVersion().getVersion(), m.getDescription(),
-                        undo.script().getFileName().toString(), MigrationStep.UNDONE, (System.nanoTime() - t0) / 1_000_000,
-                        "", true);
+                MigrationStep step = new MigrationStep(m.getVersion().getVersion(), m.getDescription(), scriptName,
+                        MigrationStep.UNDONE, (System.nanoTime() - t0) / 1_000_000, "", true);
                 undone.add(step);
                 session.progress().finished(undone.size(), plan.size(), step);
             }
@@ -134,7 +155,7 @@ public final class DowngradeAction {
             session.audit().record(new AuditLog.Entry("downgrade", from, to, true, session.request().actor(),
                     (System.nanoTime() - started) / 1_000_000, undone.size(), Messages.downgraded(undone.size(), from, to)));
             connection.commit();
-            return undone;
+            return new Outcome(undone, backups, warnings);
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             connection.setAutoCommit(true);
@@ -146,6 +167,29 @@ public final class DowngradeAction {
                 connection.setAutoCommit(true);
             }
         }
+    }
+
+    private List<BackupTable> backUp(UndoBackup backup, Undo undo, List<Finding> findings, String from)
+            throws ScriptRunner.ScriptFailure {
+        try {
+            return backup.backUp(undo.migration().getVersion().getVersion(), undo.sql(), findings);
+        } catch (SQLException e) {
+            throw new MigrationException(ErrorKind.SQL_ERROR, Messages.backupFailed(undo.script().getFileName().toString(),
+                    e.getSQLState(), ErrorTranslator.serverMessage(e), from));
+        }
+    }
+
+    private static List<Finding> findings(String scriptName, String sql) {
+        try {
+            return DestructiveStatements.find(SqlScript.parse(scriptName, sql));
+        } catch (SQLException e) {
+            throw new MigrationException(ErrorKind.INVALID_INPUT, "Cannot parse " + scriptName + ": "
+                    + ErrorTranslator.serverMessage(e) + ". Nothing was changed.");
+        }
+    }
+
+    private List<String> managedSchemas() {
+        return session.request().schemas().isEmpty() ? List.of(session.schema()) : session.request().schemas();
     }
 
     private void setSearchPath(Connection connection) throws SQLException {

@@ -4,6 +4,7 @@ import io.dbmigrate.engine.MigrationResult;
 import io.dbmigrate.engine.MigrationStep;
 import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.revision.Revisions;
+import io.dbmigrate.engine.undo.UndoBackup;
 
 import java.sql.SQLException;
 import java.util.List;
@@ -23,7 +24,8 @@ public final class InfoAction {
                 .toList();
         String previous = session.previousRevision().map(Revisions::display).orElse("");
         int pending = catalog.pendingCount();
-        return Results.success(session.request(), Messages.info(all.size(), catalog.currentRevision(), pending),
-                catalog.currentRevision(), previous, "", all, pending);
+        return new MigrationResult(true, Messages.info(all.size(), catalog.currentRevision(), pending),
+                catalog.currentRevision(), previous, session.request().action().id(), "", all, null, pending, List.of(),
+                UndoBackup.list(session.connection()));
     }
 }

@@ -173,6 +173,15 @@ public final class Messages {
                 + ": " + detail + ". Everything was rolled back; the database stays at revision " + revision + ".";
     }
 
+    public static String backupFailed(String script, String sqlState, String detail, String revision) {
+        return "Backing up what " + script + " drops failed: SQL state " + sqlState + ": " + detail
+                + ". Everything was rolled back; the database stays at revision " + revision + ".";
+    }
+
+    public static String notBackedUp(String finding) {
+        return "Not backed up (--no-backup): " + finding;
+    }
+
     public static String sqlError(String sqlState, String detail) {
         return "Database error (SQL state " + sqlState + "): " + detail;
     }

@@ -1,5 +1,6 @@
 package io.dbmigrate.engine.report;
 
+import io.dbmigrate.engine.BackupTable;
 import io.dbmigrate.engine.MigrationResult;
 import io.dbmigrate.engine.MigrationStep;
 
@@ -33,6 +34,15 @@ public final class ResultMap {
         map.put("error", result.error() == null ? null : result.error().name());
         map.put("pending", result.pending());
         map.put("warnings", new ArrayList<>(result.warnings()));
+        ArrayList<Map<String, Object>> backups = new ArrayList<>();
+        for (BackupTable backup : result.backups()) {
+            LinkedHashMap<String, Object> b = new LinkedHashMap<>();
+            b.put("source", backup.source());
+            b.put("table", backup.table());
+            b.put("rows", backup.rows());
+            backups.add(b);
+        }
+        map.put("backups", backups);
         return map;
     }
 

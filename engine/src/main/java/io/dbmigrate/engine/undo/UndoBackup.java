@@ -1,0 +1,199 @@
+package io.dbmigrate.engine.undo;
+
+import io.dbmigrate.engine.BackupTable;
+import io.dbmigrate.engine.history.AuditLog;
+import io.dbmigrate.engine.history.HistoryTable;
+import io.dbmigrate.engine.plan.Finding;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Keeps what an undo script would destroy. Inside the downgrade's transaction: run the script under a
+ * savepoint, compare tables and columns before and after, roll back to the savepoint, copy what
+ * disappeared (whole tables; dropped columns with the primary key) into schema {@code db_migrate_backup},
+ * then the caller runs the script for real. Scripts without a destructive statement skip all of this.
+ */
+public final class UndoBackup {
+    public static final String SCHEMA = "db_migrate_backup";
+    private static final Set<String> DROPS = Set.of("DS101", "DS102", "DS103");
+    private static final Set<String> EMPTIES = Set.of("DS104", "DS105");
+    private static final int MAX_IDENTIFIER = 63;
+
+    private final Connection connection;
+    private final List<String> schemas;
+    private final String stamp;
+
+    /**
+     * @param schemas the schemas the migrations manage (a DROP SCHEMA's target is added per script)
+     * @param stamp   the downgrade's start time, yyyyMMdd_HHmmss, shared by all its backup tables
+     */
+    public UndoBackup(Connection connection, List<String> schemas, String stamp) {
+        this.connection = connection;
+        this.schemas = List.copyOf(schemas);
+        this.stamp = stamp;
+    }
+
+    /** Whether any finding means data can be lost: only then does the savepoint probe run. */
+    public static boolean needed(List<Finding> findings) {
+        return findings.stream().anyMatch(f -> DROPS.contains(f.code()) || EMPTIES.contains(f.code()));
+    }
+
+    /** Copies what {@code sql} would drop or empty; returns the backups made. The script itself is not kept run. */
+    public List<BackupTable> backUp(String version, String sql, List<Finding> findings)
+            throws SQLException, ScriptRunner.ScriptFailure {
+        List<String> scope = new ArrayList<>(schemas);
+        for (Finding f : findings) {
+            if (f.code().equals("DS101")) {
+                scope.add(unquote(f.text().substring("Dropping schema ".length())));
+            }
+        }
+        Map<String, Table> before = tables(scope);
+        Map<String, Table> after;
+        Savepoint probe = connection.setSavepoint();
+        try {
+            ScriptRunner.run(connection, sql);
+            after = tables(scope);
+        } finally {
+            connection.rollback(probe);
+        }
+        ensureSchema();
+        List<BackupTable> backups = new ArrayList<>();
+        for (Table table : before.values()) {
+            Table still = after.get(table.qualified());
+            if (still == null) {
+                backups.add(copy(version, table, table.columns(), table.qualified()));
+                continue;
+            }
+            List<String> dropped = table.columns().stream().filter(c -> !still.columns().contains(c)).toList();
+            if (!dropped.isEmpty()) {
+                List<String> kept = new ArrayList<>(table.primaryKey());
+                kept.addAll(dropped);
+                backups.add(copy(version, table, kept, table.qualified() + "." + String.join(",", dropped)));
+            }
+        }
+        for (Finding f : findings) {
+            if (EMPTIES.contains(f.code())) {
+                Table emptied = find(before, f.text().substring(f.text().lastIndexOf(' ') + 1));
+                if (emptied != null && backups.stream().noneMatch(b -> b.source().equals(emptied.qualified()))) {
+                    backups.add(copy(version, emptied, emptied.columns(), emptied.qualified()));
+                }
+            }
+        }
+        return backups;
+    }
+
+    private record Table(String schema, String name, List<String> columns, List<String> primaryKey) {
+        String qualified() {
+            return schema + "." + name;
+        }
+    }
+
+    private Map<String, Table> tables(List<String> scope) throws SQLException {
+        String sql = "SELECT n.nspname, c.relname, a.attname, coalesce(a.attnum = ANY (i.indkey), false)"
+                + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
+                + " LEFT JOIN pg_index i ON i.indrelid = c.oid AND i.indisprimary"
+                + " WHERE n.nspname = ANY (?) AND c.relkind IN ('r', 'p')"
+                + " AND c.relname NOT IN ('" + HistoryTable.NAME + "', '" + AuditLog.TABLE + "')"
+                + " ORDER BY n.nspname, c.relname, a.attnum";
+        Map<String, Table> tables = new LinkedHashMap<>();
+        try (PreparedStatement st = connection.prepareStatement(sql)) {
+            st.setArray(1, connection.createArrayOf("text", scope.toArray()));
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    Table t = tables.computeIfAbsent(rs.getString(1) + "." + rs.getString(2),
+                            k -> new Table(k.substring(0, k.indexOf('.')), k.substring(k.indexOf('.') + 1),
+                                    new ArrayList<>(), new ArrayList<>()));
+                    t.columns().add(rs.getString(3));
+                    if (rs.getBoolean(4)) {
+                        t.primaryKey().add(rs.getString(3));
+                    }
+                }
+            }
+        }
+        return tables;
+    }
+
+    private Table find(Map<String, Table> tables, String name) {
+        String bare = unquote(name);
+        if (tables.containsKey(bare)) {
+            return tables.get(bare);
+        }
+        return tables.values().stream().filter(t -> t.name().equals(bare) && schemas.contains(t.schema()))
+                .findFirst().orElse(null);
+    }
+
+    private BackupTable copy(String version, Table table, List<String> columns, String source) throws SQLException {
+        String suffix = source.substring(table.schema().length() + 1).replace('.', '_').replace(',', '_');
+        String name = ("v" + version.replace('.', '_') + "_" + stamp + "_" + suffix).toLowerCase(Locale.ROOT);
+        if (name.length() > MAX_IDENTIFIER) {
+            name = name.substring(0, MAX_IDENTIFIER);
+        }
+        String select = String.join(", ", columns.stream().map(UndoBackup::quote).toList());
+        try (Statement st = connection.createStatement()) {
+            st.executeUpdate("CREATE TABLE " + quote(SCHEMA) + "." + quote(name) + " AS SELECT " + select + " FROM "
+                    + quote(table.schema()) + "." + quote(table.name()));
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + quote(SCHEMA) + "." + quote(name))) {
+                rs.next();
+                return new BackupTable(source, SCHEMA + "." + name, rs.getLong(1));
+            }
+        }
+    }
+
+    private void ensureSchema() throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
+        }
+    }
+
+    /** Backup tables kept so far, with their row counts (for info). */
+    public static List<BackupTable> list(Connection connection) throws SQLException {
+        List<BackupTable> backups = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        try (PreparedStatement st = connection.prepareStatement(
+                "SELECT tablename FROM pg_tables WHERE schemaname = ? ORDER BY tablename")) {
+            st.setString(1, SCHEMA);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+        }
+        try (Statement st = connection.createStatement()) {
+            for (String name : names) {
+                try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + quote(SCHEMA) + "." + quote(name))) {
+                    rs.next();
+                    backups.add(new BackupTable("", SCHEMA + "." + name, rs.getLong(1)));
+                }
+            }
+        }
+        return backups;
+    }
+
+    private static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    /** An identifier as PostgreSQL stores it: quoted parts kept as written, unquoted ones folded to lower case. */
+    private static String unquote(String name) {
+        StringBuilder out = new StringBuilder();
+        for (String part : name.split("\\.")) {
+            if (out.length() > 0) {
+                out.append('.');
+            }
+            out.append(part.startsWith("\"") ? part.replace("\"", "") : part.toLowerCase(Locale.ROOT));
+        }
+        return out.toString();
+    }
+}
