@@ -135,7 +135,8 @@ final class ActionCommand implements Callable<Integer> {
         }
     }
 
-    private static String actor() {
+    /** user@host, for the audit table and the lock holder's name. */
+    static String actor() {
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();

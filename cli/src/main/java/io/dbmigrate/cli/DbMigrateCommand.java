@@ -41,6 +41,7 @@ public final class DbMigrateCommand implements Runnable {
             sub.getCommandSpec().usageMessage().description(ActionHelp.description(action));
             cli.addSubcommand(action.id(), sub);
         }
+        cli.addSubcommand("serve", new ServeCommand(env));
         cli.setOut(out).setErr(err);
         cli.setExecutionExceptionHandler(new FailureHandler());
         return cli.execute(args);

@@ -258,4 +258,24 @@ public final class Messages {
     public static String created(String versionFile, String undoFile) {
         return "Created " + versionFile + " and " + undoFile + ".";
     }
+
+    // --- admin endpoints ------------------------------------------------------------------
+
+    public static String adminOnly() {
+        return "Only administrators may use the db-migrate endpoints.";
+    }
+
+    public static String unknownEndpoint(String path) {
+        return "No db-migrate endpoint at '" + path + "'. Use status, migrate or downgrade.";
+    }
+
+    public static String unknownTarget(String target) {
+        return target.isEmpty()
+                ? "No default database target is configured. Name one in the path, as in <target>/status."
+                : "Unknown database target '" + target + "'.";
+    }
+
+    public static String methodNotAllowed(String method, String endpoint, List<String> allowed) {
+        return "Method " + method + " is not allowed on " + endpoint + ": use " + String.join(" or ", allowed) + ".";
+    }
 }

@@ -1,0 +1,131 @@
+package io.dbmigrate.cli;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.dbmigrate.engine.admin.AdminHandler;
+import io.dbmigrate.engine.admin.AdminRequest;
+import io.dbmigrate.engine.admin.AdminResponse;
+import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.report.ResultJson;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The HTTP edge of {@code serve}: checks the bearer token, turns the exchange into an
+ * {@link AdminRequest} (path below {@value #PREFIX}, query and form parameters) and writes the
+ * {@link AdminResponse} back. Every decision after the token is the engine's {@link AdminHandler}.
+ */
+final class AdminHttpHandler implements HttpHandler {
+    static final String PREFIX = "/admin/db/";
+    /** Far more than a revision needs; bounds what one request can make the server hold. */
+    static final int MAX_BODY_BYTES = 64 * 1024;
+    private static final String FORM = "application/x-www-form-urlencoded";
+
+    private final AdminHandler handler;
+    private final byte[] token;
+    private final PrintWriter log;
+
+    AdminHttpHandler(AdminHandler handler, byte[] token, PrintWriter log) {
+        this.handler = handler;
+        this.token = token.clone();
+        this.log = log;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            AdminResponse response;
+            try {
+                response = answer(exchange);
+            } catch (RuntimeException e) {
+                // a bug, not a result: one line for the operator, no details for the caller
+                log.println("ERROR: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+                response = refusal(500, "Internal error in db-migrate serve; its log says more.");
+            }
+            log.println(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath() + " -> "
+                    + response.status());
+            send(exchange, response);
+        }
+    }
+
+    private AdminResponse answer(HttpExchange exchange) throws IOException {
+        // before anything else: without the token, a caller learns nothing, not even which paths exist
+        if (!hasToken(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"db-migrate\"");
+            return refusal(401, "Missing or wrong bearer token: send the header 'Authorization: Bearer <token>'.");
+        }
+        String path = exchange.getRequestURI().getPath();
+        if (!path.startsWith(PREFIX)) {
+            return refusal(404, Messages.unknownEndpoint(path));
+        }
+        Map<String, String> parameters = new HashMap<>();
+        try {
+            FormParameters.addTo(parameters, exchange.getRequestURI().getRawQuery());
+            if (isForm(exchange.getRequestHeaders().getFirst("Content-Type"))) {
+                byte[] body = readBody(exchange.getRequestBody());
+                if (body.length > MAX_BODY_BYTES) {
+                    return refusal(413, "The request body is larger than " + MAX_BODY_BYTES + " bytes.");
+                }
+                FormParameters.addTo(parameters, new String(body, StandardCharsets.UTF_8));
+            }
+        } catch (IllegalArgumentException e) {
+            return refusal(400, "Malformed parameters: send name=value pairs, %-encoded as an HTML form does.");
+        }
+        return handler.handle(new AdminRequest(exchange.getRequestMethod(), path.substring(PREFIX.length()),
+                parameters, true));
+    }
+
+    /** Constant time in the token's content, so response times do not reveal how much of a guess was right. */
+    private boolean hasToken(String authorization) {
+        if (authorization == null) {
+            return false;
+        }
+        int space = authorization.indexOf(' ');
+        if (space < 0 || !authorization.substring(0, space).equalsIgnoreCase("Bearer")) {
+            return false;
+        }
+        byte[] given = authorization.substring(space + 1).trim().getBytes(StandardCharsets.UTF_8);
+        return MessageDigest.isEqual(given, token);
+    }
+
+    private static boolean isForm(String contentType) {
+        return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(FORM);
+    }
+
+    private static byte[] readBody(InputStream in) throws IOException {
+        return in.readNBytes(MAX_BODY_BYTES + 1);
+    }
+
+    private static void send(HttpExchange exchange, AdminResponse response) throws IOException {
+        byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", response.contentType() + "; charset=utf-8");
+        // answers describe a database's state right now: never worth caching anywhere
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        if (exchange.getRequestMethod().equals("HEAD")) {
+            exchange.sendResponseHeaders(response.status(), -1);
+            return;
+        }
+        exchange.sendResponseHeaders(response.status(), body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    /** The shape the engine uses for its own refusals, for the ones made here before it is asked. */
+    private static AdminResponse refusal(int status, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", false);
+        body.put("message", message);
+        return new AdminResponse(status, ResultJson.write(body));
+    }
+}

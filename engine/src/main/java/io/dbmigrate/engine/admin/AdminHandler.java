@@ -1,0 +1,105 @@
+package io.dbmigrate.engine.admin;
+
+import io.dbmigrate.engine.MigrationEngine;
+import io.dbmigrate.engine.MigrationRequest;
+import io.dbmigrate.engine.MigrationResult;
+import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.report.ResultJson;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Every decision of the admin endpoints, made once for all front ends: who may call, which paths
+ * exist, which methods they take, which action runs with which revision, and the status code of the
+ * answer. Front ends (the Jenkins root action, {@code db-migrate serve}) authenticate the caller and
+ * translate their HTTP types; nothing else.
+ */
+public final class AdminHandler {
+    private static final String REVISION = "revision";
+
+    private final AdminTargets targets;
+    private final MigrationEngine engine;
+
+    public AdminHandler(AdminTargets targets, MigrationEngine engine) {
+        this.targets = Objects.requireNonNull(targets, "targets");
+        this.engine = Objects.requireNonNull(engine, "engine");
+    }
+
+    public AdminResponse handle(AdminRequest request) {
+        // first, so a caller who is not an administrator learns nothing about paths or targets
+        if (!request.administrator()) {
+            return refusal(403, Messages.adminOnly());
+        }
+        Optional<AdminRoute> route = AdminRoute.parse(request.path());
+        if (route.isEmpty()) {
+            return refusal(404, Messages.unknownEndpoint(request.path()));
+        }
+        AdminEndpoint endpoint = route.get().endpoint();
+        // before the target lookup: a refused request never makes a front end resolve credentials
+        if (!endpoint.allows(request.method())) {
+            return refusal(405, Messages.methodNotAllowed(request.method(), endpoint.id(), endpoint.methods()));
+        }
+        String target = route.get().target();
+        Optional<MigrationRequest.Builder> builder;
+        try {
+            builder = targets.builderFor(target, endpoint.action());
+        } catch (MigrationException e) {
+            return answer(MigrationResult.failed(endpoint.action().id(), e));
+        }
+        if (builder.isEmpty()) {
+            return refusal(404, Messages.unknownTarget(target));
+        }
+        return answer(run(builder.get(), endpoint, request.parameters()));
+    }
+
+    private MigrationResult run(MigrationRequest.Builder builder, AdminEndpoint endpoint, Map<String, String> parameters) {
+        // status takes no revision: a stray one is ignored rather than turned into an error
+        if (endpoint.action().takesRevision() && parameters.containsKey(REVISION)) {
+            builder.revision(parameters.get(REVISION));
+        }
+        MigrationRequest migration;
+        try {
+            migration = builder.build();
+        } catch (MigrationException e) {
+            return MigrationResult.failed(endpoint.action().id(), e);
+        }
+        if (migration.action() != endpoint.action()) {
+            // a status call must never run an upgrade because a front end built the wrong request
+            throw new IllegalStateException("AdminTargets built a request for " + migration.action().id()
+                    + " where " + endpoint.action().id() + " was asked for");
+        }
+        return engine.run(migration);
+    }
+
+    private static AdminResponse answer(MigrationResult result) {
+        return new AdminResponse(statusOf(result), ResultJson.of(result));
+    }
+
+    /**
+     * The status code a result is answered with: 400 when the request was wrong, 409 when another run
+     * holds the lock (try again later), 500 for everything else that failed.
+     */
+    static int statusOf(MigrationResult result) {
+        if (result.success()) {
+            return 200;
+        }
+        // no default branch: a new error kind must be given its status code here
+        return switch (result.error()) {
+            case INVALID_INPUT -> 400;
+            case LOCKED -> 409;
+            case CONNECTION, AUTHENTICATION, NOT_INITIALIZED, CHECKSUM_MISMATCH, IRREVERSIBLE, SQL_ERROR -> 500;
+        };
+    }
+
+    /** A request turned away before anything ran: the same two fields a result starts with. */
+    private static AdminResponse refusal(int status, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", false);
+        body.put("message", message);
+        return new AdminResponse(status, ResultJson.write(body));
+    }
+}
