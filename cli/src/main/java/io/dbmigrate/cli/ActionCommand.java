@@ -5,7 +5,6 @@ import io.dbmigrate.engine.MigrationEngine;
 import io.dbmigrate.engine.MigrationRequest;
 import io.dbmigrate.engine.MigrationResult;
 import io.dbmigrate.engine.connection.ConnectionSettings;
-import io.dbmigrate.engine.connection.Secret;
 import io.dbmigrate.engine.error.MigrationException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,8 +13,6 @@ import picocli.CommandLine.Parameters;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -33,38 +30,11 @@ final class ActionCommand implements Callable<Integer> {
                     + " downgrade.")
     private String revision = "";
 
-    @Option(names = "--url", paramLabel = "URL",
-            description = "jdbc:postgresql://host:port/db or postgresql://user@host:port/db (else DATABASE_URL,"
-                    + " else FLYWAY_URL). Never put a password here: it shows in the process list.")
-    private String url;
-
-    @Option(names = "--user", paramLabel = "NAME", description = "Database user (else the URL's, else PGUSER).")
-    private String user;
-
-    @Option(names = "--password-env", paramLabel = "VAR", defaultValue = "PGPASSWORD",
-            description = "Read the password from this environment variable (default: ${DEFAULT-VALUE}).")
-    private String passwordEnv;
-
-    @Option(names = "--locations", paramLabel = "LOC", split = ",",
-            description = "Flyway locations (default: filesystem:db/migration). Undo scripts are looked for in the"
-                    + " filesystem ones.")
-    private List<String> locations = List.of();
-
-    @Option(names = "--schemas", paramLabel = "S", split = ",",
-            description = "Schemas Flyway manages; the first holds the history (default: the connection's schema).")
-    private List<String> schemas = List.of();
+    @CommandLine.Mixin
+    private ConnectionOptions database = new ConnectionOptions();
 
     @Option(names = "--description", paramLabel = "TEXT", description = "What the new migration does (create).")
     private String description = "";
-
-    @Option(names = "--embedded", arity = "0..1", paramLabel = "DIR", fallbackValue = EmbeddedServer.DEFAULT_DIR,
-            description = "Use an embedded PostgreSQL whose data is kept in DIR (default: ${FALLBACK-VALUE}),"
-                    + " started for this command and stopped after it.")
-    private Path embedded;
-
-    @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "60",
-            description = "How long to wait for another run's lock (default: ${DEFAULT-VALUE}).")
-    private int lockTimeout;
 
     @Option(names = "--json", description = "Print only the result object as JSON on stdout.")
     private boolean json;
@@ -86,8 +56,8 @@ final class ActionCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         checkCommandLine();
         Output output = new Output(spec.commandLine().getOut(), spec.commandLine().getErr(), json);
-        if (embedded != null) {
-            try (EmbeddedServer server = EmbeddedServer.start(embedded, spec.commandLine().getErr())) {
+        if (database.embedded() != null) {
+            try (EmbeddedServer server = EmbeddedServer.start(database.embedded(), spec.commandLine().getErr())) {
                 return run(output, server.settings());
             }
         }
@@ -96,7 +66,7 @@ final class ActionCommand implements Callable<Integer> {
         }
         ConnectionSettings settings;
         try {
-            settings = ConnectionSettings.resolve(url, user, Secret.of(env.get(passwordEnv)), env, "--url", "");
+            settings = database.resolve(env);
         } catch (MigrationException e) {
             return output.print(MigrationResult.failed(action.id(), e));
         }
@@ -104,14 +74,9 @@ final class ActionCommand implements Callable<Integer> {
     }
 
     private int run(Output output, ConnectionSettings settings) {
-        MigrationRequest request = MigrationRequest.builder(action)
+        MigrationRequest request = database.builder(action, settings, actor())
                 .revision(revision)
-                .connection(settings)
-                .locations(locations)
-                .schemas(schemas)
                 .description(description)
-                .lockTimeoutSeconds(lockTimeout)
-                .actor(actor())
                 .dryRun(dryRun)
                 .backups(!noBackup)
                 .build();
@@ -124,18 +89,9 @@ final class ActionCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "The action '" + action.id() + "' takes no revision (got '" + revision + "').");
         }
-        if (url != null && url.matches("^[a-z]+://[^/@]*:[^/@]*@.*")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "Do not put the password in --url: it shows"
-                    + " in the process list. Put the URL in DATABASE_URL, or the password in PGPASSWORD (or the"
-                    + " variable --password-env names).");
-        }
-        if (lockTimeout < 0) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "Invalid --lock-timeout " + lockTimeout + ": use 0 or more seconds.");
-        }
+        database.check(spec.commandLine());
     }
 
-    /** user@host, for the audit table and the lock holder's name. */
     static String actor() {
         String host;
         try {

@@ -49,7 +49,7 @@ public final class DbMigrateCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing action: use one of init, create,"
-                + " upgrade, downgrade, current, info, validate.");
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing action: use one of "
+                + String.join(", ", spec.subcommands().keySet()) + ".");
     }
 }
