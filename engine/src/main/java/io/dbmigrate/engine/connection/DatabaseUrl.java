@@ -18,9 +18,11 @@ import java.util.regex.Pattern;
  */
 public record DatabaseUrl(String jdbcUrl, String user, Secret password) {
 
+    // the user info runs to the last '@' before the query, so an unencoded '@' or '/' in a password is
+    // lifted out with it; no host part may hold an '@', so no password can reach the URL we keep and show
     private static final Pattern LIBPQ = Pattern.compile(
-            "^postgres(?:ql)?://(?:([^:@/]*)(?::([^@/]*))?@)?([^/?#]*)(/[^?#]*)?(?:\\?([^#]*))?$");
-    private static final Pattern JDBC = Pattern.compile("^jdbc:postgresql://([^/?#]*)(/[^?#]*)?(?:\\?([^#]*))?$");
+            "^postgres(?:ql)?://(?:([^:/?#]*)(?::([^?#]*))?@)?([^/?#@]*)(/[^?#]*)?(?:\\?([^#]*))?$");
+    private static final Pattern JDBC = Pattern.compile("^jdbc:postgresql://([^/?#@]*)(/[^?#]*)?(?:\\?([^#]*))?$");
 
     public static DatabaseUrl parse(String raw, String source) {
         Matcher libpq = LIBPQ.matcher(raw);
