@@ -18,10 +18,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 
 /** One action: parses its options into a {@link MigrationRequest}, runs the engine, prints the result. */
 @Command(mixinStandardHelpOptions = true, sortOptions = false)
 final class ActionCommand implements Callable<Integer> {
+    private static final Pattern URL_WITH_PASSWORD = Pattern.compile("^[A-Za-z][A-Za-z0-9+.:-]*://[^@/?#]*:[^@?#]*@");
+    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)[?&]password=");
+
     private final Action action;
     private final Map<String, String> env;
 
@@ -114,7 +118,7 @@ final class ActionCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "The action '" + action.id() + "' takes no revision (got '" + revision + "').");
         }
-        if (url != null && url.matches("^[a-z]+://[^/@]*:[^/@]*@.*")) {
+        if (url != null && holdsPassword(url)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Do not put the password in --url: it shows"
                     + " in the process list. Put the URL in DATABASE_URL, or the password in PGPASSWORD (or the"
                     + " variable --password-env names).");
@@ -123,6 +127,14 @@ final class ActionCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Invalid --lock-timeout " + lockTimeout + ": use 0 or more seconds.");
         }
+    }
+
+    /**
+     * user:password@ after the scheme (jdbc:postgresql:// as well as postgresql://), or a password parameter.
+     * The user part may not hold '@', the password part may hold '/', so an unencoded one is caught too.
+     */
+    static boolean holdsPassword(String url) {
+        return URL_WITH_PASSWORD.matcher(url).find() || PASSWORD_PARAMETER.matcher(url).find();
     }
 
     private static String actor() {

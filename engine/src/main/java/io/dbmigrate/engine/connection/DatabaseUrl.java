@@ -21,12 +21,20 @@ public record DatabaseUrl(String jdbcUrl, String user, Secret password) {
     private static final Pattern LIBPQ = Pattern.compile(
             "^postgres(?:ql)?://(?:([^:@/]*)(?::([^@/]*))?@)?([^/?#]*)(/[^?#]*)?(?:\\?([^#]*))?$");
     private static final Pattern JDBC = Pattern.compile("^jdbc:postgresql://([^/?#]*)(/[^?#]*)?(?:\\?([^#]*))?$");
+    /** jdbc:postgresql://user:pass@host/db: not a form pgjdbc knows, but people write it; the credentials come out. */
+    private static final Pattern JDBC_WITH_CREDENTIALS = Pattern.compile(
+            "^jdbc:postgresql://([^:@/]*)(?::([^@/]*))?@([^/?#]*)(/[^?#]*)?(?:\\?([^#]*))?$");
 
     public static DatabaseUrl parse(String raw, String source) {
         Matcher libpq = LIBPQ.matcher(raw);
         if (libpq.matches()) {
             return build(libpq.group(3), libpq.group(4), libpq.group(5), decode(libpq.group(1)),
                     decode(libpq.group(2)), source);
+        }
+        Matcher withCredentials = JDBC_WITH_CREDENTIALS.matcher(raw);
+        if (withCredentials.matches()) {
+            return build(withCredentials.group(3), withCredentials.group(4), withCredentials.group(5),
+                    decode(withCredentials.group(1)), decode(withCredentials.group(2)), source);
         }
         Matcher jdbc = JDBC.matcher(raw);
         if (jdbc.matches()) {
