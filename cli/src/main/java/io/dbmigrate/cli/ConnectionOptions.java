@@ -10,12 +10,15 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The database options of a command that connects (a picocli mixin): where, as whom, which
  * migrations, how long to wait for the lock. Same names, defaults and checks as the actions' options.
  */
 final class ConnectionOptions {
+    private static final Pattern URL_WITH_PASSWORD = Pattern.compile("^[A-Za-z][A-Za-z0-9+.:-]*://[^@/?#]*:[^@?#]*@");
+    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)[?&]password=");
 
     @Option(names = "--url", paramLabel = "URL",
             description = "jdbc:postgresql://host:port/db or postgresql://user@host:port/db (else DATABASE_URL,"
@@ -49,7 +52,7 @@ final class ConnectionOptions {
 
     /** Rejects what must never run: a password on the command line, a negative timeout. */
     void check(CommandLine cli) {
-        if (url != null && url.matches("^[a-z]+://[^/@]*:[^/@]*@.*")) {
+        if (url != null && holdsPassword(url)) {
             throw new CommandLine.ParameterException(cli, "Do not put the password in --url: it shows"
                     + " in the process list. Put the URL in DATABASE_URL, or the password in PGPASSWORD (or the"
                     + " variable --password-env names).");
@@ -58,6 +61,14 @@ final class ConnectionOptions {
             throw new CommandLine.ParameterException(cli,
                     "Invalid --lock-timeout " + lockTimeout + ": use 0 or more seconds.");
         }
+    }
+
+    /**
+     * user:password@ after the scheme (jdbc:postgresql:// as well as postgresql://), or a password parameter.
+     * The user part may not hold '@', the password part may hold '/', so an unencoded one is caught too.
+     */
+    static boolean holdsPassword(String url) {
+        return URL_WITH_PASSWORD.matcher(url).find() || PASSWORD_PARAMETER.matcher(url).find();
     }
 
     /** The embedded server's data folder, or null when a real server is named. */

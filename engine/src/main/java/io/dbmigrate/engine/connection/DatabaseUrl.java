@@ -18,21 +18,18 @@ import java.util.regex.Pattern;
  */
 public record DatabaseUrl(String jdbcUrl, String user, Secret password) {
 
-    // the user info runs to the last '@' before the query, so an unencoded '@' or '/' in a password is
-    // lifted out with it; no host part may hold an '@', so no password can reach the URL we keep and show
-    private static final Pattern LIBPQ = Pattern.compile(
-            "^postgres(?:ql)?://(?:([^:/?#]*)(?::([^?#]*))?@)?([^/?#@]*)(/[^?#]*)?(?:\\?([^#]*))?$");
+    // Both schemes: jdbc:postgresql://user:pass@host/db is not a form pgjdbc knows, but people write it.
+    // The user info runs to the last '@' before the query, so an unencoded '@' or '/' in a password is
+    // lifted out with it; no host part may hold an '@', so no password can reach the URL we keep and show.
+    private static final Pattern URL = Pattern.compile(
+            "^(?:jdbc:postgresql|postgres(?:ql)?)://(?:([^:/?#]*)(?::([^?#]*))?@)?([^/?#@]*)(/[^?#]*)?(?:\\?([^#]*))?$");
+    /** The JDBC URLs we build and keep: never with user info. */
     private static final Pattern JDBC = Pattern.compile("^jdbc:postgresql://([^/?#@]*)(/[^?#]*)?(?:\\?([^#]*))?$");
 
     public static DatabaseUrl parse(String raw, String source) {
-        Matcher libpq = LIBPQ.matcher(raw);
-        if (libpq.matches()) {
-            return build(libpq.group(3), libpq.group(4), libpq.group(5), decode(libpq.group(1)),
-                    decode(libpq.group(2)), source);
-        }
-        Matcher jdbc = JDBC.matcher(raw);
-        if (jdbc.matches()) {
-            return build(jdbc.group(1), jdbc.group(2), jdbc.group(3), "", "", source);
+        Matcher url = URL.matcher(raw);
+        if (url.matches()) {
+            return build(url.group(3), url.group(4), url.group(5), decode(url.group(1)), decode(url.group(2)), source);
         }
         throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.badUrl(source));
     }

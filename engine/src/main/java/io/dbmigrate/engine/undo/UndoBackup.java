@@ -67,10 +67,12 @@ public final class UndoBackup {
         } finally {
             connection.rollback(probe);
         }
-        ensureSchema();
         List<BackupTable> backups = new ArrayList<>();
         for (Table table : before.values()) {
             Table still = after.get(table.qualified());
+            if ((still == null || !still.columns().containsAll(table.columns())) && isEmpty(table)) {
+                continue; // nothing to lose in an empty table
+            }
             if (still == null) {
                 backups.add(copy(version, table, table.columns(), table.qualified()));
                 continue;
@@ -85,7 +87,7 @@ public final class UndoBackup {
         for (Finding f : findings) {
             if (EMPTIES.contains(f.code())) {
                 Table emptied = find(before, f.text().substring(f.text().lastIndexOf(' ') + 1));
-                if (emptied != null && backups.stream().noneMatch(b -> b.source().equals(emptied.qualified()))) {
+                if (emptied != null && !isEmpty(emptied) && backups.stream().noneMatch(b -> b.source().equals(emptied.qualified()))) {
                     backups.add(copy(version, emptied, emptied.columns(), emptied.qualified()));
                 }
             }
@@ -141,6 +143,7 @@ public final class UndoBackup {
             name = name.substring(0, MAX_IDENTIFIER);
         }
         String select = String.join(", ", columns.stream().map(UndoBackup::quote).toList());
+        ensureSchema();
         try (Statement st = connection.createStatement()) {
             st.executeUpdate("CREATE TABLE " + quote(SCHEMA) + "." + quote(name) + " AS SELECT " + select + " FROM "
                     + quote(table.schema()) + "." + quote(table.name()));
@@ -148,6 +151,15 @@ public final class UndoBackup {
                 rs.next();
                 return new BackupTable(source, SCHEMA + "." + name, rs.getLong(1));
             }
+        }
+    }
+
+    private boolean isEmpty(Table table) throws SQLException {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM " + quote(table.schema()) + "."
+                     + quote(table.name()) + ")")) {
+            rs.next();
+            return rs.getBoolean(1);
         }
     }
 

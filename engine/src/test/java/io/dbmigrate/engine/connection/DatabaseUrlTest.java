@@ -132,8 +132,17 @@ class DatabaseUrlTest {
         assertThat(url.password().reveal()).isEqualTo("p@ss");
     }
 
+    @org.junit.jupiter.api.Test
+    void shouldLiftCredentialsOutOfAJdbcUrlToo() {
+        DatabaseUrl url = DatabaseUrl.parse("jdbc:postgresql://alice:s3cret@db.example.com:5432/app", "DATABASE_URL");
+
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example.com:5432/app");
+        assertThat(url.user()).isEqualTo("alice");
+        assertThat(url.password().reveal()).isEqualTo("s3cret");
+    }
+
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"jdbc:postgresql://alice:s3cret@db.example.com:5432/app", "postgresql://alice:s3?cret@db.example.com/app",
+    @ValueSource(strings = {"postgresql://alice:s3?cret@db.example.com/app",
             "postgresql://alice:s3#cret@db.example.com/app"})
     void shouldRefuseRatherThanKeepAPasswordInTheUrl(String raw) {
         assertThatThrownBy(() -> DatabaseUrl.parse(raw, "DATABASE_URL"))

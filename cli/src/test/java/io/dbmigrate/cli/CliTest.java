@@ -1,0 +1,549 @@
+package io.dbmigrate.cli;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dbmigrate.engine.Action;
+import io.dbmigrate.engine.lock.MigrationLock;
+import io.dbmigrate.engine.testing.Fixtures;
+import io.dbmigrate.engine.testing.PostgresExtension;
+import io.dbmigrate.engine.testing.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The command line as a user meets it: {@link DbMigrateCommand#execute} in-process with captured stdout and
+ * stderr, a real PostgreSQL database per test, the password only in the environment.
+ */
+@ExtendWith(PostgresExtension.class)
+class CliTest {
+    private static final String NL = System.lineSeparator();
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** stdout and stderr of every command line this class ran. */
+    private static final List<String> OUTPUTS = new CopyOnWriteArrayList<>();
+
+    @TempDir
+    Path tmp;
+
+    record Run(int exitCode, String out, String err) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException("stdout is not one JSON value: " + out, e);
+            }
+        }
+
+        List<String> errLines() {
+            return err.lines().toList();
+        }
+    }
+
+    private static Run run(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exitCode = DbMigrateCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true), env);
+        OUTPUTS.add(out.toString());
+        OUTPUTS.add(err.toString());
+        return new Run(exitCode, out.toString(), err.toString());
+    }
+
+    /** DATABASE_URL in the postgresql://user:password@host:port/db form many teams keep. */
+    private static Map<String, String> env(TestDatabase db) {
+        return Map.of("DATABASE_URL", db.postgresUrl());
+    }
+
+    private static String[] args(Path migrations, String... args) {
+        return Stream.concat(Stream.of(args), Stream.of("--locations", "filesystem:" + migrations))
+                .toArray(String[]::new);
+    }
+
+    private Run onDb(TestDatabase db, Path migrations, String... args) {
+        return run(env(db), args(migrations, args));
+    }
+
+    private Path fixture(String scenario) {
+        return Fixtures.copy(scenario, tmp);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @AfterAll
+    static void shouldNeverPrintThePassword() {
+        assertThat(OUTPUTS).isNotEmpty();
+        assertThat(OUTPUTS).as("outputs holding the password").filteredOn(text -> text.contains(PostgresExtension.PASSWORD))
+                .isEmpty();
+    }
+
+    // --- actions --------------------------------------------------------------------------------
+
+    @Test
+    void shouldUpgradeToHeadWithTheSummaryOnStdoutAndOneProgressLinePerMigrationOnStderr(TestDatabase db)
+            throws Exception {
+        Path dir = fixture("reversible-three");
+
+        Run run = onDb(db, dir, "upgrade");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo("Upgraded from revision base to 3: applied 3 migration(s)." + NL);
+        assertThat(run.errLines()).hasSize(3);
+        assertThat(run.errLines().get(0)).matches("\\[1/3] V1__create_users\\.sql … \\d+ ms");
+        assertThat(run.errLines().get(1)).matches("\\[2/3] V2__create_tasks\\.sql … \\d+ ms");
+        assertThat(run.errLines().get(2)).matches("\\[3/3] V3__add_priority\\.sql … \\d+ ms");
+        assertThat(db.tables()).contains("users", "tasks");
+        assertThat(db.historyVersions()).containsExactly("1", "2", "3");
+    }
+
+    @Test
+    void shouldPrintOnlyTheResultObjectOnStdoutWithJson(TestDatabase db) throws Exception {
+        Path dir = fixture("reversible-three");
+
+        Run run = onDb(db, dir, "upgrade", "--json");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out().strip()).startsWith("{").endsWith("}");
+        JsonNode json = run.json();
+        assertThat(json.isObject()).isTrue();
+        List<String> fields = new ArrayList<>();
+        json.fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).containsExactly("success", "message", "currentRevision", "previousRevision", "action",
+                "target", "migrations", "error", "pending", "warnings", "backups");
+        assertThat(json.get("success").asBoolean()).isTrue();
+        assertThat(json.get("message").asText()).isEqualTo("Upgraded from revision base to 3: applied 3 migration(s).");
+        assertThat(json.get("currentRevision").asText()).isEqualTo("3");
+        assertThat(json.get("previousRevision").asText()).isEqualTo("base");
+        assertThat(json.get("action").asText()).isEqualTo("upgrade");
+        assertThat(json.get("target").asText()).isEqualTo("3");
+        assertThat(json.get("migrations").findValuesAsText("version")).containsExactly("1", "2", "3");
+        assertThat(json.get("migrations").findValuesAsText("script"))
+                .containsExactly("V1__create_users.sql", "V2__create_tasks.sql", "V3__add_priority.sql");
+        assertThat(json.get("error").isNull()).isTrue();
+        assertThat(json.get("pending").asInt()).isZero();
+        assertThat(json.get("warnings").isArray()).isTrue();
+        assertThat(json.get("warnings")).isEmpty();
+        assertThat(run.errLines()).hasSize(3).allMatch(line -> line.matches("\\[\\d/3] V\\d__\\w+\\.sql … \\d+ ms"));
+    }
+
+    @Test
+    void shouldSayAlreadyAtRevisionWhenUpgradingAgain(TestDatabase db) throws Exception {
+        Path dir = fixture("reversible-three");
+        onDb(db, dir, "upgrade");
+
+        Run again = onDb(db, dir, "upgrade");
+
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.out()).isEqualTo("Already at revision 3: nothing to apply." + NL);
+        assertThat(again.err()).isEmpty();
+        assertThat(db.historyVersions()).containsExactly("1", "2", "3");
+    }
+
+    @Test
+    void shouldDowngradeOneStepByDefault(TestDatabase db) throws Exception {
+        Path dir = fixture("reversible-three");
+        onDb(db, dir, "upgrade");
+
+        Run run = onDb(db, dir, "downgrade");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo("Downgraded from revision 3 to 2: undid 1 migration(s)." + NL);
+        assertThat(run.errLines()).singleElement().asString().matches("\\[1/1] U3__add_priority\\.sql … \\d+ ms");
+        assertThat(db.historyVersions()).containsExactly("1", "2");
+    }
+
+    @Test
+    void shouldDowngradeToBase(TestDatabase db) throws Exception {
+        Path dir = fixture("reversible-three");
+        onDb(db, dir, "upgrade");
+
+        Run run = onDb(db, dir, "downgrade", "base");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo("Downgraded from revision 3 to base: undid 3 migration(s)." + NL);
+        assertThat(run.errLines()).hasSize(3);
+        assertThat(run.errLines().get(0)).startsWith("[1/3] U3__add_priority.sql … ");
+        assertThat(run.errLines().get(2)).startsWith("[3/3] U1__create_users.sql … ");
+        assertThat(db.tables()).containsExactlyInAnyOrder("flyway_schema_history", "db_migrate_audit");
+        assertThat(db.historyVersions()).isEmpty();
+    }
+
+    @Test
+    void shouldDowngradeToTheRevisionBeforeTheLastUpgrade(TestDatabase db) throws Exception {
+        Path dir = fixture("reversible-three");
+        onDb(db, dir, "upgrade", "1");
+        onDb(db, dir, "upgrade", "head");
+
+        Run run = onDb(db, dir, "downgrade", "previous");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo("Downgraded from revision 3 to 1: undid 2 migration(s)." + NL);
+        assertThat(db.historyVersions()).containsExactly("1");
+    }
+
+    @Test
+    void shouldListEveryMigrationInTheInfoTable(TestDatabase db) throws Exception {
+        Path dir = fixture("missing-undo");
+        onDb(db, dir, "upgrade", "2");
+
+        Run run = onDb(db, dir, "info");
+
+        assertThat(run.exitCode()).isZero();
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines).hasSize(5);
+        assertThat(lines.get(0).split(" {2,}")).containsExactly("Version", "Description", "State", "Applied at", "Undo");
+        assertThat(lines.get(1)).matches("1 +create users +Success +\\d{4}-\\d\\d-\\d\\dT\\S+ +yes");
+        assertThat(lines.get(2)).matches("2 +create tasks +Success +\\d{4}-\\d\\d-\\d\\dT\\S+ +NO");
+        assertThat(lines.get(3)).matches("3 +add priority +Pending +- +yes");
+        assertThat(lines.get(4)).isEqualTo("3 migration(s); at revision 2, 1 pending.");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void shouldShowTheCurrentRevisionThePreviousOneAndWhatIsPending(TestDatabase db) throws Exception {
+        Path dir = fixture("reversible-three");
+        onDb(db, dir, "upgrade", "1");
+        onDb(db, dir, "upgrade", "2");
+
+        Run run = onDb(db, dir, "current");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo("At revision 2; 1 migration(s) pending." + NL + "Previous revision: 1" + NL);
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void shouldValidateAppliedMigrationsAndTheirUndoScripts(TestDatabase db) throws Exception {
+        Path dir = fixture("reversible-three");
+        onDb(db, dir, "upgrade");
+
+        Run run = onDb(db, dir, "validate");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo("Validated 3 migration(s): every applied migration matches its file and has"
+                + " an undo script." + NL);
+    }
+
+    @Test
+    void shouldFailValidationWhenAnAppliedMigrationHasNoUndoScript(TestDatabase db) throws Exception {
+        Path dir = fixture("missing-undo");
+        onDb(db, dir, "upgrade");
+
+        Run run = onDb(db, dir, "validate");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).startsWith("FAILED (IRREVERSIBLE): Validation failed: ")
+                .contains("V2 has no undo script U2__*.sql");
+    }
+
+    @Test
+    void shouldInitializeAnEmptyDatabaseAndSaySoWhenRunTwice(TestDatabase db) throws Exception {
+        Path dir = fixture("reversible-three");
+
+        Run first = onDb(db, dir, "init");
+        Run second = onDb(db, dir, "init");
+
+        assertThat(first.exitCode()).isZero();
+        assertThat(first.out()).isEqualTo("Initialized schema public: the schema history table is ready, at revision"
+                + " base." + NL);
+        assertThat(second.exitCode()).isZero();
+        assertThat(second.out()).isEqualTo("Already initialized: schema public has a schema history table, at"
+                + " revision base." + NL);
+        assertThat(db.tables()).contains("flyway_schema_history");
+    }
+
+    @Test
+    void shouldCreateAVersionedScriptAndItsUndoWithoutADatabase() throws Exception {
+        Path dir = fixture("reversible-three");
+
+        Run run = run(Map.of(), args(dir, "create", "--description", "Add due date to tasks"));
+
+        Path versioned = dir.resolve("V4__add_due_date_to_tasks.sql");
+        Path undo = dir.resolve("U4__add_due_date_to_tasks.sql");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo("Created " + versioned + " and " + undo + "." + NL);
+        assertThat(versioned).exists().content().startsWith("-- Add due date to tasks");
+        assertThat(undo).exists().content().startsWith("-- Undo of V4__add_due_date_to_tasks.sql");
+    }
+
+    @Test
+    void shouldRefuseToCreateWithoutADescription() throws Exception {
+        Path dir = fixture("reversible-three");
+
+        Run run = run(Map.of(), args(dir, "create"));
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("FAILED (INVALID_INPUT): create needs a description, for example"
+                + " --description \"add priority to tasks\"." + NL);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).hasSize(6);
+        }
+    }
+
+    @Test
+    void shouldConnectWithAJdbcUrlAndThePasswordFromTheEnvironment(TestDatabase db) throws Exception {
+        Path dir = fixture("reversible-three");
+
+        Run run = run(Map.of("DB_PASS", PostgresExtension.PASSWORD), args(dir, "upgrade", "--url", db.jdbcUrl(),
+                "--user", PostgresExtension.USER, "--password-env", "DB_PASS"));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("Upgraded from revision base to 3: applied 3 migration(s)." + NL);
+    }
+
+    @Test
+    void shouldTakeTheCredentialsOutOfAJdbcUrlInDatabaseUrl(TestDatabase db) throws Exception {
+        Path dir = fixture("reversible-three");
+        String url = "jdbc:postgresql://" + PostgresExtension.USER + ":" + PostgresExtension.PASSWORD + "@localhost:"
+                + db.port() + "/" + db.name();
+
+        Run run = run(Map.of("DATABASE_URL", url), args(dir, "upgrade"));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("Upgraded from revision base to 3: applied 3 migration(s)." + NL);
+    }
+
+    // --- the errors table of DESIGN.md ----------------------------------------------------------
+
+    @Test
+    void shouldFailWithConnectionWhenNoUrlIsGivenAndDatabaseUrlIsUnset() throws Exception {
+        Path dir = fixture("reversible-three");
+
+        Run run = run(Map.of(), args(dir, "upgrade"));
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("FAILED (CONNECTION): Cannot connect to database: no database URL given. Set"
+                + " DATABASE_URL or pass --url (jdbc:postgresql://host:port/db or postgresql://user@host:port/db)." + NL);
+    }
+
+    @Test
+    void shouldFailWithConnectionWhenNothingListensOnThePort() throws Exception {
+        Path dir = fixture("reversible-three");
+        int port = freePort();
+
+        Run run = run(Map.of("PGPASSWORD", PostgresExtension.PASSWORD),
+                args(dir, "upgrade", "--url", "jdbc:postgresql://localhost:" + port + "/app", "--user", "app"));
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("FAILED (CONNECTION): Cannot connect to database at localhost:" + port + "/app:"
+                + " connection refused (is PostgreSQL running and listening there?). Check --url (or DATABASE_URL)." + NL);
+    }
+
+    @Test
+    void shouldFailWithConnectionWhenTheDatabaseDoesNotExist(TestDatabase db) throws Exception {
+        Path dir = fixture("reversible-three");
+        String url = db.postgresUrl().replace("/" + db.name(), "/no_such_db");
+
+        Run run = run(Map.of("DATABASE_URL", url), args(dir, "current"));
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("FAILED (CONNECTION): Cannot connect to database at localhost:" + db.port()
+                + "/no_such_db: database no_such_db does not exist. Check DATABASE_URL (or pass --url / url)." + NL);
+    }
+
+    @Test
+    void shouldMaskTheCredentialsOfAJdbcUrlWhenTheConnectionFails() throws Exception {
+        Path dir = fixture("reversible-three");
+        int port = freePort();
+
+        Run run = run(Map.of("DATABASE_URL", "jdbc:postgresql://app:" + PostgresExtension.PASSWORD + "@localhost:" + port
+                + "/app"), args(dir, "current"));
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("FAILED (CONNECTION): Cannot connect to database at localhost:" + port + "/app:"
+                + " connection refused (is PostgreSQL running and listening there?). Check DATABASE_URL (or pass"
+                + " --url / url)." + NL);
+    }
+
+    @Test
+    void shouldFailWithAuthenticationForAWrongPassword(TestDatabase db) throws Exception {
+        Path dir = fixture("reversible-three");
+
+        Run run = run(Map.of("PGPASSWORD", "wrong-password"),
+                args(dir, "upgrade", "--url", db.jdbcUrl(), "--user", PostgresExtension.USER));
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("FAILED (AUTHENTICATION): Authentication failed for user '"
+                + PostgresExtension.USER + "' at localhost:" + db.port() + "/" + db.name() + ". Check the password"
+                + " (PGPASSWORD or --password-env)." + NL);
+        assertThat(db.tables()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseToDowngradePastAMigrationWithoutAnUndoScript(TestDatabase db) throws Exception {
+        Path dir = fixture("missing-undo");
+        onDb(db, dir, "upgrade");
+        List<String> before = db.fingerprint();
+
+        Run run = onDb(db, dir, "downgrade", "base");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).isEqualTo("FAILED (IRREVERSIBLE): Migration V2 cannot be reversed: no U2__*.sql found in"
+                + " filesystem:" + dir + ". Nothing was changed." + NL);
+        assertThat(db.fingerprint()).isEqualTo(before);
+        assertThat(db.historyVersions()).containsExactly("1", "2", "3");
+    }
+
+    @Test
+    void shouldReportAFailureAsJsonOnStdoutWithExitStatusOne(TestDatabase db) throws Exception {
+        Path dir = fixture("missing-undo");
+        onDb(db, dir, "upgrade");
+
+        Run run = onDb(db, dir, "downgrade", "base", "--json");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        JsonNode json = run.json();
+        assertThat(json.get("success").asBoolean()).isFalse();
+        assertThat(json.get("error").asText()).isEqualTo("IRREVERSIBLE");
+        assertThat(json.get("message").asText()).startsWith("Migration V2 cannot be reversed");
+        assertThat(json.get("currentRevision").asText()).isEqualTo("3");
+        assertThat(json.get("action").asText()).isEqualTo("downgrade");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void shouldStopAtTheLastGoodRevisionWhenAMigrationFails(TestDatabase db) throws Exception {
+        Path dir = fixture("broken-sql");
+
+        Run run = onDb(db, dir, "upgrade");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.errLines()).hasSize(3);
+        assertThat(run.errLines().get(0)).startsWith("[1/3] V1__create_users.sql … ");
+        assertThat(run.errLines().get(1)).startsWith("[2/3] V2__create_tasks.sql … ");
+        assertThat(run.errLines().get(2)).isEqualTo("FAILED (SQL_ERROR): Migration V3__broken.sql failed: SQL state"
+                + " 42P01 at line 3: relation \"no_such_table\" does not exist. The database stays at revision 2.");
+        assertThat(db.historyVersions()).containsExactly("1", "2");
+    }
+
+    @Test
+    void shouldSayWhoHoldsTheLockWhenAnotherMigrationIsRunning(TestDatabase db) throws Exception {
+        Path dir = fixture("reversible-three");
+        try (Connection other = db.connect(); Statement st = other.createStatement();
+             PreparedStatement lock = other.prepareStatement("SELECT pg_advisory_lock(?)")) {
+            st.execute("SET application_name = 'deploy job 41'");
+            lock.setLong(1, MigrationLock.runKey("public", "flyway_schema_history"));
+            lock.execute();
+            String pid = db.value("SELECT pid FROM pg_stat_activity WHERE application_name = 'deploy job 41'");
+
+            Run run = onDb(db, dir, "upgrade", "--lock-timeout", "1");
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.out()).isEmpty();
+            assertThat(run.err()).matches("FAILED \\(LOCKED\\): Another migration is running: deploy job 41 \\(pid "
+                    + pid + ", user " + PostgresExtension.USER + "\\) has held the lock since \\d{4}-\\d\\d-\\d\\dT\\S+\\."
+                    + " Waited 1 s; try again later or raise --lock-timeout\\." + NL);
+        }
+        assertThat(db.tables()).isEmpty();
+    }
+
+    // --- the command line is wrong: exit status 2 -----------------------------------------------
+
+    @Test
+    void shouldRejectAnUnknownAction() {
+        Run run = run(Map.of(), "frobnicate");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.errLines().get(0)).isEqualTo("Unmatched argument at index 0: 'frobnicate'");
+    }
+
+    @Test
+    void shouldAskForAnActionWhenNoneIsGiven() {
+        Run run = run(Map.of());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.errLines().get(0)).isEqualTo("Missing action: use one of init, create, upgrade, downgrade,"
+                + " current, info, validate, verify, serve.");
+    }
+
+    @Test
+    void shouldRejectARevisionOnCurrent() {
+        Run run = run(Map.of(), "current", "3");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.errLines().get(0)).isEqualTo("The action 'current' takes no revision (got '3').");
+    }
+
+    @Test
+    void shouldRejectANegativeLockTimeout() {
+        Run run = run(Map.of(), "upgrade", "--lock-timeout", "-1");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.errLines().get(0)).isEqualTo("Invalid --lock-timeout -1: use 0 or more seconds.");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql://u:s3cr3t-in-url@host/db", "postgres://u:s3cr3t-in-url@host:5432/db",
+            "jdbc:postgresql://u:s3cr3t-in-url@host:5432/db", "postgresql://u:s3cr3t/in-url@host/db",
+            "jdbc:postgresql://host/db?user=u&password=s3cr3t-in-url"})
+    void shouldRefuseAPasswordInTheUrlWithoutEchoingIt(String url) {
+        Run run = run(Map.of(), "upgrade", "--url", url);
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.errLines().get(0)).isEqualTo("Do not put the password in --url: it shows in the process list."
+                + " Put the URL in DATABASE_URL, or the password in PGPASSWORD (or the variable --password-env names).");
+        assertThat(run.out() + run.err()).doesNotContain("s3cr3t");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql://u@host/db", "jdbc:postgresql://host:5432/db?sslmode=require",
+            "postgresql://host:5432/db?user=u"})
+    void shouldAcceptAUrlWithoutAPassword(String url) {
+        assertThat(ConnectionOptions.holdsPassword(url)).as(url).isFalse();
+    }
+
+    @Test
+    void shouldRejectAnUnknownOption() {
+        Run run = run(Map.of(), "upgrade", "--frobnicate");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.errLines().get(0)).isEqualTo("Unknown option: '--frobnicate'");
+    }
+
+    @Test
+    void shouldListEveryActionInTheHelp() {
+        Run run = run(Map.of(), "--help");
+
+        assertThat(run.exitCode()).isZero();
+        for (Action action : Action.values()) {
+            assertThat(run.out()).containsPattern("(?m)^ +" + action.id() + " +\\S");
+        }
+    }
+}
