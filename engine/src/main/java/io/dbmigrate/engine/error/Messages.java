@@ -113,6 +113,57 @@ public final class Messages {
                 + "your V<version>__<description>.sql files.";
     }
 
+    // --- Jenkins step (dbMigrate) -----------------------------------------------------------
+
+    public static String stepFailed(String action, String message) {
+        return "dbMigrate " + (action.isEmpty() ? "" : action + " ") + "failed: " + message;
+    }
+
+    public static String stepActionRequired(List<String> actions) {
+        return "dbMigrate needs an action: one of " + String.join(", ", actions) + ".";
+    }
+
+    public static String stepRejectsCreate() {
+        return "dbMigrate does not run create: it writes new migration files. Run create with the command line "
+                + "and commit the files.";
+    }
+
+    public static String stepNoUrl() {
+        return "Cannot connect to database: no database URL given. Pass url, or credentialsId naming a secret text "
+                + "that holds the URL, or set DATABASE_URL in the build environment.";
+    }
+
+    public static String stepPasswordInUrl() {
+        return "Do not put the password in url: step arguments are shown on the build page. Pass credentialsId "
+                + "(username with password, or secret text holding the URL), or set DATABASE_URL.";
+    }
+
+    public static String stepUrlTwice(String credentialsId) {
+        return "Both url and the credentials '" + credentialsId + "' (a secret text holding a URL) name the "
+                + "database: give only one of them.";
+    }
+
+    public static String stepCredentialsNotFound(String credentialsId) {
+        return "No credentials '" + credentialsId + "' are visible to this build. Use the id of a username with "
+                + "password, or of a secret text holding the database URL.";
+    }
+
+    public static String stepTargetWithConnection(String target) {
+        return "The target '" + target + "' names its own database and credentials: drop url and credentialsId, "
+                + "or drop target.";
+    }
+
+    public static String stepUnknownTarget(String target, List<String> known) {
+        return "Unknown target '" + target + "'. Configured targets: "
+                + (known.isEmpty() ? "none" : String.join(", ", known))
+                + " (Manage Jenkins > System > db-migrate targets).";
+    }
+
+    public static String stepLocationNotFilesystem(String location) {
+        return "dbMigrate reads migrations from the workspace: use filesystem: locations or plain folders "
+                + "(got '" + location + "').";
+    }
+
     // --- state ----------------------------------------------------------------------------
 
     public static String notInitialized(String schema) {

@@ -1,0 +1,120 @@
+package io.dbmigrate.engine.step;
+
+import io.dbmigrate.engine.MigrationRequest;
+import io.dbmigrate.engine.MigrationResult;
+import io.dbmigrate.engine.MigrationStep;
+import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.report.ResultMap;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the Pipeline step shows for one result: the map it returns, the badge, the summary lines, the
+ * environment variables for later stages, the log lines and the message it aborts with. Every string
+ * here comes from the masked result and the database's display name, so none holds a secret.
+ *
+ * @param database host:port/database without user or password, or empty when the run never got that far
+ */
+public record StepOutcome(MigrationResult result, String database) {
+
+    public static final String ENV_REVISION = "DB_MIGRATE_REVISION";
+    public static final String ENV_PREVIOUS_REVISION = "DB_MIGRATE_PREVIOUS_REVISION";
+
+    public StepOutcome {
+        database = database == null ? "" : database;
+    }
+
+    public static StepOutcome of(MigrationRequest request, MigrationResult result) {
+        return new StepOutcome(result, request.connection() == null ? "" : request.connection().displayName());
+    }
+
+    /** The step's arguments were refused before anything ran. */
+    public static StepOutcome rejected(String action, MigrationException error) {
+        return new StepOutcome(MigrationResult.failed(action == null ? "" : action.trim(), error), "");
+    }
+
+    /** The step's return value: the result's fields as plain, serializable values. */
+    public LinkedHashMap<String, Object> returnValue() {
+        return ResultMap.of(result);
+    }
+
+    /** Whether there is a revision to show: not when the run failed before reading one. */
+    public boolean hasBadge() {
+        return !result.currentRevision().isEmpty();
+    }
+
+    /** The revision reached, short enough for the build history: {@code db: 5}. */
+    public String badgeText() {
+        return "db: " + result.currentRevision();
+    }
+
+    /** For example {@code upgrade on db.example.com:5432/app: 3 → 5}. */
+    public String tooltip() {
+        String previous = result.previousRevision();
+        String current = result.currentRevision();
+        String where = database.isEmpty() ? "" : " on " + database;
+        String revisions = previous.isEmpty() || previous.equals(current) ? "at " + current
+                : previous + " → " + current;
+        return result.action() + where + ": " + revisions + (result.success() ? "" : " (failed)");
+    }
+
+    /** One line per migration applied or undone, as in {@code V4 seed admin user (12 ms)}. */
+    public List<String> summaryLines() {
+        List<String> lines = new ArrayList<>();
+        for (MigrationStep step : result.migrations()) {
+            String prefix = switch (step.state()) {
+                case MigrationStep.APPLIED -> "V";
+                case MigrationStep.UNDONE -> "U";
+                default -> "";
+            };
+            if (!prefix.isEmpty()) {
+                lines.add(prefix + step.version() + " " + step.description() + " (" + step.millis() + " ms)");
+            }
+        }
+        return lines;
+    }
+
+    /** Variables later stages see; only those with a value. */
+    public Map<String, String> environment() {
+        return environment(result.currentRevision(), result.previousRevision());
+    }
+
+    /** The same, from the two revisions a stored badge keeps. */
+    public static Map<String, String> environment(String revision, String previousRevision) {
+        Map<String, String> env = new LinkedHashMap<>();
+        if (revision != null && !revision.isEmpty()) {
+            env.put(ENV_REVISION, revision);
+        }
+        if (previousRevision != null && !previousRevision.isEmpty()) {
+            env.put(ENV_PREVIOUS_REVISION, previousRevision);
+        }
+        return env;
+    }
+
+    public boolean shouldFail(boolean failOnError) {
+        return failOnError && !result.success();
+    }
+
+    /** The message the build fails with. */
+    public String abortMessage() {
+        return Messages.stepFailed(result.action(), result.message());
+    }
+
+    /**
+     * What the step prints: the migrations, the warnings, and the message, except when the build is about to
+     * fail with {@link #abortMessage()}, which Jenkins prints itself.
+     */
+    public List<String> logLines(boolean failOnError) {
+        List<String> lines = new ArrayList<>();
+        summaryLines().forEach(line -> lines.add("  " + line));
+        result.warnings().forEach(warning -> lines.add("Warning: " + warning));
+        if (!shouldFail(failOnError)) {
+            lines.add(result.success() ? result.message() : abortMessage());
+        }
+        return lines;
+    }
+}

@@ -1,0 +1,168 @@
+package io.dbmigrate.engine.step;
+
+import io.dbmigrate.engine.Action;
+import io.dbmigrate.engine.MigrationRequest;
+import io.dbmigrate.engine.connection.ConnectionSettings;
+import io.dbmigrate.engine.connection.DatabaseUrl;
+import io.dbmigrate.engine.error.ErrorKind;
+import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.revision.RevisionExpression;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The arguments of the Pipeline step {@code dbMigrate} as a Jenkinsfile gives them, checked, and turned
+ * into a {@link MigrationRequest}. The plugin only copies its bean's fields in here; every rule about them
+ * lives in this class, so the default build tests it.
+ *
+ * @param action        one of {@link Action}'s ids except {@code create}; kept as the normalized id
+ * @param revision      empty for the action's default
+ * @param url           JDBC or postgresql:// URL without password; empty: DATABASE_URL, then FLYWAY_URL
+ * @param credentialsId Jenkins credentials: username with password, or secret text holding the URL
+ * @param locations     comma-separated Flyway locations; empty means {@value MigrationRequest#DEFAULT_LOCATION}
+ * @param schemas       comma-separated schemas; empty means the connection's default schema
+ * @param lockTimeout   seconds to wait for another run's lock; null means 60
+ * @param failOnError   whether a failed action fails the build; null means true
+ * @param target        a named target from the global configuration instead of url and credentialsId
+ */
+public record StepParameters(String action, String revision, String url, String credentialsId, String locations,
+                             String schemas, Integer lockTimeout, Boolean failOnError, String target) {
+
+    /** A Flyway location prefix such as {@code classpath:} (two letters at least, so {@code C:\} is a path). */
+    private static final Pattern PREFIX = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:.*");
+    private static final String FILESYSTEM = "filesystem:";
+
+    public StepParameters {
+        if (action == null || action.isBlank()) {
+            throw invalid(Messages.stepActionRequired(actions()));
+        }
+        Action parsed = Action.fromId(action);
+        if (parsed == Action.CREATE) {
+            throw invalid(Messages.stepRejectsCreate());
+        }
+        action = parsed.id();
+        revision = trim(revision);
+        url = trim(url);
+        credentialsId = trim(credentialsId);
+        locations = trim(locations);
+        schemas = trim(schemas);
+        lockTimeout = lockTimeout == null ? MigrationRequest.DEFAULT_LOCK_TIMEOUT_SECONDS : lockTimeout;
+        failOnError = failOnError == null || failOnError;
+        target = trim(target);
+        if (!revision.isEmpty()) {
+            if (!parsed.takesRevision()) {
+                throw invalid(Messages.revisionNotAllowed(action));
+            }
+            RevisionExpression.parse(revision);
+        }
+        if (!url.isEmpty() && !DatabaseUrl.parse(url, "url").password().isEmpty()) {
+            throw invalid(Messages.stepPasswordInUrl());
+        }
+        if (lockTimeout < 0) {
+            throw invalid(Messages.lockTimeoutNegative(lockTimeout));
+        }
+        for (String location : split(locations)) {
+            if (!location.startsWith(FILESYSTEM) && PREFIX.matcher(location).matches()) {
+                throw invalid(Messages.stepLocationNotFilesystem(location));
+            }
+        }
+    }
+
+    /** The actions the step offers, for the Snippet Generator: all but {@code create}. */
+    public static List<String> actions() {
+        return Arrays.stream(Action.values()).filter(a -> a != Action.CREATE).map(Action::id).toList();
+    }
+
+    /** The action as the engine takes it. */
+    public Action engineAction() {
+        return Action.fromId(action);
+    }
+
+    /**
+     * The same parameters with the database of a named target: its URL and credentials replace the
+     * step's, which must then be empty.
+     */
+    public StepParameters withTarget(String targetUrl, String targetCredentialsId) {
+        if (!url.isEmpty() || !credentialsId.isEmpty()) {
+            throw invalid(Messages.stepTargetWithConnection(target));
+        }
+        return new StepParameters(action, revision, targetUrl, targetCredentialsId, locations, schemas, lockTimeout,
+                failOnError, target);
+    }
+
+    /**
+     * The request to run on the agent.
+     *
+     * @param buildEnv   the build's environment (DATABASE_URL, FLYWAY_URL, PGUSER ... are read from it)
+     * @param credential what {@code credentialsId} resolved to; null when no credentialsId was given or none was found
+     * @param workspace  the absolute workspace path on the agent; relative locations resolve against it
+     * @param actor      who runs it, for the audit table and the lock holder's name
+     * @throws MigrationException INVALID_INPUT or CONNECTION, with a message for the user
+     */
+    public MigrationRequest toRequest(Map<String, String> buildEnv, CredentialValue credential, String workspace,
+                                      String actor) {
+        return toBuilder(buildEnv, credential, workspace, actor).build();
+    }
+
+    /** The same as {@link #toRequest}, left open for a caller that sets more (the admin endpoints' revision). */
+    public MigrationRequest.Builder toBuilder(Map<String, String> buildEnv, CredentialValue credential,
+                                              String workspace, String actor) {
+        if (workspace == null || workspace.isBlank()) {
+            throw new IllegalArgumentException("workspace is required");
+        }
+        if (!credentialsId.isEmpty() && credential == null) {
+            throw invalid(Messages.stepCredentialsNotFound(credentialsId));
+        }
+        Map<String, String> env = buildEnv == null ? Map.of() : buildEnv;
+        return MigrationRequest.builder(engineAction())
+                .revision(revision)
+                .connection(connection(env, credential))
+                .locations(split(locations).stream().map(StepParameters::asFlywayLocation).toList())
+                .schemas(split(schemas))
+                .lockTimeoutSeconds(lockTimeout)
+                .workingDirectory(workspace)
+                .actor(actor);
+    }
+
+    private ConnectionSettings connection(Map<String, String> env, CredentialValue credential) {
+        if (credential != null && credential.holdsUrl()) {
+            if (!url.isEmpty()) {
+                throw invalid(Messages.stepUrlTwice(credentialsId));
+            }
+            return ConnectionSettings.resolve(credential.url().reveal(), null, null, env,
+                    "credentials '" + credentialsId + "'", credentialsId);
+        }
+        if (url.isEmpty() && isBlank(env.get(ConnectionSettings.DATABASE_URL))
+                && isBlank(env.get(ConnectionSettings.FLYWAY_URL))) {
+            throw new MigrationException(ErrorKind.CONNECTION, Messages.stepNoUrl());
+        }
+        return credential == null
+                ? ConnectionSettings.resolve(url, null, null, env, "url", credentialsId)
+                : ConnectionSettings.resolve(url, credential.user(), credential.password(), env, "url", credentialsId);
+    }
+
+    /** A plain folder becomes a {@code filesystem:} location; the engine resolves relative ones against the workspace. */
+    private static String asFlywayLocation(String location) {
+        return location.startsWith(FILESYSTEM) ? location : FILESYSTEM + location;
+    }
+
+    private static List<String> split(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static String trim(String s) {
+        return s == null ? "" : s.trim();
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static MigrationException invalid(String message) {
+        return new MigrationException(ErrorKind.INVALID_INPUT, message);
+    }
+}

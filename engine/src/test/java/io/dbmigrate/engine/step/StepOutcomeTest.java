@@ -1,0 +1,134 @@
+package io.dbmigrate.engine.step;
+
+import io.dbmigrate.engine.MigrationResult;
+import io.dbmigrate.engine.MigrationStep;
+import io.dbmigrate.engine.error.ErrorKind;
+import io.dbmigrate.engine.error.MigrationException;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StepOutcomeTest {
+    private static final String DATABASE = "db.example.com:5432/app";
+
+    private static MigrationStep applied(String version, String description, long millis) {
+        return new MigrationStep(version, description, "V" + version + "__x.sql", MigrationStep.APPLIED, millis, "", true);
+    }
+
+    private static final MigrationResult UPGRADED = new MigrationResult(true,
+            "Upgraded from revision 3 to 5: applied 2 migration(s).", "5", "3", "upgrade", "5",
+            List.of(applied("4", "seed admin user", 12), applied("5", "add task priority", 3)), null, 0, List.of());
+
+    private static final MigrationResult FAILED = new MigrationResult(false,
+            "Migration V4__seed_admin_user.sql failed: SQL state 42P01 at line 1: relation \"users\" does not exist. "
+                    + "The database stays at revision 3.", "3", "3", "upgrade", "5", List.of(), ErrorKind.SQL_ERROR, 0,
+            List.of());
+
+    @Test
+    void shouldShowTheRevisionReachedOnTheBadge() {
+        StepOutcome outcome = new StepOutcome(UPGRADED, DATABASE);
+
+        assertThat(outcome.hasBadge()).isTrue();
+        assertThat(outcome.badgeText()).isEqualTo("db: 5");
+        assertThat(outcome.tooltip()).isEqualTo("upgrade on db.example.com:5432/app: 3 → 5");
+    }
+
+    @Test
+    void shouldListEachMigrationWithItsTime() {
+        assertThat(new StepOutcome(UPGRADED, DATABASE).summaryLines())
+                .containsExactly("V4 seed admin user (12 ms)", "V5 add task priority (3 ms)");
+    }
+
+    @Test
+    void shouldListUndoneMigrationsByTheirUndoScript() {
+        MigrationResult downgraded = new MigrationResult(true, "Downgraded from revision 5 to 3: undid 2 migration(s).",
+                "3", "5", "downgrade", "3", List.of(
+                new MigrationStep("5", "add task priority", "U5__add_task_priority.sql", MigrationStep.UNDONE, 7, "", true),
+                new MigrationStep("4", "seed admin user", "U4__seed_admin_user.sql", MigrationStep.UNDONE, 2, "", true)),
+                null, 0, List.of());
+
+        StepOutcome outcome = new StepOutcome(downgraded, DATABASE);
+
+        assertThat(outcome.summaryLines()).containsExactly("U5 add task priority (7 ms)", "U4 seed admin user (2 ms)");
+        assertThat(outcome.tooltip()).isEqualTo("downgrade on db.example.com:5432/app: 5 → 3");
+        assertThat(outcome.environment()).containsExactly(Map.entry("DB_MIGRATE_REVISION", "3"),
+                Map.entry("DB_MIGRATE_PREVIOUS_REVISION", "5"));
+    }
+
+    @Test
+    void shouldListNothingForInfoWhoseMigrationsWereNotRunByIt() {
+        MigrationResult info = new MigrationResult(true, "2 migration(s); at revision 1, 1 pending.", "1", "", "info",
+                "", List.of(new MigrationStep("1", "create users", "V1__create_users.sql", "Success", 0, "", true),
+                new MigrationStep("2", "create tasks", "V2__create_tasks.sql", "Pending", 0, "", true)), null, 1,
+                List.of());
+
+        StepOutcome outcome = new StepOutcome(info, DATABASE);
+
+        assertThat(outcome.summaryLines()).isEmpty();
+        assertThat(outcome.tooltip()).isEqualTo("info on db.example.com:5432/app: at 1");
+        assertThat(outcome.environment()).containsExactly(Map.entry("DB_MIGRATE_REVISION", "1"));
+    }
+
+    @Test
+    void shouldSayAtWhenNothingChanged() {
+        MigrationResult already = new MigrationResult(true, "Already at revision 5: nothing to apply.", "5", "5",
+                "upgrade", "5", List.of(), null, 0, List.of());
+
+        assertThat(new StepOutcome(already, DATABASE).tooltip()).isEqualTo("upgrade on db.example.com:5432/app: at 5");
+    }
+
+    @Test
+    void shouldExportTheRevisionAndThePreviousOneForLaterStages() {
+        assertThat(new StepOutcome(UPGRADED, DATABASE).environment()).containsExactly(
+                Map.entry("DB_MIGRATE_REVISION", "5"), Map.entry("DB_MIGRATE_PREVIOUS_REVISION", "3"));
+        assertThat(StepOutcome.environment("", "")).isEmpty();
+    }
+
+    @Test
+    void shouldReturnTheResultAsAPlainMap() {
+        Map<String, Object> map = new StepOutcome(UPGRADED, DATABASE).returnValue();
+
+        assertThat(map).containsEntry("success", true).containsEntry("currentRevision", "5")
+                .containsEntry("previousRevision", "3").containsEntry("action", "upgrade").containsEntry("error", null);
+        assertThat(map.keySet()).containsExactly("success", "message", "currentRevision", "previousRevision", "action",
+                "target", "migrations", "error", "pending", "warnings", "backups");
+    }
+
+    @Test
+    void shouldFailTheBuildWithThePrefixedMessageUnlessFailOnErrorIsOff() {
+        StepOutcome outcome = new StepOutcome(FAILED, DATABASE);
+
+        assertThat(outcome.shouldFail(true)).isTrue();
+        assertThat(outcome.shouldFail(false)).isFalse();
+        assertThat(new StepOutcome(UPGRADED, DATABASE).shouldFail(true)).isFalse();
+        assertThat(outcome.abortMessage()).isEqualTo("dbMigrate upgrade failed: Migration V4__seed_admin_user.sql "
+                + "failed: SQL state 42P01 at line 1: relation \"users\" does not exist. The database stays at revision 3.");
+        assertThat(outcome.tooltip()).isEqualTo("upgrade on db.example.com:5432/app: at 3 (failed)");
+        assertThat(outcome.returnValue()).containsEntry("success", false).containsEntry("error", "SQL_ERROR");
+    }
+
+    @Test
+    void shouldLeaveTheFailureMessageToTheAbortAndPrintItOtherwise() {
+        StepOutcome outcome = new StepOutcome(FAILED, DATABASE);
+
+        assertThat(outcome.logLines(true)).isEmpty();
+        assertThat(outcome.logLines(false)).containsExactly(outcome.abortMessage());
+        assertThat(new StepOutcome(UPGRADED, DATABASE).logLines(true)).containsExactly(
+                "  V4 seed admin user (12 ms)", "  V5 add task priority (3 ms)",
+                "Upgraded from revision 3 to 5: applied 2 migration(s).");
+    }
+
+    @Test
+    void shouldShowNoBadgeWhenTheStepWasRefusedBeforeRunning() {
+        StepOutcome outcome = StepOutcome.rejected(" upgrad ", new MigrationException(ErrorKind.INVALID_INPUT,
+                "Unknown action 'upgrad'."));
+
+        assertThat(outcome.hasBadge()).isFalse();
+        assertThat(outcome.environment()).isEmpty();
+        assertThat(outcome.abortMessage()).isEqualTo("dbMigrate upgrad failed: Unknown action 'upgrad'.");
+        assertThat(outcome.returnValue()).containsEntry("error", "INVALID_INPUT").containsEntry("success", false);
+    }
+}

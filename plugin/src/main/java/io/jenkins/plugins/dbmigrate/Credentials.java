@@ -1,0 +1,76 @@
+package io.jenkins.plugins.dbmigrate;
+
+import com.cloudbees.plugins.credentials.CredentialsMatcher;
+import com.cloudbees.plugins.credentials.CredentialsMatchers;
+import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
+import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
+import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
+import hudson.Util;
+import hudson.model.Item;
+import hudson.model.Queue;
+import hudson.model.Run;
+import hudson.model.queue.Tasks;
+import hudson.security.ACL;
+import hudson.util.ListBoxModel;
+import io.dbmigrate.engine.connection.Secret;
+import io.dbmigrate.engine.step.CredentialValue;
+import java.util.List;
+import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.plaincredentials.StringCredentials;
+
+/** Finds the two kinds of credentials db-migrate takes and hands their values to the engine. */
+final class Credentials {
+    private static final CredentialsMatcher USABLE = CredentialsMatchers.anyOf(
+            CredentialsMatchers.instanceOf(StandardUsernamePasswordCredentials.class),
+            CredentialsMatchers.instanceOf(StringCredentials.class));
+
+    private Credentials() {
+    }
+
+    /** As the build sees them; records the use. Null when absent or of another kind. */
+    static CredentialValue forRun(String id, Run<?, ?> run) {
+        StandardCredentials found = CredentialsProvider.findCredentialById(id, StandardCredentials.class, run,
+                List.of());
+        CredentialValue value = toValue(found);
+        if (value != null) {
+            CredentialsProvider.track(run, found);
+        }
+        return value;
+    }
+
+    /** Global credentials, for the targets the admin endpoints act on. */
+    static CredentialValue onController(String id) {
+        return toValue(CredentialsProvider.findCredentialByIdInItemGroup(id, StandardCredentials.class, Jenkins.get(),
+                ACL.SYSTEM2, List.of()));
+    }
+
+    private static CredentialValue toValue(StandardCredentials credentials) {
+        if (credentials instanceof StandardUsernamePasswordCredentials up) {
+            return CredentialValue.usernamePassword(up.getUsername(), Secret.of(up.getPassword().getPlainText()));
+        }
+        if (credentials instanceof StringCredentials text) {
+            return CredentialValue.url(Secret.of(text.getSecret().getPlainText()));
+        }
+        return null;
+    }
+
+    /** The credentials drop-down (credentials plugin, docs/consumer.adoc); a null item means the global page. */
+    static ListBoxModel listBox(Item item, String id) {
+        String credentialsId = Util.fixNull(id);
+        StandardListBoxModel result = new StandardListBoxModel();
+        boolean allowed = item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER)
+                : item.hasPermission(Item.EXTENDED_READ) || item.hasPermission(CredentialsProvider.USE_ITEM);
+        if (!allowed) {
+            return result.includeCurrentValue(credentialsId);
+        }
+        result.includeEmptyValue();
+        if (item == null) {
+            result.includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StandardCredentials.class, List.of(), USABLE);
+        } else {
+            result.includeMatchingAs(item instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : ACL.SYSTEM2,
+                    item, StandardCredentials.class, List.of(), USABLE);
+        }
+        return result.includeCurrentValue(credentialsId);
+    }
+}

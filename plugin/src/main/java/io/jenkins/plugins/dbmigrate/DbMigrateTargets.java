@@ -1,0 +1,63 @@
+package io.jenkins.plugins.dbmigrate;
+
+import hudson.Extension;
+import hudson.ExtensionList;
+import io.dbmigrate.engine.error.ErrorKind;
+import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.step.StepParameters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import jenkins.model.GlobalConfiguration;
+import net.sf.json.JSONObject;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.StaplerRequest2;
+
+/** Manage Jenkins › System › db-migrate targets; also settable by JCasC ({@code unclassified: dbMigrateTargets:}). */
+@Extension
+@Symbol("dbMigrateTargets")
+public final class DbMigrateTargets extends GlobalConfiguration {
+    private List<DbMigrateTarget> targets = new ArrayList<>();
+
+    public DbMigrateTargets() {
+        load();
+    }
+
+    public static DbMigrateTargets get() {
+        return ExtensionList.lookupSingleton(DbMigrateTargets.class);
+    }
+
+    public List<DbMigrateTarget> getTargets() {
+        return List.copyOf(targets);
+    }
+
+    @DataBoundSetter
+    public void setTargets(List<DbMigrateTarget> targets) {
+        this.targets = targets == null ? new ArrayList<>() : new ArrayList<>(targets);
+        save();
+    }
+
+    @Override
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        setTargets(List.of()); // an emptied list sends no "targets" at all
+        req.bindJSON(this, json);
+        return true;
+    }
+
+    Optional<DbMigrateTarget> target(String name) {
+        return targets.stream().filter(t -> t.getName().equals(name)).findFirst();
+    }
+
+    /** A step's parameters with its {@code target:} replaced by that target's URL and credentials. */
+    StepParameters resolve(StepParameters params) {
+        if (params.target().isEmpty()) {
+            return params;
+        }
+        DbMigrateTarget target = target(params.target()).orElseThrow(() -> new MigrationException(
+                ErrorKind.INVALID_INPUT, Messages.stepUnknownTarget(params.target(),
+                        targets.stream().map(DbMigrateTarget::getName).toList())));
+        return params.withTarget(target.getUrl(), target.getCredentialsId());
+    }
+}
