@@ -14,7 +14,6 @@ import io.dbmigrate.engine.plan.DestructiveStatements;
 import io.dbmigrate.engine.plan.Finding;
 import io.dbmigrate.engine.plan.Planner;
 import io.dbmigrate.engine.revision.RevisionExpression;
-import io.dbmigrate.engine.revision.RevisionResolver;
 import io.dbmigrate.engine.revision.Revisions;
 import io.dbmigrate.engine.undo.ScriptRunner;
 import io.dbmigrate.engine.undo.SqlScript;
@@ -51,18 +50,12 @@ public final class DowngradeAction {
 
     public MigrationResult run() throws SQLException {
         RevisionExpression expression = RevisionExpression.parse(session.request().effectiveRevision());
-        session.locations().requireExisting();
-        if (!session.request().dryRun()) {
-            session.lockRun();
-        }
-        MigrationCatalog catalog = session.catalog();
+        MigrationCatalog catalog = session.lockAndRead();
         if (!catalog.historyExists()) {
             throw new MigrationException(ErrorKind.NOT_INITIALIZED, Messages.notInitialized(session.schema()));
         }
         String from = catalog.currentRevision();
-        MigrationVersion target = new RevisionResolver(catalog.knownVersions(), catalog.current(),
-                session.previousRevision()).resolve(expression);
-        session.remember(from, Revisions.display(target));
+        MigrationVersion target = session.resolveTarget(catalog, expression);
         if (target.compareTo(catalog.current()) > 0) {
             throw new MigrationException(ErrorKind.INVALID_INPUT,
                     Messages.downgradeTargetAboveCurrent(Revisions.display(target), from));

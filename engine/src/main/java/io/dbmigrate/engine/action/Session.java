@@ -11,6 +11,8 @@ import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.history.AuditLog;
 import io.dbmigrate.engine.history.HistoryTable;
 import io.dbmigrate.engine.lock.MigrationLock;
+import io.dbmigrate.engine.revision.RevisionExpression;
+import io.dbmigrate.engine.revision.RevisionResolver;
 import io.dbmigrate.engine.revision.Revisions;
 import io.dbmigrate.engine.undo.ScriptLocations;
 import org.flywaydb.core.Flyway;
@@ -150,6 +152,26 @@ public final class Session implements AutoCloseable {
             config.callbacks(callbacks);
         }
         return config.load();
+    }
+
+    /**
+     * The prologue of upgrade and downgrade: the locations must exist, the run lock is taken (not for a
+     * dry run, which changes nothing), then Flyway's view is read under it.
+     */
+    public MigrationCatalog lockAndRead() throws SQLException {
+        locations.requireExisting();
+        if (!request.dryRun()) {
+            lockRun();
+        }
+        return catalog();
+    }
+
+    /** Resolves the run's target against the catalog and remembers where the run starts and aims. */
+    public MigrationVersion resolveTarget(MigrationCatalog catalog, RevisionExpression expression) throws SQLException {
+        MigrationVersion target = new RevisionResolver(catalog.knownVersions(), catalog.current(), previousRevision())
+                .resolve(expression);
+        remember(catalog.currentRevision(), Revisions.display(target));
+        return target;
     }
 
     /** Reads Flyway's view of the migrations and the current revision. */

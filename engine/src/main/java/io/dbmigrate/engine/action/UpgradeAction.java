@@ -9,7 +9,6 @@ import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.history.AuditLog;
 import io.dbmigrate.engine.history.HistoryTable;
 import io.dbmigrate.engine.revision.RevisionExpression;
-import io.dbmigrate.engine.revision.RevisionResolver;
 import io.dbmigrate.engine.revision.Revisions;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
@@ -32,18 +31,12 @@ public final class UpgradeAction {
 
     public MigrationResult run() throws SQLException {
         RevisionExpression expression = RevisionExpression.parse(session.request().effectiveRevision());
-        session.locations().requireExisting();
-        if (!session.request().dryRun()) {
-            session.lockRun();
-        }
-        MigrationCatalog catalog = session.catalog();
+        MigrationCatalog catalog = session.lockAndRead();
         if (!catalog.historyExists() && HistoryTable.schemaHasObjects(session.connection(), session.schema())) {
             throw new MigrationException(ErrorKind.NOT_INITIALIZED, Messages.nonEmptyWithoutHistory(session.schema()));
         }
         String from = catalog.currentRevision();
-        MigrationVersion target = new RevisionResolver(catalog.knownVersions(), catalog.current(),
-                session.previousRevision()).resolve(expression);
-        session.remember(from, Revisions.display(target));
+        MigrationVersion target = session.resolveTarget(catalog, expression);
         if (target.compareTo(catalog.current()) < 0) {
             throw new MigrationException(ErrorKind.INVALID_INPUT,
                     Messages.upgradeTargetBelowCurrent(Revisions.display(target), from));

@@ -10,6 +10,7 @@ import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.ValidateOutput;
 import org.flywaydb.core.api.output.ValidateResult;
 
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,9 +32,12 @@ public final class ValidateAction {
             ValidateResult result = session.flywayConfig().ignoreMigrationPatterns("*:pending").load()
                     .validateWithResult();
             for (ValidateOutput invalid : result.invalidMigrations) {
-                problems.add(invalid.errorDetails.errorMessage.replace('\n', ' ').trim());
                 if (invalid.errorDetails.errorCode == CoreErrorCode.CHECKSUM_MISMATCH) {
                     kind = ErrorKind.CHECKSUM_MISMATCH;
+                    problems.add(Messages.checksumChanged(Path.of(invalid.filepath).getFileName().toString(),
+                            invalid.version));
+                } else {
+                    problems.add(invalid.errorDetails.errorMessage.replace('\n', ' ').trim());
                 }
             }
             if (!result.validationSuccessful && problems.isEmpty() && result.errorDetails != null) {

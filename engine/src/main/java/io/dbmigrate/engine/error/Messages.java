@@ -204,9 +204,12 @@ public final class Messages {
     }
 
     public static String checksumMismatch(String script, String version) {
+        return checksumChanged(script, version) + " Nothing was changed.";
+    }
+
+    public static String checksumChanged(String script, String version) {
         return "Migration " + script + " was changed after it was applied (checksum mismatch for version "
-                + version + "). Restore the applied file, or run Flyway repair if the change is intended. "
-                + "Nothing was changed.";
+                + version + "). Restore the applied file, or run Flyway repair if the change is intended.";
     }
 
     public static String locked(String holder, String since, int waitedSeconds) {
