@@ -43,6 +43,11 @@ final class ActionCommand implements Callable<Integer> {
             + " SQL and any destructive statement, and change nothing.")
     private boolean dryRun;
 
+    @Option(names = "--atomic", description = "upgrade: apply every pending migration in one transaction (Flyway's"
+            + " group mode), so a failure leaves the starting revision. Cannot be used with statements that refuse a"
+            + " transaction (CREATE INDEX CONCURRENTLY, VACUUM): such a migration makes the upgrade fail.")
+    private boolean atomic;
+
     @Option(names = "--no-backup", description = "downgrade: do not copy what undo scripts drop into schema"
             + " db_migrate_backup first. The result lists what was lost.")
     private boolean noBackup;
@@ -79,6 +84,7 @@ final class ActionCommand implements Callable<Integer> {
                 .description(description)
                 .dryRun(dryRun)
                 .backups(!noBackup)
+                .atomic(atomic)
                 .build();
         MigrationResult result = new MigrationEngine().run(request, output::progress);
         return output.print(result);

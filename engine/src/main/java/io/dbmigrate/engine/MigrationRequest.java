@@ -21,10 +21,12 @@ import java.util.List;
  * @param actor            who runs this, for the audit table and the lock holder's name
  * @param dryRun           upgrade/downgrade: say what would run, with the SQL and destructive statements, change nothing
  * @param backups          downgrade: copy what undo scripts drop into schema db_migrate_backup first
+ * @param atomic           upgrade: all pending migrations in one transaction (Flyway's group mode)
  */
 public record MigrationRequest(Action action, String revision, ConnectionSettings connection, List<String> locations,
                                List<String> schemas, String description, int lockTimeoutSeconds,
-                               String workingDirectory, String actor, boolean dryRun, boolean backups)
+                               String workingDirectory, String actor, boolean dryRun, boolean backups,
+                               boolean atomic)
         implements Serializable {
 
     public static final String DEFAULT_LOCATION = "filesystem:db/migration";
@@ -68,6 +70,7 @@ public record MigrationRequest(Action action, String revision, ConnectionSetting
         private String actor;
         private boolean dryRun;
         private boolean backups = true;
+        private boolean atomic;
 
         private Builder(Action action) {
             this.action = action;
@@ -123,9 +126,14 @@ public record MigrationRequest(Action action, String revision, ConnectionSetting
             return this;
         }
 
+        public Builder atomic(boolean value) {
+            this.atomic = value;
+            return this;
+        }
+
         public MigrationRequest build() {
             return new MigrationRequest(action, revision, connection, locations, schemas, description,
-                    lockTimeoutSeconds, workingDirectory, actor, dryRun, backups);
+                    lockTimeoutSeconds, workingDirectory, actor, dryRun, backups, atomic);
         }
     }
 }

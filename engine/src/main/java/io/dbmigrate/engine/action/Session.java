@@ -134,6 +134,10 @@ public final class Session implements AutoCloseable {
                 .locations(locations.forFlyway())
                 .cleanDisabled(true)
                 .lockRetryCount(request.lockTimeoutSeconds());
+        if (request.atomic()) {
+            // one transaction for every pending migration: a failure leaves the starting revision
+            config.group(true);
+        }
         if (!request.schemas().isEmpty()) {
             config.schemas(request.schemas().toArray(String[]::new));
         }

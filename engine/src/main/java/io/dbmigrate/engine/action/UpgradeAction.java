@@ -55,17 +55,13 @@ public final class UpgradeAction {
         long started = System.nanoTime();
         try {
             session.flyway(target, progress).migrate();
-        } catch (FlywayMigrateException e) {
-            if (!ErrorTranslator.isScriptFailure(e)) {
-                throw e;
-            }
-            String now = session.currentRevisionNow();
-            MigrationException error = session.errors().migrationFailed(e, now);
-            audit(from, now, false, started, progress.applied().size(), error.getMessage());
-            return new MigrationResult(false, error.getMessage(), now, from, session.request().action().id(),
-                    Revisions.display(target), progress.applied(), error.kind(), pending.size() - progress.applied().size(),
-                    List.of());
         } catch (FlywayException e) {
+            if (e instanceof FlywayMigrateException failed && ErrorTranslator.isScriptFailure(failed)) {
+                return scriptFailed(failed, progress, from, target, pending.size(), started);
+            }
+            if (session.request().atomic() && String.valueOf(e.getMessage()).contains("non-transactional")) {
+                throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.atomicRefused(e.getMessage()));
+            }
             throw session.errors().translate(e);
         }
         List<MigrationStep> applied = progress.applied();
@@ -74,6 +70,20 @@ public final class UpgradeAction {
         audit(from, to, true, started, applied.size(), message);
         return Results.success(session.request(), message, to, from, Revisions.display(target), applied,
                 catalog.pendingCount() - applied.size());
+    }
+
+    private MigrationResult scriptFailed(FlywayMigrateException e, ProgressCallback progress, String from,
+                                         MigrationVersion target, int pendingCount, long started) throws SQLException {
+        String now = session.currentRevisionNow();
+        MigrationException error = session.errors().migrationFailed(e, now);
+        // what stayed applied: in atomic mode the rollback took back every step reported so far
+        List<MigrationStep> kept = progress.applied().stream()
+                .filter(step -> !now.equals(Revisions.BASE) && MigrationVersion.fromVersion(step.version())
+                        .compareTo(MigrationVersion.fromVersion(now)) <= 0)
+                .toList();
+        audit(from, now, false, started, kept.size(), error.getMessage());
+        return new MigrationResult(false, error.getMessage(), now, from, session.request().action().id(),
+                Revisions.display(target), kept, error.kind(), pendingCount - kept.size(), List.of());
     }
 
     private MigrationResult plan(List<MigrationInfo> pending, String from, MigrationVersion target, int pendingCount) {

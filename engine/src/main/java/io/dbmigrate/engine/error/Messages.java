@@ -236,6 +236,11 @@ public final class Messages {
         return "Not backed up (--no-backup): " + finding;
     }
 
+    public static String atomicRefused(String flywayDetail) {
+        return "An atomic upgrade cannot run here: " + flywayDetail.replace(" (even though mixed is false)", "")
+                + ". Such a statement refuses a transaction; run the upgrade without --atomic. Nothing was applied.";
+    }
+
     public static String sqlError(String sqlState, String detail) {
         return "Database error (SQL state " + sqlState + "): " + detail;
     }

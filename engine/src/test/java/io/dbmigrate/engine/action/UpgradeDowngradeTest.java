@@ -215,4 +215,45 @@ class UpgradeDowngradeTest {
         assertThat(result.success()).as(result.message()).isTrue();
         assertThat(db.column("SELECT indexname FROM pg_indexes WHERE tablename = 'users'")).contains("users_email_idx");
     }
+
+    @Test
+    void shouldLeaveTheStartingRevisionWhenAnAtomicUpgradeFails(TestDatabase db) throws Exception {
+        Path dir = Fixtures.copy("broken-sql", tmp);
+
+        MigrationResult result = engine.run(Requests.on(db, Action.UPGRADE, dir).atomic(true).build());
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.error()).isEqualTo(ErrorKind.SQL_ERROR);
+        assertThat(result.message()).isEqualTo("Migration V3__broken.sql failed: SQL state 42P01 at line 3:"
+                + " relation \"no_such_table\" does not exist. The database stays at revision base.");
+        assertThat(result.currentRevision()).isEqualTo("base");
+        assertThat(result.migrations()).isEmpty();
+        assertThat(db.tables()).doesNotContain("users", "tasks");
+    }
+
+    @Test
+    void shouldApplyEverythingInOneAtomicUpgrade(TestDatabase db) throws Exception {
+        Path dir = Fixtures.copy("reversible-three", tmp);
+
+        MigrationResult result = engine.run(Requests.on(db, Action.UPGRADE, dir).atomic(true).build());
+
+        assertThat(result.success()).as(result.message()).isTrue();
+        assertThat(result.migrations()).extracting(MigrationStep::version).containsExactly("1", "2", "3");
+        assertThat(db.historyVersions()).containsExactly("1", "2", "3");
+    }
+
+    @Test
+    void shouldRefuseAnAtomicUpgradeOverANonTransactionalMigration(TestDatabase db) throws Exception {
+        Path dir = Fixtures.copy("concurrent-index", tmp);
+
+        MigrationResult result = engine.run(Requests.on(db, Action.UPGRADE, dir).atomic(true).build());
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.error()).isEqualTo(ErrorKind.INVALID_INPUT);
+        assertThat(result.message()).isEqualTo("An atomic upgrade cannot run here: Detected both transactional and"
+                + " non-transactional migrations within the same migration group. First offending migration:"
+                + " \"2 index email concurrently\" [non-transactional]. Such a statement refuses a transaction; run the"
+                + " upgrade without --atomic. Nothing was applied.");
+        assertThat(db.tables()).doesNotContain("users");
+    }
 }
