@@ -14,17 +14,21 @@ import java.util.List;
  * it on an agent.
  *
  * @param revision         the revision expression as typed; blank means the action's default
- * @param connection       where to connect; may be null only for {@code create}
+ * @param connection       where to connect; may be null only for {@code create} without {@code autogenerateFrom}
  * @param locations        Flyway locations; relative {@code filesystem:} ones resolve against {@code workingDirectory}
  * @param schemas          schemas Flyway manages; empty means the connection's default schema
  * @param workingDirectory the folder relative locations and created files are relative to
  * @param actor            who runs this, for the audit table and the lock holder's name
  * @param dryRun           upgrade/downgrade: say what would run, with the SQL and destructive statements, change nothing
  * @param backups          downgrade: copy what undo scripts drop into schema db_migrate_backup first
+ * @param autogenerateFrom create: a file of PostgreSQL DDL with the desired schema (relative to
+ *                         {@code workingDirectory}); the scripts are generated from its difference to head.
+ *                         Empty: plain create
  */
 public record MigrationRequest(Action action, String revision, ConnectionSettings connection, List<String> locations,
                                List<String> schemas, String description, int lockTimeoutSeconds,
-                               String workingDirectory, String actor, boolean dryRun, boolean backups)
+                               String workingDirectory, String actor, boolean dryRun, boolean backups,
+                               String autogenerateFrom)
         implements Serializable {
 
     public static final String DEFAULT_LOCATION = "filesystem:db/migration";
@@ -44,6 +48,15 @@ public record MigrationRequest(Action action, String revision, ConnectionSetting
         workingDirectory = workingDirectory == null || workingDirectory.isBlank()
                 ? Path.of("").toAbsolutePath().toString() : workingDirectory;
         actor = actor == null || actor.isBlank() ? System.getProperty("user.name", "unknown") : actor;
+        autogenerateFrom = autogenerateFrom == null ? "" : autogenerateFrom.trim();
+    }
+
+    /** A request without a schema file to autogenerate from (the fields before {@code autogenerateFrom} existed). */
+    public MigrationRequest(Action action, String revision, ConnectionSettings connection, List<String> locations,
+                            List<String> schemas, String description, int lockTimeoutSeconds, String workingDirectory,
+                            String actor, boolean dryRun, boolean backups) {
+        this(action, revision, connection, locations, schemas, description, lockTimeoutSeconds, workingDirectory,
+                actor, dryRun, backups, "");
     }
 
     /** The revision to resolve: the one given, else the action's default. */
@@ -68,6 +81,7 @@ public record MigrationRequest(Action action, String revision, ConnectionSetting
         private String actor;
         private boolean dryRun;
         private boolean backups = true;
+        private String autogenerateFrom = "";
 
         private Builder(Action action) {
             this.action = action;
@@ -123,9 +137,15 @@ public record MigrationRequest(Action action, String revision, ConnectionSetting
             return this;
         }
 
+        /** create: generate the scripts from the difference to the schema in this DDL file. */
+        public Builder autogenerateFrom(String value) {
+            this.autogenerateFrom = value;
+            return this;
+        }
+
         public MigrationRequest build() {
             return new MigrationRequest(action, revision, connection, locations, schemas, description,
-                    lockTimeoutSeconds, workingDirectory, actor, dryRun, backups);
+                    lockTimeoutSeconds, workingDirectory, actor, dryRun, backups, autogenerateFrom);
         }
     }
 }
