@@ -36,6 +36,12 @@ final class ActionCommand implements Callable<Integer> {
     @Option(names = "--description", paramLabel = "TEXT", description = "What the new migration does (create).")
     private String description = "";
 
+    @Option(names = "--autogenerate", paramLabel = "FILE", description = "create: write the V and U scripts from the"
+            + " difference between the database at head and the schema in FILE (PostgreSQL DDL, hand-written or from"
+            + " pg_dump --schema-only; relative to the working directory). Both are proven on scratch databases on the"
+            + " server of --url first. Needs a database connection.")
+    private String autogenerate = "";
+
     @Option(names = "--json", description = "Print only the result object as JSON on stdout.")
     private boolean json;
 
@@ -66,7 +72,7 @@ final class ActionCommand implements Callable<Integer> {
                 return run(output, server.settings());
             }
         }
-        if (action == Action.CREATE) {
+        if (action == Action.CREATE && autogenerate.isEmpty()) {
             return run(output, null); // writes files only
         }
         ConnectionSettings settings;
@@ -85,6 +91,7 @@ final class ActionCommand implements Callable<Integer> {
                 .dryRun(dryRun)
                 .backups(!noBackup)
                 .atomic(atomic)
+                .autogenerateFrom(autogenerate)
                 .build();
         MigrationResult result = new MigrationEngine().run(request, output::progress);
         return output.print(result);
@@ -94,6 +101,10 @@ final class ActionCommand implements Callable<Integer> {
         if (!revision.isEmpty() && !action.takesRevision()) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "The action '" + action.id() + "' takes no revision (got '" + revision + "').");
+        }
+        if (!autogenerate.isEmpty() && action != Action.CREATE) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--autogenerate is for create (got '" + action.id() + "').");
         }
         database.check(spec.commandLine());
     }

@@ -13,7 +13,9 @@ final class ActionHelp {
                     + " that already holds tables is baselined at <revision> (required then). Running it twice is a"
                     + " no-op that says so.";
             case CREATE -> "Write a new V<next>__<description>.sql and its undo U<next>__<description>.sql into the"
-                    + " first filesystem location. Needs --description; never overwrites. Needs no database.";
+                    + " first filesystem location. Needs --description; never overwrites. Needs no database, except"
+                    + " with --autogenerate FILE: then both scripts are generated from the difference between the"
+                    + " migrations at head and the schema in FILE, and proven on scratch databases before writing.";
             case UPGRADE -> "Apply pending migrations up to <revision> (default head), with Flyway. A failing"
                     + " migration is rolled back and the database stays at the last good revision.";
             case DOWNGRADE -> "Run undo scripts (U<version>__*.sql), newest first, down to <revision> (default -1), in"

@@ -1,5 +1,6 @@
 package io.dbmigrate.engine;
 
+import io.dbmigrate.engine.action.AutogenerateAction;
 import io.dbmigrate.engine.action.CreateAction;
 import io.dbmigrate.engine.action.CurrentAction;
 import io.dbmigrate.engine.action.DowngradeAction;
@@ -50,14 +51,15 @@ public final class MigrationEngine {
     private MigrationResult dispatch(MigrationRequest request, ProgressListener progress) {
         try {
             checkRevisionAllowed(request);
-            if (request.action() == Action.CREATE) {
+            checkAutogenerate(request);
+            if (request.action() == Action.CREATE && request.autogenerateFrom().isEmpty()) {
                 return new CreateAction(request, clock).run();
             }
         } catch (MigrationException e) {
             return Results.failure(request, e, "", "", "");
         } catch (IOException e) {
             return Results.failure(request, new MigrationException(ErrorKind.INVALID_INPUT,
-                    "Cannot write the migration files: " + e.getMessage()), "", "", "");
+                    Messages.cannotWrite(e.getMessage())), "", "", "");
         }
         Session session;
         try {
@@ -74,7 +76,7 @@ public final class MigrationEngine {
                 case INFO -> new InfoAction(session).run();
                 case VALIDATE -> new ValidateAction(session).run();
                 case VERIFY -> new VerifyAction(session).run();
-                case CREATE -> throw new IllegalStateException("handled above");
+                case CREATE -> new AutogenerateAction(session, clock).run();
             };
         } catch (SQLException | RuntimeException e) {
             MigrationException error = new ErrorTranslator(request.connection()).translate(e);
@@ -84,6 +86,20 @@ public final class MigrationEngine {
             return Results.failure(request, error, current, session.startRevision(), session.target());
         } finally {
             session.close();
+        }
+    }
+
+    /** A schema file only goes with create, and create always needs a description: checked before connecting. */
+    private static void checkAutogenerate(MigrationRequest request) {
+        if (request.autogenerateFrom().isEmpty()) {
+            return;
+        }
+        if (request.action() != Action.CREATE) {
+            throw new MigrationException(ErrorKind.INVALID_INPUT,
+                    Messages.autogenerateOnlyForCreate(request.action().id()));
+        }
+        if (request.description().isBlank()) {
+            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.descriptionRequired());
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.List;
  * it on an agent.
  *
  * @param revision         the revision expression as typed; blank means the action's default
- * @param connection       where to connect; may be null only for {@code create}
+ * @param connection       where to connect; may be null only for {@code create} without {@code autogenerateFrom}
  * @param locations        Flyway locations; relative {@code filesystem:} ones resolve against {@code workingDirectory}
  * @param schemas          schemas Flyway manages; empty means the connection's default schema
  * @param workingDirectory the folder relative locations and created files are relative to
@@ -22,11 +22,14 @@ import java.util.List;
  * @param dryRun           upgrade/downgrade: say what would run, with the SQL and destructive statements, change nothing
  * @param backups          downgrade: copy what undo scripts drop into schema db_migrate_backup first
  * @param atomic           upgrade: all pending migrations in one transaction (Flyway's group mode)
+ * @param autogenerateFrom create: a file of PostgreSQL DDL with the desired schema (relative to
+ *                         {@code workingDirectory}); the scripts are generated from its difference to head.
+ *                         Empty: plain create
  */
 public record MigrationRequest(Action action, String revision, ConnectionSettings connection, List<String> locations,
                                List<String> schemas, String description, int lockTimeoutSeconds,
                                String workingDirectory, String actor, boolean dryRun, boolean backups,
-                               boolean atomic)
+                               boolean atomic, String autogenerateFrom)
         implements Serializable {
 
     public static final String DEFAULT_LOCATION = "filesystem:db/migration";
@@ -46,6 +49,7 @@ public record MigrationRequest(Action action, String revision, ConnectionSetting
         workingDirectory = workingDirectory == null || workingDirectory.isBlank()
                 ? Path.of("").toAbsolutePath().toString() : workingDirectory;
         actor = actor == null || actor.isBlank() ? System.getProperty("user.name", "unknown") : actor;
+        autogenerateFrom = autogenerateFrom == null ? "" : autogenerateFrom.trim();
     }
 
     /** The revision to resolve: the one given, else the action's default. */
@@ -71,6 +75,7 @@ public record MigrationRequest(Action action, String revision, ConnectionSetting
         private boolean dryRun;
         private boolean backups = true;
         private boolean atomic;
+        private String autogenerateFrom = "";
 
         private Builder(Action action) {
             this.action = action;
@@ -131,9 +136,15 @@ public record MigrationRequest(Action action, String revision, ConnectionSetting
             return this;
         }
 
+        /** create: generate the scripts from the difference to the schema in this DDL file. */
+        public Builder autogenerateFrom(String value) {
+            this.autogenerateFrom = value;
+            return this;
+        }
+
         public MigrationRequest build() {
             return new MigrationRequest(action, revision, connection, locations, schemas, description,
-                    lockTimeoutSeconds, workingDirectory, actor, dryRun, backups, atomic);
+                    lockTimeoutSeconds, workingDirectory, actor, dryRun, backups, atomic, autogenerateFrom);
         }
     }
 }

@@ -40,7 +40,24 @@ public final class CreateAction {
         this.clock = clock;
     }
 
+    /** The pair this action writes: the new version and both files, neither of which exists yet. */
+    record NewScripts(String version, Path versioned, Path undo) {
+    }
+
     public MigrationResult run() throws IOException {
+        NewScripts scripts = plan();
+        String slug = slug(request.description());
+        write(scripts, "-- " + request.description() + "\n-- Applied by upgrade. Write the change here.\n",
+                "-- Undo of V" + scripts.version() + "__" + slug + ".sql, run by downgrade in one transaction.\n"
+                        + "-- Reverse every statement of the V script, in reverse order.\n");
+        MigrationStep step = new MigrationStep(scripts.version(), request.description(),
+                scripts.versioned().getFileName().toString(), "CREATED", 0, "", true);
+        return Results.success(request, Messages.created(scripts.versioned().toString(), scripts.undo().toString()),
+                "", "", scripts.version(), List.of(step), 0);
+    }
+
+    /** Checks the request and picks the next version and the file names; writes nothing. */
+    NewScripts plan() throws IOException {
         if (request.description().isBlank()) {
             throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.descriptionRequired());
         }
@@ -49,8 +66,7 @@ public final class CreateAction {
             throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.noFilesystemLocation(request.locations()));
         }
         Path folder = locations.folders().get(0);
-        MigrationVersion highest = highestVersion(locations.folders());
-        String next = nextVersion(highest);
+        String next = nextVersion(highestVersion(locations.folders()));
         String slug = slug(request.description());
         Path versioned = folder.resolve("V" + next + "__" + slug + ".sql");
         Path undo = folder.resolve("U" + next + "__" + slug + ".sql");
@@ -59,14 +75,14 @@ public final class CreateAction {
                 throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.wouldOverwrite(file.toString()));
             }
         }
-        Files.createDirectories(folder);
-        write(versioned, "-- " + request.description() + "\n-- Applied by upgrade. Write the change here.\n");
-        write(undo, "-- Undo of V" + next + "__" + slug + ".sql, run by downgrade in one transaction.\n"
-                + "-- Reverse every statement of the V script, in reverse order.\n");
-        MigrationStep step = new MigrationStep(next, request.description(), versioned.getFileName().toString(),
-                "CREATED", 0, "", true);
-        return Results.success(request, Messages.created(versioned.toString(), undo.toString()), "", "", next,
-                List.of(step), 0);
+        return new NewScripts(next, versioned, undo);
+    }
+
+    /** Writes both files, creating the folder if needed; never overwrites. */
+    static void write(NewScripts scripts, String versionText, String undoText) throws IOException {
+        Files.createDirectories(scripts.versioned().getParent());
+        write(scripts.versioned(), versionText);
+        write(scripts.undo(), undoText);
     }
 
     private static void write(Path file, String text) throws IOException {

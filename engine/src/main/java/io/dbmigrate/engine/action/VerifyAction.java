@@ -1,13 +1,8 @@
 package io.dbmigrate.engine.action;
 
 import io.dbmigrate.engine.Action;
-import io.dbmigrate.engine.MigrationRequest;
 import io.dbmigrate.engine.MigrationResult;
-import io.dbmigrate.engine.ProgressListener;
-import io.dbmigrate.engine.connection.ConnectionSettings;
-import io.dbmigrate.engine.connection.Database;
 import io.dbmigrate.engine.error.ErrorKind;
-import io.dbmigrate.engine.error.ErrorTranslator;
 import io.dbmigrate.engine.error.MigrationException;
 import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.revision.RevisionExpression;
@@ -18,10 +13,8 @@ import org.flywaydb.core.api.MigrationVersion;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Proves every migration reverses, on a scratch database created beside the target (never on the
@@ -48,22 +41,18 @@ public final class VerifyAction {
             throw new MigrationException(ErrorKind.IRREVERSIBLE,
                     Messages.notReversible(irreversible, session.locations().describe()));
         }
-        String scratch = createScratch();
-        try {
-            ConnectionSettings settings = session.request().connection().withDatabase(scratch);
+        try (ScratchDatabase scratch = ScratchDatabase.create(session, "dbm_verify_", "verify")) {
             MigrationVersion previous = MigrationVersion.EMPTY;
             for (MigrationVersion version : versions) {
-                roundTrip(settings, previous, version);
+                roundTrip(scratch, previous, version);
                 previous = version;
             }
-        } finally {
-            dropScratch(scratch);
         }
         return Results.success(session.request(), Messages.verified(versions.size(), Revisions.display(target)),
                 catalog.currentRevision(), "", Revisions.display(target), List.of(), catalog.pendingCount());
     }
 
-    private void roundTrip(ConnectionSettings scratch, MigrationVersion previous, MigrationVersion version)
+    private void roundTrip(ScratchDatabase scratch, MigrationVersion previous, MigrationVersion version)
             throws SQLException {
         String v = version.getVersion();
         SchemaSnapshot before = snapshot(scratch);
@@ -82,44 +71,18 @@ public final class VerifyAction {
         }
     }
 
-    private void step(ConnectionSettings scratch, Action action, String revision, String version) throws SQLException {
-        MigrationRequest original = session.request();
-        MigrationRequest request = MigrationRequest.builder(action).connection(scratch).revision(revision)
-                .locations(original.locations()).schemas(original.schemas())
-                .workingDirectory(original.workingDirectory()).actor(original.actor() + " (verify)")
-                .lockTimeoutSeconds(original.lockTimeoutSeconds()).backups(false).build();
-        MigrationResult result;
-        try (Session scratchSession = Session.open(request, ProgressListener.NONE)) {
-            result = action == Action.UPGRADE ? new UpgradeAction(scratchSession).run()
-                    : new DowngradeAction(scratchSession).run();
-        }
+    private void step(ScratchDatabase scratch, Action action, String revision, String version) throws SQLException {
+        MigrationResult result = scratch.migrate(action, revision, "verify");
         if (!result.success()) {
             throw new MigrationException(result.error(), Messages.verifyStepFailed(version, result.message()));
         }
     }
 
-    private SchemaSnapshot snapshot(ConnectionSettings scratch) throws SQLException {
-        try (Connection connection = Database.open(scratch, "db-migrate verify")) {
+    private SchemaSnapshot snapshot(ScratchDatabase scratch) throws SQLException {
+        try (Connection connection = scratch.open("db-migrate verify")) {
             List<String> schemas = session.request().schemas().isEmpty() ? List.of(session.schema())
                     : session.request().schemas();
             return SchemaSnapshot.read(connection, schemas);
-        }
-    }
-
-    private String createScratch() {
-        String name = "dbm_verify_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Statement st = session.connection().createStatement()) {
-            st.execute("CREATE DATABASE " + name);
-            return name;
-        } catch (SQLException e) {
-            throw new MigrationException(ErrorKind.CONNECTION, Messages.scratchUnavailable(
-                    ErrorTranslator.serverMessage(e)));
-        }
-    }
-
-    private void dropScratch(String name) throws SQLException {
-        try (Statement st = session.connection().createStatement()) {
-            st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         }
     }
 }

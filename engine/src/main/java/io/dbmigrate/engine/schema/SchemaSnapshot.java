@@ -1,11 +1,6 @@
 package io.dbmigrate.engine.schema;
 
-import io.dbmigrate.engine.history.AuditLog;
-import io.dbmigrate.engine.history.HistoryTable;
-
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +10,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The user-visible shape of some schemas, read from the catalog: tables, columns (type, nullability,
- * default), indexes, constraints (keys, checks, foreign keys), sequences, views, functions and enum
- * types. Keyed by object, so two snapshots compare into a readable difference. Flyway's history and our
- * audit table are left out: they are bookkeeping, not schema.
+ * The user-visible shape of some schemas, derived from a {@link CatalogModel}: tables, columns (type,
+ * nullability, default), indexes, constraints (keys, checks, foreign keys), sequences, views, functions
+ * and enum types, each as one line of text. Keyed by object, so two snapshots compare into a readable
+ * difference. Flyway's history and our audit table are left out: they are bookkeeping, not schema.
  */
 public record SchemaSnapshot(Map<String, String> objects) {
 
@@ -26,58 +21,71 @@ public record SchemaSnapshot(Map<String, String> objects) {
         objects = java.util.Collections.unmodifiableMap(new TreeMap<>(objects));
     }
 
-    private static final String NOT_OURS = "NOT IN ('" + HistoryTable.NAME + "', '" + AuditLog.TABLE + "')";
-
     public static SchemaSnapshot read(Connection connection, List<String> schemas) throws SQLException {
-        Map<String, String> objects = new TreeMap<>();
-        String[] names = schemas.toArray(String[]::new);
-        collect(connection, names, objects,
-                "SELECT 'table ' || n.nspname || '.' || c.relname, c.relkind::text FROM pg_class c"
-                        + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY (?)"
-                        + " AND c.relkind IN ('r', 'p') AND c.relname " + NOT_OURS);
-        collect(connection, names, objects,
-                "SELECT 'column ' || n.nspname || '.' || c.relname || '.' || a.attname,"
-                        + " format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END"
-                        + " || coalesce(' default ' || pg_get_expr(d.adbin, d.adrelid), '')"
-                        + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
-                        + " JOIN pg_namespace n ON n.oid = c.relnamespace"
-                        + " LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
-                        + " WHERE n.nspname = ANY (?) AND c.relkind IN ('r', 'p', 'v', 'm') AND a.attnum > 0"
-                        + " AND NOT a.attisdropped AND c.relname " + NOT_OURS);
-        collect(connection, names, objects,
-                "SELECT 'index ' || schemaname || '.' || indexname, indexdef FROM pg_indexes"
-                        + " WHERE schemaname = ANY (?) AND tablename " + NOT_OURS);
-        collect(connection, names, objects,
-                "SELECT 'constraint ' || n.nspname || '.' || c.relname || '.' || k.conname, pg_get_constraintdef(k.oid)"
-                        + " FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid"
-                        + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY (?)"
-                        + " AND c.relname " + NOT_OURS);
-        collect(connection, names, objects,
-                "SELECT 'sequence ' || schemaname || '.' || sequencename, data_type::text || ' start ' || start_value"
-                        + " || ' increment ' || increment_by FROM pg_sequences WHERE schemaname = ANY (?)"
-                        + " AND sequencename NOT LIKE '" + AuditLog.TABLE + "%'");
-        collect(connection, names, objects,
-                "SELECT 'view ' || schemaname || '.' || viewname, definition FROM pg_views WHERE schemaname = ANY (?)");
-        collect(connection, names, objects,
-                "SELECT 'function ' || n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid)"
-                        + " || ')', pg_get_functiondef(p.oid) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
-                        + " WHERE n.nspname = ANY (?) AND p.prokind IN ('f', 'p')");
-        collect(connection, names, objects,
-                "SELECT 'type ' || n.nspname || '.' || t.typname, 'enum (' || string_agg(e.enumlabel, ', '"
-                        + " ORDER BY e.enumsortorder) || ')' FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
-                        + " JOIN pg_enum e ON e.enumtypid = t.oid WHERE n.nspname = ANY (?) GROUP BY n.nspname, t.typname");
-        return new SchemaSnapshot(objects);
+        return of(CatalogModel.read(connection, schemas));
     }
 
-    private static void collect(Connection connection, String[] schemas, Map<String, String> into, String sql)
-            throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement(sql)) {
-            st.setArray(1, connection.createArrayOf("text", schemas));
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    into.put(rs.getString(1), Objects.toString(rs.getString(2), ""));
-                }
+    /** The snapshot of a model: one entry per table, column, index, constraint, sequence, view, function and enum. */
+    public static SchemaSnapshot of(CatalogModel model) {
+        return new SchemaSnapshot(entries(model, false));
+    }
+
+    /**
+     * Like {@link #of}, with what {@code of} leaves out and a generated migration must reproduce too:
+     * identity and generated columns, every sequence option and owner, materialized views.
+     */
+    public static SchemaSnapshot detailed(CatalogModel model) {
+        return new SchemaSnapshot(entries(model, true));
+    }
+
+    private static Map<String, String> entries(CatalogModel model, boolean detailed) {
+        Map<String, String> objects = new TreeMap<>();
+        for (CatalogModel.Table table : model.tables()) {
+            objects.put("table " + table.key(), table.kind() + (detailed && table.partition() ? " partition" : ""));
+            columns(objects, table.key(), table.columns(), detailed);
+        }
+        for (CatalogModel.View view : model.views()) {
+            if (!view.materialized()) {
+                objects.put("view " + view.key(), view.definition());
+            } else if (detailed) {
+                objects.put("materialized view " + view.key(), view.definition());
             }
+            columns(objects, view.key(), view.columns(), detailed);
+        }
+        for (CatalogModel.Index index : model.indexes()) {
+            objects.put("index " + index.key(), index.definition());
+        }
+        for (CatalogModel.Constraint constraint : model.constraints()) {
+            objects.put("constraint " + constraint.key(), constraint.definition());
+        }
+        for (CatalogModel.Sequence s : model.sequences()) {
+            String value = s.dataType() + " start " + s.start() + " increment " + s.increment();
+            if (detailed) {
+                value += " min " + s.min() + " max " + s.max() + " cache " + s.cache() + (s.cycle() ? " cycle" : "")
+                        + (s.isOwned() ? (s.identity() ? " identity of " : " owned by ") + s.owner() : "");
+            }
+            objects.put("sequence " + s.key(), value);
+        }
+        for (CatalogModel.Routine function : model.functions()) {
+            objects.put("function " + function.key(), function.definition());
+        }
+        for (CatalogModel.EnumType type : model.enums()) {
+            objects.put("type " + type.key(), "enum (" + String.join(", ", type.labels()) + ")");
+        }
+        return objects;
+    }
+
+    private static void columns(Map<String, String> into, String relation, List<CatalogModel.Column> columns,
+                                boolean detailed) {
+        for (CatalogModel.Column c : columns) {
+            String value = c.type() + (c.notNull() ? " not null" : "")
+                    + (c.defaultExpression().isEmpty() ? "" : " default " + c.defaultExpression());
+            if (detailed) {
+                value += (c.identity().equals("a") ? " generated always as identity" : "")
+                        + (c.identity().equals("d") ? " generated by default as identity" : "")
+                        + (c.isGenerated() ? " stored generated" : "");
+            }
+            into.put("column " + relation + "." + c.name(), value);
         }
     }
 

@@ -6,6 +6,7 @@ import org.postgresql.util.PSQLException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.function.Predicate;
 
 /**
  * Runs a SQL script statement by statement (see {@link SqlScript}), so a failure names the line of the
@@ -38,6 +39,12 @@ public final class ScriptRunner {
     }
 
     public static void run(Connection connection, String script) throws ScriptFailure {
+        run(connection, script, statement -> false);
+    }
+
+    /** Runs every statement of the script except those {@code skip} accepts. */
+    public static void run(Connection connection, String script, Predicate<SqlScript.Statement> skip)
+            throws ScriptFailure {
         SqlScript parsed;
         try {
             parsed = SqlScript.parse("", script);
@@ -46,6 +53,9 @@ public final class ScriptRunner {
         }
         try (Statement st = connection.createStatement()) {
             for (SqlScript.Statement statement : parsed.statements()) {
+                if (skip.test(statement)) {
+                    continue;
+                }
                 try {
                     st.execute(statement.sql());
                 } catch (SQLException e) {

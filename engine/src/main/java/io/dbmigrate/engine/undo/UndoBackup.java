@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +24,8 @@ import java.util.Set;
  * savepoint, compare tables and columns before and after, roll back to the savepoint, copy what
  * disappeared (whole tables; dropped columns with the primary key) into schema {@code db_migrate_backup},
  * then the caller runs the script for real. Scripts without a destructive statement skip all of this.
+ * Columns of a type defined in the database (an enum, a domain) are kept as text, so that the same
+ * script can drop the type after the table or column.
  */
 public final class UndoBackup {
     public static final String SCHEMA = "db_migrate_backup";
@@ -95,16 +98,20 @@ public final class UndoBackup {
         return backups;
     }
 
-    private record Table(String schema, String name, List<String> columns, List<String> primaryKey) {
+    /** {@code asText}: columns whose type is not built in, copied as text. */
+    private record Table(String schema, String name, List<String> columns, List<String> primaryKey,
+                         Set<String> asText) {
         String qualified() {
             return schema + "." + name;
         }
     }
 
     private Map<String, Table> tables(List<String> scope) throws SQLException {
-        String sql = "SELECT n.nspname, c.relname, a.attname, coalesce(a.attnum = ANY (i.indkey), false)"
+        String sql = "SELECT n.nspname, c.relname, a.attname, coalesce(a.attnum = ANY (i.indkey), false),"
+                + " t.typnamespace NOT IN ('pg_catalog'::regnamespace, 'information_schema'::regnamespace)"
                 + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
+                + " JOIN pg_type t ON t.oid = a.atttypid"
                 + " LEFT JOIN pg_index i ON i.indrelid = c.oid AND i.indisprimary"
                 + " WHERE n.nspname = ANY (?) AND c.relkind IN ('r', 'p')"
                 + " AND c.relname NOT IN ('" + HistoryTable.NAME + "', '" + AuditLog.TABLE + "')"
@@ -116,10 +123,13 @@ public final class UndoBackup {
                 while (rs.next()) {
                     Table t = tables.computeIfAbsent(rs.getString(1) + "." + rs.getString(2),
                             k -> new Table(k.substring(0, k.indexOf('.')), k.substring(k.indexOf('.') + 1),
-                                    new ArrayList<>(), new ArrayList<>()));
+                                    new ArrayList<>(), new ArrayList<>(), new HashSet<>()));
                     t.columns().add(rs.getString(3));
                     if (rs.getBoolean(4)) {
                         t.primaryKey().add(rs.getString(3));
+                    }
+                    if (rs.getBoolean(5)) {
+                        t.asText().add(rs.getString(3));
                     }
                 }
             }
@@ -142,7 +152,8 @@ public final class UndoBackup {
         if (name.length() > MAX_IDENTIFIER) {
             name = name.substring(0, MAX_IDENTIFIER);
         }
-        String select = String.join(", ", columns.stream().map(UndoBackup::quote).toList());
+        String select = String.join(", ", columns.stream().map(c -> table.asText().contains(c)
+                ? quote(c) + "::text AS " + quote(c) : quote(c)).toList());
         ensureSchema();
         try (Statement st = connection.createStatement()) {
             st.executeUpdate("CREATE TABLE " + quote(SCHEMA) + "." + quote(name) + " AS SELECT " + select + " FROM "

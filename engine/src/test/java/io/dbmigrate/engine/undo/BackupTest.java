@@ -58,6 +58,21 @@ class BackupTest {
     }
 
     @Test
+    void shouldKeepColumnsOfATypeTheSameUndoDropsAsText(TestDatabase db) throws Exception {
+        Path dir = Fixtures.copy("backups-enum", tmp);
+        engine.run(Requests.of(db, Action.UPGRADE, "", dir));
+        db.execute("INSERT INTO diary VALUES (1, 'happy', '{happy,sad}'), (2, 'sad', NULL)");
+
+        MigrationResult result = downgrade(db, "base", dir, true);
+
+        assertThat(result.success()).as(result.message()).isTrue();
+        String backup = result.backups().get(0).table();
+        assertThat(db.column("SELECT id || ':' || mood || ':' || coalesce(moods, '-') FROM " + backup + " ORDER BY id"))
+                .containsExactly("1:happy:{happy,sad}", "2:sad:-");
+        assertThat(db.value("SELECT count(*) FROM pg_type WHERE typname = 'mood'")).isEqualTo("0");
+    }
+
+    @Test
     void shouldKeepADroppedTableThatOtherRowsPointedAt(TestDatabase db) throws Exception {
         Path dir = atHeadWithData(db);
 

@@ -1,0 +1,72 @@
+package io.dbmigrate.engine.action;
+
+import io.dbmigrate.engine.Action;
+import io.dbmigrate.engine.MigrationRequest;
+import io.dbmigrate.engine.MigrationResult;
+import io.dbmigrate.engine.ProgressListener;
+import io.dbmigrate.engine.connection.ConnectionSettings;
+import io.dbmigrate.engine.connection.Database;
+import io.dbmigrate.engine.error.ErrorKind;
+import io.dbmigrate.engine.error.ErrorTranslator;
+import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.error.Messages;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+/**
+ * A database created beside the session's database, on the same server, for an action to work on
+ * instead of the target; dropped when closed. The run's migrations can be applied to it and undone
+ * with the engine's own upgrade and downgrade.
+ */
+final class ScratchDatabase implements AutoCloseable {
+    private final Session session;
+    private final String name;
+
+    private ScratchDatabase(Session session, String name) {
+        this.session = session;
+        this.name = name;
+    }
+
+    /** {@code prefix} starts the database's name; {@code action} names who needs it, for the error message. */
+    static ScratchDatabase create(Session session, String prefix, String action) {
+        String name = prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Statement st = session.connection().createStatement()) {
+            st.execute("CREATE DATABASE " + name);
+            return new ScratchDatabase(session, name);
+        } catch (SQLException e) {
+            throw new MigrationException(ErrorKind.CONNECTION, Messages.scratchUnavailable(action,
+                    ErrorTranslator.serverMessage(e)));
+        }
+    }
+
+    ConnectionSettings settings() {
+        return session.request().connection().withDatabase(name);
+    }
+
+    Connection open(String applicationName) {
+        return Database.open(settings(), applicationName);
+    }
+
+    /** Runs upgrade or downgrade on this database with the run's locations and schemas, without backups. */
+    MigrationResult migrate(Action action, String revision, String actorSuffix) throws SQLException {
+        MigrationRequest original = session.request();
+        MigrationRequest request = MigrationRequest.builder(action).connection(settings()).revision(revision)
+                .locations(original.locations()).schemas(original.schemas())
+                .workingDirectory(original.workingDirectory()).actor(original.actor() + " (" + actorSuffix + ")")
+                .lockTimeoutSeconds(original.lockTimeoutSeconds()).backups(false).build();
+        try (Session scratchSession = Session.open(request, ProgressListener.NONE)) {
+            return action == Action.UPGRADE ? new UpgradeAction(scratchSession).run()
+                    : new DowngradeAction(scratchSession).run();
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try (Statement st = session.connection().createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        }
+    }
+}

@@ -1,0 +1,2 @@
+DROP TABLE diary;
+DROP TYPE mood;
