@@ -54,6 +54,10 @@ final class ActionCommand implements Callable<Integer> {
             + " transaction (CREATE INDEX CONCURRENTLY, VACUUM): such a migration makes the upgrade fail.")
     private boolean atomic;
 
+    @Option(names = "--allow-irreversible", description = "validate: report applied migrations without an undo"
+            + " script as warnings instead of failing.")
+    private boolean allowIrreversible;
+
     @Option(names = "--no-backup", description = "downgrade: do not copy what undo scripts drop into schema"
             + " db_migrate_backup first. The result lists what was lost.")
     private boolean noBackup;
@@ -91,6 +95,7 @@ final class ActionCommand implements Callable<Integer> {
                 .dryRun(dryRun)
                 .backups(!noBackup)
                 .atomic(atomic)
+                .allowIrreversible(allowIrreversible)
                 .autogenerateFrom(autogenerate)
                 .build();
         MigrationResult result = new MigrationEngine().run(request, output::progress);

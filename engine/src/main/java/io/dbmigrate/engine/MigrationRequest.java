@@ -22,6 +22,7 @@ import java.util.List;
  * @param dryRun           upgrade/downgrade: say what would run, with the SQL and destructive statements, change nothing
  * @param backups          downgrade: copy what undo scripts drop into schema db_migrate_backup first
  * @param atomic           upgrade: all pending migrations in one transaction (Flyway's group mode)
+ * @param allowIrreversible validate: report applied migrations without an undo script as warnings, not errors
  * @param autogenerateFrom create: a file of PostgreSQL DDL with the desired schema (relative to
  *                         {@code workingDirectory}); the scripts are generated from its difference to head.
  *                         Empty: plain create
@@ -29,7 +30,7 @@ import java.util.List;
 public record MigrationRequest(Action action, String revision, ConnectionSettings connection, List<String> locations,
                                List<String> schemas, String description, int lockTimeoutSeconds,
                                String workingDirectory, String actor, boolean dryRun, boolean backups,
-                               boolean atomic, String autogenerateFrom)
+                               boolean atomic, boolean allowIrreversible, String autogenerateFrom)
         implements Serializable {
 
     public static final String DEFAULT_LOCATION = "filesystem:db/migration";
@@ -75,6 +76,7 @@ public record MigrationRequest(Action action, String revision, ConnectionSetting
         private boolean dryRun;
         private boolean backups = true;
         private boolean atomic;
+        private boolean allowIrreversible;
         private String autogenerateFrom = "";
 
         private Builder(Action action) {
@@ -136,6 +138,11 @@ public record MigrationRequest(Action action, String revision, ConnectionSetting
             return this;
         }
 
+        public Builder allowIrreversible(boolean value) {
+            this.allowIrreversible = value;
+            return this;
+        }
+
         /** create: generate the scripts from the difference to the schema in this DDL file. */
         public Builder autogenerateFrom(String value) {
             this.autogenerateFrom = value;
@@ -144,7 +151,8 @@ public record MigrationRequest(Action action, String revision, ConnectionSetting
 
         public MigrationRequest build() {
             return new MigrationRequest(action, revision, connection, locations, schemas, description,
-                    lockTimeoutSeconds, workingDirectory, actor, dryRun, backups, atomic, autogenerateFrom);
+                    lockTimeoutSeconds, workingDirectory, actor, dryRun, backups, atomic,
+                    allowIrreversible, autogenerateFrom);
         }
     }
 }

@@ -44,19 +44,24 @@ public final class ValidateAction {
                 problems.add(result.errorDetails.errorMessage.replace('\n', ' ').trim());
             }
         }
+        List<String> irreversible = new ArrayList<>();
         for (MigrationInfo applied : catalog.applied()) {
             if (!applied.getType().isBaseline() && session.locations().undoScript(applied.getVersion()).isEmpty()) {
-                String version = applied.getVersion().getVersion();
-                problems.add("V" + version + " has no undo script U" + version + "__*.sql");
-                kind = kind == null ? ErrorKind.IRREVERSIBLE : kind;
+                irreversible.add(Messages.noUndoScript(applied.getVersion().getVersion()));
             }
+        }
+        // --allow-irreversible: a missing undo script is a warning, other problems still fail
+        if (!session.request().allowIrreversible()) {
+            problems.addAll(irreversible);
+            kind = kind == null && !irreversible.isEmpty() ? ErrorKind.IRREVERSIBLE : kind;
         }
         if (!problems.isEmpty()) {
             throw new MigrationException(kind == null ? ErrorKind.INVALID_INPUT : kind,
                     Messages.validationFailed(problems));
         }
         String previous = session.previousRevision().map(Revisions::display).orElse("");
-        return Results.success(session.request(), Messages.valid(catalog.applied().size()), catalog.currentRevision(),
-                previous, "", List.of(), catalog.pendingCount());
+        List<String> warnings = session.request().allowIrreversible() ? irreversible : List.of();
+        return Results.success(session.request(), Messages.valid(catalog.applied().size(), warnings.size()),
+                catalog.currentRevision(), previous, "", List.of(), catalog.pendingCount(), warnings);
     }
 }

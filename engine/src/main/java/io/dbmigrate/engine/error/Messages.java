@@ -277,8 +277,15 @@ public final class Messages {
         return total + " migration(s); at revision " + revision + ", " + pending + " pending.";
     }
 
-    public static String valid(int count) {
-        return "Validated " + count + " migration(s): every applied migration matches its file and has an undo script.";
+    public static String valid(int count, int irreversible) {
+        return irreversible == 0
+                ? "Validated " + count + " migration(s): every applied migration matches its file and has an undo script."
+                : "Validated " + count + " migration(s): every applied migration matches its file; " + irreversible
+                        + " cannot be reversed (listed in warnings, allowed by --allow-irreversible).";
+    }
+
+    public static String noUndoScript(String version) {
+        return "V" + version + " has no undo script U" + version + "__*.sql";
     }
 
     public static String validationFailed(List<String> problems) {

@@ -328,6 +328,19 @@ class InitCreateInfoTest {
     }
 
     @Test
+    void shouldOnlyWarnAboutMissingUndoScriptsWhenIrreversibleIsAllowed(TestDatabase db) throws Exception {
+        Path dir = Fixtures.copy("missing-undo", tmp);
+        upgrade(db, "", dir);
+
+        MigrationResult result = engine.run(Requests.on(db, Action.VALIDATE, dir).allowIrreversible(true).build());
+
+        assertThat(result.success()).isTrue();
+        assertThat(result.message()).isEqualTo("Validated 3 migration(s): every applied migration matches its file;"
+                + " 1 cannot be reversed (listed in warnings, allowed by --allow-irreversible).");
+        assertThat(result.warnings()).containsExactly("V2 has no undo script U2__*.sql");
+    }
+
+    @Test
     void shouldFailValidationWhenAnAppliedFileWasEdited(TestDatabase db) throws Exception {
         Path dir = Fixtures.copy("reversible-three", tmp);
         upgrade(db, "", dir);
