@@ -51,7 +51,7 @@ public final class DowngradeAction {
 
     public MigrationResult run() throws SQLException {
         RevisionExpression expression = RevisionExpression.parse(session.request().effectiveRevision());
-        session.locations().requireExisting();
+        session.locations().requireUsable();
         if (!session.request().dryRun()) {
             session.lockRun();
         }
