@@ -1,8 +1,6 @@
 package io.dbmigrate.cli;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dbmigrate.engine.Action;
 import io.dbmigrate.engine.testing.Fixtures;
 import io.dbmigrate.engine.testing.PostgresExtension;
@@ -12,16 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,64 +22,31 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(PostgresExtension.class)
 class CliProcessIT {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    private static final Path JAR = Path.of(System.getProperty("dbmigrate.jar", "target/db-migrate.jar"));
     private static final Path EXAMPLES = Path.of(System.getProperty("dbmigrate.examples", "../examples/migrations"));
-    private static final List<String> OUTPUTS = new CopyOnWriteArrayList<>();
+    private static final JarCli CLI = new JarCli();
 
     @TempDir
     Path tmp;
 
-    record Run(int exitCode, String out, String err) {
-        JsonNode json() {
-            try {
-                return JSON.readTree(out);
-            } catch (IOException e) {
-                throw new UncheckedIOException("stdout is not one JSON value: " + out + "\nstderr: " + err, e);
-            }
-        }
-    }
-
-    /** {@code java -jar db-migrate.jar args...} with only the given variables added to the environment. */
-    private Run run(Map<String, String> env, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toAbsolutePath().toString()));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile(tmp, "stdout", ".txt");
-        Path err = Files.createTempFile(tmp, "stderr", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(tmp.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
-        builder.environment().keySet().removeAll(List.of("DATABASE_URL", "FLYWAY_URL", "PGPASSWORD", "PGUSER"));
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("db-migrate " + String.join(" ", args) + " did not finish in 120 s");
-        }
-        Run run = new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
-        OUTPUTS.add(run.out());
-        OUTPUTS.add(run.err());
-        return run;
+    private CliRun run(Map<String, String> env, String... args) throws Exception {
+        return CLI.run(tmp, env, args);
     }
 
     private static Map<String, String> env(TestDatabase db) {
-        return Map.of("DATABASE_URL", db.postgresUrl());
+        return CliRun.databaseUrl(db);
     }
 
     @AfterAll
     static void shouldNeverPrintThePassword() {
-        assertThat(OUTPUTS).isNotEmpty();
-        assertThat(OUTPUTS).as("outputs holding the password").filteredOn(text -> text.contains(PostgresExtension.PASSWORD))
-                .isEmpty();
+        CLI.assertNoPasswordPrinted();
     }
 
     @Test
     void shouldUpgradeThenReportTheCurrentRevisionAsJson(TestDatabase db) throws Exception {
         Path dir = Fixtures.copy("reversible-three", tmp);
 
-        Run upgrade = run(env(db), "upgrade", "--json", "--locations", "filesystem:" + dir);
-        Run current = run(env(db), "current", "--json", "--locations", "filesystem:" + dir);
+        CliRun upgrade = run(env(db), "upgrade", "--json", "--locations", "filesystem:" + dir);
+        CliRun current = run(env(db), "current", "--json", "--locations", "filesystem:" + dir);
 
         assertThat(upgrade.exitCode()).as(upgrade.err()).isZero();
         JsonNode result = upgrade.json();
@@ -115,7 +72,7 @@ class CliProcessIT {
         Path dir = Fixtures.copy("reversible-three", tmp);
         run(env(db), "upgrade", "--locations", "filesystem:" + dir);
 
-        Run down = run(env(db), "downgrade", "base", "--locations", "filesystem:" + dir);
+        CliRun down = run(env(db), "downgrade", "base", "--locations", "filesystem:" + dir);
 
         assertThat(down.exitCode()).as(down.err()).isZero();
         assertThat(down.out().strip()).isEqualTo("Downgraded from revision 3 to base: undid 3 migration(s).");
@@ -129,7 +86,7 @@ class CliProcessIT {
         Path dir = Fixtures.copy("missing-undo", tmp);
         run(env(db), "upgrade", "--locations", "filesystem:" + dir);
 
-        Run down = run(env(db), "downgrade", "base", "--json", "--locations", "filesystem:" + dir);
+        CliRun down = run(env(db), "downgrade", "base", "--json", "--locations", "filesystem:" + dir);
 
         assertThat(down.exitCode()).isEqualTo(1);
         JsonNode result = down.json();
@@ -144,7 +101,7 @@ class CliProcessIT {
 
     @Test
     void shouldListEveryActionInTheHelp() throws Exception {
-        Run help = run(Map.of(), "--help");
+        CliRun help = run(Map.of(), "--help");
 
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).startsWith("Usage: db-migrate ");
@@ -159,8 +116,8 @@ class CliProcessIT {
         Path data = tmp.resolve("embedded");
         String locations = "filesystem:" + EXAMPLES.toAbsolutePath().normalize();
 
-        Run upgrade = run(Map.of(), "upgrade", "--embedded=" + data, "--locations", locations);
-        Run current = run(Map.of(), "current", "--embedded=" + data, "--json", "--locations", locations);
+        CliRun upgrade = run(Map.of(), "upgrade", "--embedded=" + data, "--locations", locations);
+        CliRun current = run(Map.of(), "current", "--embedded=" + data, "--json", "--locations", locations);
 
         assertThat(upgrade.exitCode()).as(upgrade.err()).isZero();
         assertThat(upgrade.out().strip()).isEqualTo("Upgraded from revision base to 5: applied 5 migration(s).");

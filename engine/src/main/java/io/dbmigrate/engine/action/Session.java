@@ -163,7 +163,7 @@ public final class Session implements AutoCloseable {
      * dry run, which changes nothing), then Flyway's view is read under it.
      */
     public MigrationCatalog lockAndRead() throws SQLException {
-        locations.requireExisting();
+        locations.requireUsable();
         if (!request.dryRun()) {
             lockRun();
         }

@@ -24,7 +24,7 @@ public final class ValidateAction {
     }
 
     public MigrationResult run() throws SQLException {
-        session.locations().requireExisting();
+        session.locations().requireUsable();
         MigrationCatalog catalog = session.catalog();
         List<String> problems = new ArrayList<>();
         ErrorKind kind = null;

@@ -30,7 +30,7 @@ public final class VerifyAction {
 
     public MigrationResult run() throws SQLException {
         RevisionExpression expression = RevisionExpression.parse(session.request().effectiveRevision());
-        session.locations().requireExisting();
+        session.locations().requireUsable();
         MigrationCatalog catalog = session.catalog();
         MigrationVersion target = new RevisionResolver(catalog.knownVersions(), catalog.current(), Optional.empty())
                 .resolve(expression);

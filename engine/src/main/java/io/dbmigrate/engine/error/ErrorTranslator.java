@@ -12,10 +12,13 @@ import java.sql.SQLException;
 
 /**
  * Turns what JDBC and Flyway throw into a {@link MigrationException} with a kind and a message a
- * user can act on. SQL states decide the kind: class 08 is the connection, 28 authentication,
- * 3D000 an unknown database.
+ * user can act on. SQL states decide the kind: class 08 is the connection, and so are 57P01 and 57P02 (the
+ * server ended the session, as a stop or restart does), 28 authentication (and 08004 when no password was
+ * given: the server asked for one), 3D000 an unknown database.
  */
 public final class ErrorTranslator {
+    private static final String SERVER_ENDED_SESSION = "the server ended the session during the run (it was stopped or"
+            + " restarted, or the session was terminated)";
     private final ConnectionSettings connection;
 
     public ErrorTranslator(ConnectionSettings connection) {
@@ -28,12 +31,16 @@ public final class ErrorTranslator {
         }
         SQLException sql = findCause(error, SQLException.class);
         String state = sql == null || sql.getSQLState() == null ? "" : sql.getSQLState();
-        if (state.startsWith("28")) {
+        // pgjdbc refuses to answer a password request with no password as 08004 (connection rejected)
+        if (state.startsWith("28") || state.equals("08004") && connection.password().isEmpty()) {
             return new MigrationException(ErrorKind.AUTHENTICATION, Messages.authenticationFailed(
                     connection.user(), connection.displayName(), connection.credentialsId()));
         }
         if (state.equals("3D000")) {
             return cannotConnect("database " + databaseName() + " does not exist");
+        }
+        if (isConnectionLoss(state)) {
+            return cannotConnect(SERVER_ENDED_SESSION);
         }
         if (state.startsWith("08") || findCause(error, ConnectException.class) != null) {
             return cannotConnect(networkReason(error));
@@ -54,9 +61,18 @@ public final class ErrorTranslator {
 
     /** True when Flyway failed inside a migration script, not around it. */
     public static boolean isScriptFailure(FlywayException e) {
-        return e instanceof FlywayMigrateException m && m.getMigration() != null
-                && findCause(e, SQLException.class) != null
-                && !findCause(e, SQLException.class).getSQLState().startsWith("08");
+        SQLException sql = findCause(e, SQLException.class);
+        String state = sql == null || sql.getSQLState() == null ? "" : sql.getSQLState();
+        return e instanceof FlywayMigrateException m && m.getMigration() != null && sql != null
+                && !state.startsWith("08") && !isConnectionLoss(state);
+    }
+
+    /**
+     * The server ended the session under a running statement: 57P01 (shut down, or pg_terminate_backend),
+     * 57P02 (crash). Not the script's fault, and the session is gone.
+     */
+    private static boolean isConnectionLoss(String state) {
+        return state.equals("57P01") || state.equals("57P02");
     }
 
     public MigrationException cannotConnect(String reason) {

@@ -113,6 +113,16 @@ public final class Messages {
                 + "your V<version>__<description>.sql files.";
     }
 
+    public static String scriptUnreadable(String file, String reason) {
+        return "Cannot read migration script " + file + " (" + reason + "): Flyway would skip it. Make it a readable"
+                + " file or move it away. Nothing was changed.";
+    }
+
+    public static String duplicateVersion(String version, String first, String second) {
+        return "Two scripts have version " + version + ": " + first + " and " + second + ". Give each its own"
+                + " version. Nothing was changed.";
+    }
+
     // --- Jenkins step (dbMigrate) -----------------------------------------------------------
 
     public static String stepFailed(String action, String message) {

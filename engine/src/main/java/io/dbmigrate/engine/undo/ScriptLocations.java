@@ -26,6 +26,8 @@ import java.util.stream.Stream;
 public final class ScriptLocations {
     private static final String FILESYSTEM = "filesystem:";
     private static final Pattern UNDO = Pattern.compile("U(\\d+(?:[._]\\d+)*)__.*\\.sql");
+    private static final Pattern VERSIONED = Pattern.compile("([VU])(\\d+(?:[._]\\d+)*)__.*\\.sql");
+    private static final Pattern SCRIPT = Pattern.compile("[VU]\\d+(?:[._]\\d+)*__.*\\.sql|R__.*\\.sql");
 
     private final List<String> flywayLocations;
     private final List<Path> folders;
@@ -59,13 +61,49 @@ public final class ScriptLocations {
         return folders;
     }
 
-    /** Fails with a clear message when a filesystem location does not exist (Flyway only warns). */
-    public void requireExisting() {
+    /**
+     * Fails with a clear message, before anything runs, when a filesystem location does not exist (Flyway only
+     * warns), or holds a script Flyway would skip without a word (one it cannot read, a folder named like a
+     * script) or two V (or two U) scripts of one version, of which Flyway refuses both and undo would pick one.
+     */
+    public void requireUsable() {
         for (Path dir : folders) {
             if (!Files.isDirectory(dir)) {
                 throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.locationMissing(dir.toString()));
             }
         }
+        Map<String, Map<MigrationVersion, Path>> seen = new HashMap<>();
+        for (Path file : scripts()) {
+            if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+                String reason = Files.isDirectory(file) ? "it is a folder"
+                        : Files.exists(file) ? "permission denied" : "a broken link";
+                throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.scriptUnreadable(file.toString(), reason));
+            }
+            Matcher m = VERSIONED.matcher(file.getFileName().toString());
+            if (m.matches()) {
+                MigrationVersion version = MigrationVersion.fromVersion(m.group(2));
+                // keyed by MigrationVersion, so V2 and V2.0 are one version, as Flyway counts them
+                Path other = seen.computeIfAbsent(m.group(1), k -> new HashMap<>()).putIfAbsent(version, file);
+                if (other != null) {
+                    throw new MigrationException(ErrorKind.INVALID_INPUT,
+                            Messages.duplicateVersion(version.getVersion(), other.toString(), file.toString()));
+                }
+            }
+        }
+    }
+
+    /** Everything in the folders named like a V, U or R script, in name order. */
+    private List<Path> scripts() {
+        List<Path> scripts = new ArrayList<>();
+        for (Path dir : folders) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.filter(f -> SCRIPT.matcher(f.getFileName().toString()).matches()).sorted().forEach(scripts::add);
+            } catch (IOException | UncheckedIOException e) {
+                throw new MigrationException(ErrorKind.INVALID_INPUT,
+                        Messages.scriptUnreadable(dir.toString(), "cannot list a folder in it"));
+            }
+        }
+        return scripts;
     }
 
     public String describe() {

@@ -19,8 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -61,12 +59,6 @@ class ErrorsTest {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     private static ConnectionSettings settings(String jdbcUrl, String password, String credentialsId) {
         return new ConnectionSettings(jdbcUrl, PostgresExtension.USER, Secret.of(password), "--url", credentialsId);
     }
@@ -91,7 +83,7 @@ class ErrorsTest {
 
     @Test
     void shouldSayTheConnectionWasRefusedAndWhereToLook() throws Exception {
-        int port = freePort();
+        int port = PostgresExtension.unusedPort();
 
         MigrationResult result = fail(current(settings("jdbc:postgresql://localhost:" + port + "/db",
                 PostgresExtension.PASSWORD, "")));
@@ -106,7 +98,7 @@ class ErrorsTest {
 
     @Test
     void shouldPointAtDatabaseUrlWhenTheUrlCameFromThere() throws Exception {
-        int port = freePort();
+        int port = PostgresExtension.unusedPort();
         ConnectionSettings settings = ConnectionSettings.resolve(null, null, null, Map.of("DATABASE_URL",
                 "postgresql://" + PostgresExtension.USER + ":" + PostgresExtension.PASSWORD + "@localhost:" + port + "/db"),
                 "--url", "");
@@ -120,7 +112,7 @@ class ErrorsTest {
 
     @Test
     void shouldNotShowAPasswordWithAnUnencodedSlashOrAtSign() throws Exception {
-        int port = freePort();
+        int port = PostgresExtension.unusedPort();
         ConnectionSettings settings = ConnectionSettings.resolve(null, null, null, Map.of("DATABASE_URL",
                 "postgresql://" + PostgresExtension.USER + ":" + PostgresExtension.PASSWORD + "/@x@localhost:" + port
                         + "/db"), "--url", "");

@@ -10,12 +10,14 @@ import io.dbmigrate.engine.testing.PostgresExtension;
 import io.dbmigrate.engine.testing.Requests;
 import io.dbmigrate.engine.testing.TestDatabase;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -112,6 +114,33 @@ class UpgradeDowngradeTest {
         assertThat(stock.info().pending()).hasSize(3);
         stock.migrate();
         stock.validate();
+        assertThat(db.historyVersions()).containsExactly("1", "2", "3");
+    }
+
+    @Test
+    void shouldLeaveAHistoryThatStockFlywayValidatesAndReadsAsWeDoAfterUpgradeDowngradeUpgrade(TestDatabase db)
+            throws Exception {
+        Path dir = Fixtures.copy("reversible-three", tmp);
+        run(db, Action.UPGRADE, "head", dir);
+        db.execute("INSERT INTO users (email) VALUES ('a@example.com')");
+        db.execute("INSERT INTO tasks (user_id, title, priority) SELECT id, 'write', 'high' FROM users");
+        assertThat(run(db, Action.DOWNGRADE, "1", dir).backups()).isNotEmpty();
+        run(db, Action.UPGRADE, "head", dir);
+
+        MigrationResult ours = run(db, Action.INFO, "", dir);
+        Flyway stock = Flyway.configure().dataSource(db.jdbcUrl(), PostgresExtension.USER, PostgresExtension.PASSWORD)
+                .locations("filesystem:" + dir).load();
+
+        stock.validate();
+        assertThat(stock.validateWithResult().validationSuccessful).isTrue();
+        MigrationInfoService theirs = stock.info();
+        assertThat(theirs.current().getVersion().getVersion()).isEqualTo(ours.currentRevision()).isEqualTo("3");
+        assertThat(theirs.pending()).isEmpty();
+        assertThat(Arrays.stream(theirs.applied()).map(m -> m.getVersion().getVersion() + " " + m.getDescription() + " "
+                + m.getState().getDisplayName() + " " + m.getInstalledOn().toInstant()).toList())
+                .isEqualTo(ours.migrations().stream().filter(m -> !m.appliedAt().isEmpty())
+                        .map(m -> m.version() + " " + m.description() + " " + m.state() + " " + m.appliedAt()).toList())
+                .hasSize(3);
         assertThat(db.historyVersions()).containsExactly("1", "2", "3");
     }
 

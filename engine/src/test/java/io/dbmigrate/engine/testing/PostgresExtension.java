@@ -7,6 +7,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -34,21 +35,29 @@ public final class PostgresExtension implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return createDatabase(server());
+    }
+
+    /** A fresh database owned by the test role on {@code on}: the shared server, or one a test started itself. */
+    public static TestDatabase createDatabase(EmbeddedPostgres on) {
         String name = "t" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
-        try (Connection admin = server().getPostgresDatabase().getConnection(); Statement st = admin.createStatement()) {
+        try (Connection admin = on.getPostgresDatabase().getConnection(); Statement st = admin.createStatement()) {
             st.execute("CREATE DATABASE " + name + " OWNER " + USER);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database " + name, e);
         }
-        return new TestDatabase(server().getPort(), name);
+        return new TestDatabase(on.getPort(), name);
     }
 
     public static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {
                 Path dataDir = Files.createTempDirectory("dbm-pg-");
-                server = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(true).start();
-                requirePasswords(dataDir);
+                server = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(true)
+                        // a throw-away server: no need to wait for the disk (CREATE DATABASE checkpoints on 14)
+                        .setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off")
+                        .setServerConfig("full_page_writes", "off").start();
+                requirePasswords(server, dataDir);
                 Runtime.getRuntime().addShutdownHook(new Thread(PostgresExtension::stop));
             } catch (IOException | SQLException e) {
                 throw new IllegalStateException("cannot start embedded PostgreSQL", e);
@@ -57,8 +66,32 @@ public final class PostgresExtension implements ParameterResolver {
         return server;
     }
 
+    /**
+     * A server of the test's own, set up like the shared one (test role, passwords over TCP), for a test that
+     * stops it: never stop {@link #server()}. Its data stays in {@code dataDir} when it is closed, so
+     * {@link #restart} can bring it back.
+     */
+    public static EmbeddedPostgres startSeparate(Path dataDir) throws IOException, SQLException {
+        EmbeddedPostgres separate = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false)
+                .start();
+        requirePasswords(separate, dataDir);
+        return separate;
+    }
+
+    /** Starts a server again on the data a closed {@link #startSeparate} server left (on a new port). */
+    public static EmbeddedPostgres restart(Path dataDir) throws IOException {
+        return EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false).start();
+    }
+
+    /** A TCP port nothing listens on (just released). */
+    public static int unusedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
     /** Our test role must log in with a password over TCP; the superuser keeps trust for set-up. */
-    private static void requirePasswords(Path dataDir) throws IOException, SQLException {
+    private static void requirePasswords(EmbeddedPostgres server, Path dataDir) throws IOException, SQLException {
         Files.writeString(dataDir.resolve("pg_hba.conf"), String.join("\n",
                 "local all all trust",
                 "host all postgres 127.0.0.1/32 trust",
