@@ -13,6 +13,7 @@ import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,18 +56,27 @@ public final class UndoBackup {
     /** Copies what {@code sql} would drop or empty; returns the backups made. The script itself is not kept run. */
     public List<BackupTable> backUp(String version, String sql, List<Finding> findings)
             throws SQLException, ScriptRunner.ScriptFailure {
+        // Ask the catalog only about what the script can drop: the tables it names, or whole schemas for a
+        // DROP SCHEMA. With hundreds of tables, reading them all around every undo script would cost O(n²).
         List<String> scope = new ArrayList<>(schemas);
+        Set<String> relations = new HashSet<>();
+        boolean wholeSchemas = false;
         for (Finding f : findings) {
             if (f.code().equals("DS101")) {
-                scope.add(unquote(f.text().substring("Dropping schema ".length())));
+                scope.add(unquote(f.target()));
+                wholeSchemas = true;
+            } else {
+                String table = unquote(f.target());
+                relations.add(table.substring(table.lastIndexOf('.') + 1));
             }
         }
-        Map<String, Table> before = tables(scope);
+        Set<String> only = wholeSchemas ? Set.of() : relations;
+        Map<String, Table> before = tables(scope, only);
         Map<String, Table> after;
         Savepoint probe = connection.setSavepoint();
         try {
             ScriptRunner.run(connection, sql);
-            after = tables(scope);
+            after = tables(scope, only);
         } finally {
             connection.rollback(probe);
         }
@@ -89,7 +99,7 @@ public final class UndoBackup {
         }
         for (Finding f : findings) {
             if (EMPTIES.contains(f.code())) {
-                Table emptied = find(before, f.text().substring(f.text().lastIndexOf(' ') + 1));
+                Table emptied = find(before, f.target());
                 if (emptied != null && !isEmpty(emptied) && backups.stream().noneMatch(b -> b.source().equals(emptied.qualified()))) {
                     backups.add(copy(version, emptied, emptied.columns(), emptied.qualified()));
                 }
@@ -106,7 +116,8 @@ public final class UndoBackup {
         }
     }
 
-    private Map<String, Table> tables(List<String> scope) throws SQLException {
+    /** Tables and their columns in {@code scope}; only those named in {@code only} unless it is empty. */
+    private Map<String, Table> tables(List<String> scope, Set<String> only) throws SQLException {
         String sql = "SELECT n.nspname, c.relname, a.attname, coalesce(a.attnum = ANY (i.indkey), false),"
                 + " t.typnamespace NOT IN ('pg_catalog'::regnamespace, 'information_schema'::regnamespace)"
                 + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
@@ -114,11 +125,15 @@ public final class UndoBackup {
                 + " JOIN pg_type t ON t.oid = a.atttypid"
                 + " LEFT JOIN pg_index i ON i.indrelid = c.oid AND i.indisprimary"
                 + " WHERE n.nspname = ANY (?) AND c.relkind IN ('r', 'p')"
+                + (only.isEmpty() ? "" : " AND c.relname = ANY (?)")
                 + " AND c.relname NOT IN ('" + HistoryTable.NAME + "', '" + AuditLog.TABLE + "')"
                 + " ORDER BY n.nspname, c.relname, a.attnum";
         Map<String, Table> tables = new LinkedHashMap<>();
         try (PreparedStatement st = connection.prepareStatement(sql)) {
             st.setArray(1, connection.createArrayOf("text", scope.toArray()));
+            if (!only.isEmpty()) {
+                st.setArray(2, connection.createArrayOf("text", only.toArray()));
+            }
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     Table t = tables.computeIfAbsent(rs.getString(1) + "." + rs.getString(2),
