@@ -296,7 +296,7 @@ class CliBadInputTest {
                 named("applied V file deleted", Case.on(three).after(upgradedTo("head"))
                         .after(delete("V3__add_priority.sql")).run("downgrade")
                         .fails("CHECKSUM_MISMATCH", "Migration V3 is applied but its file is not in filesystem:{dir}."
-                                + " Restore it before downgrading. Nothing was changed.")),
+                                + " Restore it first. Nothing was changed.")),
                 named("two V2 files", Case.on(three).after(copy("V2__create_tasks.sql", "V2__create_tasks_again.sql"))
                         .run("upgrade")
                         .fails("INVALID_INPUT", "Two scripts have version 2: {dir}/V2__create_tasks.sql and"
@@ -315,7 +315,7 @@ class CliBadInputTest {
                 named("empty migration folder under an upgraded database", Case.on(three).after(upgradedTo("head"))
                         .after(emptyFolder()).run("upgrade")
                         .fails("CHECKSUM_MISMATCH", "Migration V1 is applied but its file is not in filesystem:{dir}."
-                                + " Restore it before downgrading. Nothing was changed.")),
+                                + " Restore it first. Nothing was changed.")),
                 named("missing migration folder", Case.on(three).run("upgrade", "--locations", "filesystem:{dir}/nope")
                         .fails("INVALID_INPUT", "Migration location {dir}/nope does not exist. Pass --locations with"
                                 + " the folder that holds your V<version>__<description>.sql files.")),

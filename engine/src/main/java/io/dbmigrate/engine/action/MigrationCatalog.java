@@ -81,6 +81,25 @@ public record MigrationCatalog(boolean historyExists, MigrationVersion current, 
         }
     }
 
+    /**
+     * What Flyway's validate-on-migrate would refuse, checked on this reading so the upgrade needs no second
+     * scan: applied files changed or gone, a failed row, or a file older than the current revision that was
+     * never applied (Flyway skips it without out-of-order).
+     */
+    public void requireValidForUpgrade(ScriptLocations locations) {
+        requireAppliedUnchanged(applied(), locations);
+        for (MigrationInfo info : versioned) {
+            if (info.getState().isFailed()) {
+                throw new MigrationException(ErrorKind.SQL_ERROR, Messages.failedRow(info.getScript(),
+                        info.getVersion().getVersion()));
+            }
+            if (info.getState() == MigrationState.IGNORED) {
+                throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.ignoredMigration(info.getScript(),
+                        currentRevision()));
+            }
+        }
+    }
+
     public List<MigrationInfo> applied() {
         return versioned.stream().filter(i -> i.getState().isApplied()).toList();
     }

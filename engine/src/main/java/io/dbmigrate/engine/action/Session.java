@@ -18,7 +18,6 @@ import io.dbmigrate.engine.undo.ScriptLocations;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationVersion;
-import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 
@@ -147,17 +146,6 @@ public final class Session implements AutoCloseable {
         return config;
     }
 
-    public Flyway flyway(MigrationVersion target, Callback... callbacks) {
-        FluentConfiguration config = flywayConfig();
-        if (target != null) {
-            config.target(target);
-        }
-        if (callbacks.length > 0) {
-            config.callbacks(callbacks);
-        }
-        return config.load();
-    }
-
     /**
      * The prologue of upgrade and downgrade: the locations must exist, the run lock is taken (not for a
      * dry run, which changes nothing), then Flyway's view is read under it.
@@ -181,7 +169,7 @@ public final class Session implements AutoCloseable {
     /** Reads Flyway's view of the migrations and the current revision. */
     public MigrationCatalog catalog() throws SQLException {
         boolean exists = historyExists();
-        MigrationInfoService info = flyway(null).info();
+        MigrationInfoService info = flywayConfig().load().info();
         return MigrationCatalog.of(exists, info.all(), exists ? info.current() : null);
     }
 

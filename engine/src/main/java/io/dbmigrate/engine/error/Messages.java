@@ -208,9 +208,19 @@ public final class Messages {
                 + "Nothing was changed.";
     }
 
+    public static String ignoredMigration(String script, String current) {
+        return "Migration " + script + " was never applied and is older than the current revision " + current
+                + ": Flyway would skip it. Give it a version above " + current + ". Nothing was changed.";
+    }
+
+    public static String failedRow(String script, String version) {
+        return "Migration " + script + " is recorded as failed in the schema history (version " + version
+                + "). Clean up what it left and run Flyway repair. Nothing was changed.";
+    }
+
     public static String appliedNotFound(String version, String locations) {
         return "Migration V" + version + " is applied but its file is not in " + locations
-                + ". Restore it before downgrading. Nothing was changed.";
+                + ". Restore it first. Nothing was changed.";
     }
 
     public static String checksumMismatch(String script, String version) {

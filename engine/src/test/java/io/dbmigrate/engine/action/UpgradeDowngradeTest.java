@@ -285,4 +285,18 @@ class UpgradeDowngradeTest {
                 + " upgrade without --atomic. Nothing was applied.");
         assertThat(db.tables()).doesNotContain("users");
     }
+
+    @Test
+    void shouldRefuseAMigrationOlderThanTheCurrentRevisionThatWasNeverApplied(TestDatabase db) throws Exception {
+        Path dir = Fixtures.copy("reversible-three", tmp);
+        run(db, Action.UPGRADE, "", dir);
+        Files.writeString(dir.resolve("V2_5__late.sql"), "CREATE TABLE late (id int);\n");
+
+        MigrationResult result = run(db, Action.UPGRADE, "", dir);
+
+        assertThat(result.error()).isEqualTo(ErrorKind.INVALID_INPUT);
+        assertThat(result.message()).isEqualTo("Migration V2_5__late.sql was never applied and is older than the"
+                + " current revision 3: Flyway would skip it. Give it a version above 3. Nothing was changed.");
+        assertThat(db.tables()).doesNotContain("late");
+    }
 }
