@@ -185,6 +185,9 @@ timed() {
     LAST_STMTS=$(q postgres "SELECT coalesce(sum(calls), 0) FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = '$DB'")
 }
 CLI=(java -jar "$JAR")
+# bin/db-migrate: the same jar with an AppCDS archive, the serial GC and C1 only (see that script)
+FAST=(env "DB_MIGRATE_JAR=$JAR" "$ROOT/bin/db-migrate")
+fast() { local db=$1 dir=$2; shift 2; "${FAST[@]}" "$@" --url "$(url "$db")" --user postgres --locations "filesystem:$dir"; }
 ours() { local db=$1 dir=$2; shift 2; "${CLI[@]}" "$@" --url "$(url "$db")" --user postgres --locations "filesystem:$dir"; }
 raw() { java -cp "$CP" RawFlyway "$(url "$1")" postgres "$2" ${3:-}; }
 psqlfile() { "${PSQL[@]}" -1 -d "$1" -f "$2"; }
@@ -203,7 +206,16 @@ run_psql_upgrade()   { newdb; timed psqlfile "$DB" "$WORK/$1.all_V.sql"; check_u
 run_ours_downgrade() {
     newdb; ours "$DB" "$(dir_of "$1")" upgrade head >/dev/null 2>"$WORK/err" || die "setup upgrade failed"
     check_up "$DB" "$1" yes
-    timed ours "$DB" "$(dir_of "$1")" downgrade base; check_down "$DB" "$1"; dropdb "$DB"
+    timed ours "$DB" "$(dir_of "$1")" downgrade base; check_down "$DB" "$1"
+    # every generated table held rows when its undo dropped it: each must have been backed up
+    [[ $1 != gen ]] || expect "backup tables" \
+        "$(q "$DB" "SELECT count(*) FROM pg_tables WHERE schemaname = 'db_migrate_backup'")" "${DS_N[$1]}"
+    dropdb "$DB"
+}
+run_ours_downgrade_nobackup() {
+    newdb; ours "$DB" "$(dir_of "$1")" upgrade head >/dev/null 2>"$WORK/err" || die "setup upgrade failed"
+    check_up "$DB" "$1" yes
+    timed ours "$DB" "$(dir_of "$1")" downgrade base --no-backup; check_down "$DB" "$1"; dropdb "$DB"
 }
 run_psql_downgrade() {
     newdb; psqlfile "$DB" "$WORK/$1.all_V.sql" >/dev/null || die "setup psql failed"; check_up "$DB" "$1" no
@@ -254,7 +266,8 @@ for s in gen examples; do
     n=${DS_N[$s]}
     measure "upgrade/ours/$s" "run_ours_upgrade $s" "upgrade/flyway/$s" "run_raw_upgrade $s" \
             "upgrade/psql/$s" "run_psql_upgrade $s"
-    measure "downgrade/ours/$s" "run_ours_downgrade $s" "downgrade/psql/$s" "run_psql_downgrade $s"
+    measure "downgrade/ours/$s" "run_ours_downgrade $s" "downgrade/nobackup/$s" "run_ours_downgrade_nobackup $s" \
+            "downgrade/psql/$s" "run_psql_downgrade $s"
 
     # current: read-only, so one database at head serves every run
     newdb; CUR_DB=$DB
@@ -264,11 +277,16 @@ for s in gen examples; do
         DB=$CUR_DB; timed ours "$CUR_DB" "$(dir_of "$s")" current
         grep -q "At revision $n; up to date" "$WORK/out" || die "current printed: $(cat "$WORK/out")"
     }
+    run_fast_current() {
+        DB=$CUR_DB; timed fast "$CUR_DB" "$(dir_of "$s")" current
+        grep -q "At revision $n; up to date" "$WORK/out" || die "current printed: $(cat "$WORK/out")"
+    }
+    fast "$CUR_DB" "$(dir_of "$s")" current >/dev/null 2>&1 || die "bin/db-migrate failed" # creates the archive, untimed
     run_psql_current() {
         DB=$CUR_DB; timed q "$CUR_DB" "SELECT version FROM flyway_schema_history WHERE success AND version IS NOT NULL ORDER BY installed_rank DESC LIMIT 1"
         expect "psql current" "$(cat "$WORK/out")" "$n"
     }
-    measure "current/ours/$s" run_ours_current "current/psql/$s" run_psql_current
+    measure "current/ours/$s" run_ours_current "current/fast/$s" run_fast_current "current/psql/$s" run_psql_current
     dropdb "$CUR_DB"
 done
 
@@ -302,11 +320,15 @@ if [[ ${BENCH_SKIP_INFO:-0} != 1 ]]; then
         expect "info lines" "$(grep -cE '^[0-9]+ +create t[0-9]+ +Success .* yes$' "$WORK/out")" "$BIG"
         grep -q "^$BIG migration(s); at revision $BIG, 0 pending" "$WORK/out" || die "info printed: $(tail -1 "$WORK/out")"
     }
+    run_fast_info() {
+        DB=$INFO_DB; timed fast "$INFO_DB" "$(dir_of big)" info
+        grep -q "^$BIG migration(s); at revision $BIG, 0 pending" "$WORK/out" || die "info printed: $(tail -1 "$WORK/out")"
+    }
     run_psql_info() {
         DB=$INFO_DB; timed q "$INFO_DB" "SELECT version, description, installed_on, success FROM flyway_schema_history ORDER BY installed_rank"
         expect "psql info rows" "$(wc -l <"$WORK/out")" "$BIG"
     }
-    measure "info/ours/big" run_ours_info "info/psql/big" run_psql_info
+    measure "info/ours/big" run_ours_info "info/fast/big" run_fast_info "info/psql/big" run_psql_info
 
     # heap: the same command under -Xmx256m with the serial collector, every GC logged
     CASE="info heap"
@@ -354,15 +376,19 @@ row() { # case n ours-key base-key base-label target-text target-check(awk expr 
     echo "|---|---|---|---|---|---|---|---|---|"
     row "upgrade head" "$N" upgrade/ours/gen upgrade/flyway/gen "Flyway migrate()" "≤ 1.05× Flyway" "r <= 1.05"
     row "upgrade head" "$N" upgrade/ours/gen upgrade/psql/gen "psql -1 V scripts (floor)" - 1
-    row "downgrade base" "$N" downgrade/ours/gen downgrade/psql/gen "psql -1 U scripts" "≤ 2× psql" "r <= 2"
+    row "downgrade base, backups on" "$N" downgrade/ours/gen downgrade/psql/gen "psql -1 U scripts" "≤ 5× psql" "r <= 5"
+    row "downgrade base --no-backup" "$N" downgrade/nobackup/gen downgrade/psql/gen "psql -1 U scripts" "≤ 2× psql" "r <= 2"
     row "current" "$N" current/ours/gen current/psql/gen "psql SELECT" "≤ 0.8 s" "omed <= 0.8"
+    row "current, bin/db-migrate" "$N" current/fast/gen current/psql/gen "psql SELECT" "≤ 0.8 s" "omed <= 0.8"
     if [[ ${BENCH_SKIP_INFO:-0} != 1 ]]; then
         row "info" "$BIG" info/ours/big info/psql/big "psql SELECT history" "≤ 2 s" "omed <= 2"
+        row "info, bin/db-migrate" "$BIG" info/fast/big info/psql/big "psql SELECT history" "≤ 2 s" "omed <= 2"
     fi
     row "upgrade head (examples)" "${DS_N[examples]}" upgrade/ours/examples upgrade/flyway/examples "Flyway migrate()" - 1
     row "upgrade head (examples)" "${DS_N[examples]}" upgrade/ours/examples upgrade/psql/examples "psql -1 V scripts" - 1
     row "downgrade base (examples)" "${DS_N[examples]}" downgrade/ours/examples downgrade/psql/examples "psql -1 U scripts" - 1
     row "current (examples)" "${DS_N[examples]}" current/ours/examples current/psql/examples "psql SELECT" "≤ 0.8 s" "omed <= 0.8"
+    row "current (examples), bin/db-migrate" "${DS_N[examples]}" current/fast/examples current/psql/examples "psql SELECT" "≤ 0.8 s" "omed <= 0.8"
     echo
     read -r gmin gmed <<<"${RES[upgrade/flyway-group/gen]}"
     read -r fmin fmed <<<"${RES[upgrade/flyway/gen]}"

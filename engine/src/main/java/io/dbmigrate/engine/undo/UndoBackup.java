@@ -18,25 +18,29 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * Keeps what an undo script would destroy. Inside the downgrade's transaction: run the script under a
- * savepoint, compare tables and columns before and after, roll back to the savepoint, copy what
- * disappeared (whole tables; dropped columns with the primary key) into schema {@code db_migrate_backup},
- * then the caller runs the script for real. Scripts without a destructive statement skip all of this.
- * Columns of a type defined in the database (an enum, a domain) are kept as text, so that the same
- * script can drop the type after the table or column.
+ * Keeps what an undo script would destroy, inside the downgrade's transaction, before the script runs:
+ * the tables it drops (and tables it truncates or empties) as whole copies, the columns it drops together
+ * with the table's primary key, all in schema {@code db_migrate_backup}. What is dropped comes from the
+ * script's own statements; when the script may drop more than it names (DROP SCHEMA, CASCADE, a rename,
+ * dynamic SQL) it is run under a savepoint, the catalog compared before and after, and rolled back.
+ * Scripts without a destructive statement, and empty tables, cost nothing.
  */
 public final class UndoBackup {
     public static final String SCHEMA = "db_migrate_backup";
     private static final Set<String> DROPS = Set.of("DS101", "DS102", "DS103");
     private static final Set<String> EMPTIES = Set.of("DS104", "DS105");
     private static final int MAX_IDENTIFIER = 63;
+    private static final Pattern DYNAMIC = Pattern.compile("(?i)\\b(CASCADE|RENAME|EXECUTE|DO|CALL)\\b|\\$\\w*\\$");
 
     private final Connection connection;
     private final List<String> schemas;
     private final String stamp;
+    private boolean schemaReady;
 
     /**
      * @param schemas the schemas the migrations manage (a DROP SCHEMA's target is added per script)
@@ -70,42 +74,75 @@ public final class UndoBackup {
                 relations.add(table.substring(table.lastIndexOf('.') + 1));
             }
         }
-        Set<String> only = wholeSchemas ? Set.of() : relations;
+        // a probed script may drop tables it does not name: then every table of the scope is asked about
+        boolean probe = mayDropMoreThanItNames(sql, wholeSchemas);
+        Set<String> only = probe ? Set.of() : relations;
         Map<String, Table> before = tables(scope, only);
-        Map<String, Table> after;
-        Savepoint probe = connection.setSavepoint();
-        try {
-            ScriptRunner.run(connection, sql);
-            after = tables(scope, only);
-        } finally {
-            connection.rollback(probe);
-        }
+        Map<String, Table> after = probe ? probe(sql, scope, only) : named(before, findings);
         List<BackupTable> backups = new ArrayList<>();
         for (Table table : before.values()) {
             Table still = after.get(table.qualified());
-            if ((still == null || !still.columns().containsAll(table.columns())) && isEmpty(table)) {
-                continue; // nothing to lose in an empty table
-            }
             if (still == null) {
-                backups.add(copy(version, table, table.columns(), table.qualified()));
+                copy(version, table, table.columns(), table.qualified()).ifPresent(backups::add);
                 continue;
             }
             List<String> dropped = table.columns().stream().filter(c -> !still.columns().contains(c)).toList();
             if (!dropped.isEmpty()) {
                 List<String> kept = new ArrayList<>(table.primaryKey());
                 kept.addAll(dropped);
-                backups.add(copy(version, table, kept, table.qualified() + "." + String.join(",", dropped)));
+                copy(version, table, kept, table.qualified() + "." + String.join(",", dropped)).ifPresent(backups::add);
             }
         }
         for (Finding f : findings) {
             if (EMPTIES.contains(f.code())) {
                 Table emptied = find(before, f.target());
-                if (emptied != null && !isEmpty(emptied) && backups.stream().noneMatch(b -> b.source().equals(emptied.qualified()))) {
-                    backups.add(copy(version, emptied, emptied.columns(), emptied.qualified()));
+                if (emptied != null && backups.stream().noneMatch(b -> b.source().equals(emptied.qualified()))) {
+                    copy(version, emptied, emptied.columns(), emptied.qualified()).ifPresent(backups::add);
                 }
             }
         }
         return backups;
+    }
+
+    /**
+     * When the script may drop what its statements do not name (a DROP SCHEMA, CASCADE, a rename before a
+     * drop, dynamic SQL), the catalog after it is read by running it under a savepoint and rolling back.
+     */
+    private static boolean mayDropMoreThanItNames(String sql, boolean dropsSchema) {
+        return dropsSchema || DYNAMIC.matcher(sql).find();
+    }
+
+    private Map<String, Table> probe(String sql, List<String> scope, Set<String> only)
+            throws SQLException, ScriptRunner.ScriptFailure {
+        Savepoint probe = connection.setSavepoint();
+        try {
+            ScriptRunner.run(connection, sql);
+            return tables(scope, only);
+        } finally {
+            connection.rollback(probe);
+        }
+    }
+
+    /** The catalog after the script, from its named drops alone: tables it drops gone, columns it drops removed. */
+    private Map<String, Table> named(Map<String, Table> before, List<Finding> findings) {
+        Map<String, Table> after = new LinkedHashMap<>(before);
+        for (Finding f : findings) {
+            Table table = find(before, f.target());
+            if (table == null) {
+                continue;
+            }
+            if (f.code().equals("DS102")) {
+                after.remove(table.qualified());
+            } else if (f.code().equals("DS103") && after.containsKey(table.qualified())) {
+                String column = unquote(f.text().substring(("Dropping column " + f.target() + ".").length()));
+                Table current = after.get(table.qualified());
+                List<String> columns = new ArrayList<>(current.columns());
+                columns.remove(column);
+                after.put(table.qualified(), new Table(current.schema(), current.name(), columns,
+                        current.primaryKey(), current.asText()));
+            }
+        }
+        return after;
     }
 
     /** {@code asText}: columns whose type is not built in, copied as text. */
@@ -161,7 +198,9 @@ public final class UndoBackup {
                 .findFirst().orElse(null);
     }
 
-    private BackupTable copy(String version, Table table, List<String> columns, String source) throws SQLException {
+    /** Copies the columns into a backup table; an empty copy is dropped again: there was nothing to lose. */
+    private Optional<BackupTable> copy(String version, Table table, List<String> columns, String source)
+            throws SQLException {
         String suffix = source.substring(table.schema().length() + 1).replace('.', '_').replace(',', '_');
         String name = ("v" + version.replace('.', '_') + "_" + stamp + "_" + suffix).toLowerCase(Locale.ROOT);
         if (name.length() > MAX_IDENTIFIER) {
@@ -170,28 +209,25 @@ public final class UndoBackup {
         String select = String.join(", ", columns.stream().map(c -> table.asText().contains(c)
                 ? quote(c) + "::text AS " + quote(c) : quote(c)).toList());
         ensureSchema();
+        String backup = quote(SCHEMA) + "." + quote(name);
         try (Statement st = connection.createStatement()) {
-            st.executeUpdate("CREATE TABLE " + quote(SCHEMA) + "." + quote(name) + " AS SELECT " + select + " FROM "
+            // CREATE TABLE AS reports the rows it copied, like a SELECT
+            long rows = st.executeUpdate("CREATE TABLE " + backup + " AS SELECT " + select + " FROM "
                     + quote(table.schema()) + "." + quote(table.name()));
-            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + quote(SCHEMA) + "." + quote(name))) {
-                rs.next();
-                return new BackupTable(source, SCHEMA + "." + name, rs.getLong(1));
+            if (rows == 0) {
+                st.execute("DROP TABLE " + backup);
+                return Optional.empty();
             }
-        }
-    }
-
-    private boolean isEmpty(Table table) throws SQLException {
-        try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM " + quote(table.schema()) + "."
-                     + quote(table.name()) + ")")) {
-            rs.next();
-            return rs.getBoolean(1);
+            return Optional.of(new BackupTable(source, SCHEMA + "." + name, rows));
         }
     }
 
     private void ensureSchema() throws SQLException {
-        try (Statement st = connection.createStatement()) {
-            st.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
+        if (!schemaReady) {
+            try (Statement st = connection.createStatement()) {
+                st.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
+            }
+            schemaReady = true;
         }
     }
 

@@ -147,4 +147,24 @@ class BackupTest {
         assertThat(result.backups()).isEmpty();
         assertThat(db.value("SELECT count(*) FROM pg_namespace WHERE nspname = 'db_migrate_backup'")).isEqualTo("0");
     }
+
+    @Test
+    void shouldFindWhatAScriptDropsUnderAnotherNameByProbingIt(TestDatabase db) throws Exception {
+        Path dir = tmp.resolve("renamed");
+        java.nio.file.Files.createDirectories(dir);
+        java.nio.file.Files.writeString(dir.resolve("V1__create_users.sql"),
+                "CREATE TABLE users (id bigserial PRIMARY KEY, email text NOT NULL);\n");
+        java.nio.file.Files.writeString(dir.resolve("U1__create_users.sql"),
+                "ALTER TABLE users RENAME TO old_users;\nDROP TABLE old_users;\n");
+        engine.run(Requests.of(db, Action.UPGRADE, "", dir));
+        db.execute("INSERT INTO users (email) VALUES ('a@example.com'), ('b@example.com')");
+
+        MigrationResult result = downgrade(db, "base", dir, true);
+
+        assertThat(result.success()).as(result.message()).isTrue();
+        assertThat(result.backups()).extracting(BackupTable::source, BackupTable::rows)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("public.users", 2L));
+        assertThat(db.column("SELECT email FROM " + result.backups().get(0).table() + " ORDER BY id"))
+                .containsExactly("a@example.com", "b@example.com");
+    }
 }
