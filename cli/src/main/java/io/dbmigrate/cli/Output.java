@@ -60,7 +60,7 @@ final class Output {
     }
 
     private void printTable(MigrationResult result) {
-        String format = "%-16s %-32s %-10s %-24s %s%n";
+        String format = "%-16s %-32s %-10s %-30s %s%n";
         out.printf(format, "Version", "Description", "State", "Applied at", "Undo");
         for (MigrationStep step : result.migrations()) {
             out.printf(format, step.version(), abbreviate(step.description(), 32), step.state(),

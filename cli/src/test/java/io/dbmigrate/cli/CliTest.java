@@ -170,6 +170,7 @@ class CliTest {
         assertThat(lines.get(1)).matches("1 +create users +Success +\\d{4}-\\d\\d-\\d\\dT\\S+ +yes");
         assertThat(lines.get(2)).matches("2 +create tasks +Success +\\d{4}-\\d\\d-\\d\\dT\\S+ +NO");
         assertThat(lines.get(3)).matches("3 +add priority +Pending +- +yes");
+        assertThat(lines.get(1).lastIndexOf("yes")).as("columns line up").isEqualTo(lines.get(0).indexOf("Undo"));
         assertThat(lines.get(4)).isEqualTo("3 migration(s); at revision 2, 1 pending.");
         assertThat(run.err()).isEmpty();
     }
