@@ -217,6 +217,11 @@ run_ours_downgrade_nobackup() {
     check_up "$DB" "$1" yes
     timed ours "$DB" "$(dir_of "$1")" downgrade base --no-backup; check_down "$DB" "$1"; dropdb "$DB"
 }
+run_fast_downgrade_nobackup() {
+    newdb; ours "$DB" "$(dir_of "$1")" upgrade head >/dev/null 2>"$WORK/err" || die "setup upgrade failed"
+    check_up "$DB" "$1" yes
+    timed fast "$DB" "$(dir_of "$1")" downgrade base --no-backup; check_down "$DB" "$1"; dropdb "$DB"
+}
 run_psql_downgrade() {
     newdb; psqlfile "$DB" "$WORK/$1.all_V.sql" >/dev/null || die "setup psql failed"; check_up "$DB" "$1" no
     timed psqlfile "$DB" "$WORK/$1.all_undo.sql"; check_down "$DB" "$1"; dropdb "$DB"
@@ -266,8 +271,9 @@ for s in gen examples; do
     n=${DS_N[$s]}
     measure "upgrade/ours/$s" "run_ours_upgrade $s" "upgrade/flyway/$s" "run_raw_upgrade $s" \
             "upgrade/psql/$s" "run_psql_upgrade $s"
+    newdb; fast "$DB" "$(dir_of "$s")" current >/dev/null 2>&1; dropdb "$DB" # bin/db-migrate's archive, untimed
     measure "downgrade/ours/$s" "run_ours_downgrade $s" "downgrade/nobackup/$s" "run_ours_downgrade_nobackup $s" \
-            "downgrade/psql/$s" "run_psql_downgrade $s"
+            "downgrade/fast/$s" "run_fast_downgrade_nobackup $s" "downgrade/psql/$s" "run_psql_downgrade $s"
 
     # current: read-only, so one database at head serves every run
     newdb; CUR_DB=$DB
@@ -378,6 +384,7 @@ row() { # case n ours-key base-key base-label target-text target-check(awk expr 
     row "upgrade head" "$N" upgrade/ours/gen upgrade/psql/gen "psql -1 V scripts (floor)" - 1
     row "downgrade base, backups on" "$N" downgrade/ours/gen downgrade/psql/gen "psql -1 U scripts" "≤ 5× psql" "r <= 5"
     row "downgrade base --no-backup" "$N" downgrade/nobackup/gen downgrade/psql/gen "psql -1 U scripts" "≤ 2× psql" "r <= 2"
+    row "downgrade base --no-backup, bin/db-migrate" "$N" downgrade/fast/gen downgrade/psql/gen "psql -1 U scripts" "≤ 2× psql" "r <= 2"
     row "current" "$N" current/ours/gen current/psql/gen "psql SELECT" "≤ 0.8 s" "omed <= 0.8"
     row "current, bin/db-migrate" "$N" current/fast/gen current/psql/gen "psql SELECT" "≤ 0.8 s" "omed <= 0.8"
     if [[ ${BENCH_SKIP_INFO:-0} != 1 ]]; then
