@@ -56,16 +56,16 @@ public final class MigrationEngine {
                 return new CreateAction(request, clock).run();
             }
         } catch (MigrationException e) {
-            return Results.failure(request, e, "", "", "");
+            return MigrationResult.failed(request.action().id(), e);
         } catch (IOException e) {
-            return Results.failure(request, new MigrationException(ErrorKind.INVALID_INPUT,
-                    Messages.cannotWrite(e.getMessage())), "", "", "");
+            return MigrationResult.failed(request.action().id(), new MigrationException(ErrorKind.INVALID_INPUT,
+                    Messages.cannotWrite(e.getMessage())));
         }
         Session session;
         try {
             session = Session.open(request, progress);
         } catch (MigrationException e) {
-            return Results.failure(request, e, "", "", "");
+            return MigrationResult.failed(request.action().id(), e);
         }
         try {
             return switch (request.action()) {

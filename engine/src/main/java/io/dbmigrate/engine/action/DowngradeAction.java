@@ -16,7 +16,6 @@ import io.dbmigrate.engine.plan.Planner;
 import io.dbmigrate.engine.revision.RevisionExpression;
 import io.dbmigrate.engine.revision.Revisions;
 import io.dbmigrate.engine.undo.ScriptRunner;
-import io.dbmigrate.engine.undo.SqlScript;
 import io.dbmigrate.engine.undo.UndoBackup;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
@@ -124,7 +123,7 @@ public final class DowngradeAction {
             for (Undo undo : plan) {
                 long t0 = System.nanoTime();
                 String scriptName = undo.script().getFileName().toString();
-                List<Finding> findings = findings(scriptName, undo.sql());
+                List<Finding> findings = DestructiveStatements.find(scriptName, undo.sql());
                 try {
                     if (session.request().backups() && UndoBackup.needed(findings)) {
                         backups.addAll(backUp(backup, undo, findings, from));
@@ -169,15 +168,6 @@ public final class DowngradeAction {
         } catch (SQLException e) {
             throw new MigrationException(ErrorKind.SQL_ERROR, Messages.backupFailed(undo.script().getFileName().toString(),
                     e.getSQLState(), ErrorTranslator.serverMessage(e), from));
-        }
-    }
-
-    private static List<Finding> findings(String scriptName, String sql) {
-        try {
-            return DestructiveStatements.find(SqlScript.parse(scriptName, sql));
-        } catch (SQLException e) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, "Cannot parse " + scriptName + ": "
-                    + ErrorTranslator.serverMessage(e) + ". Nothing was changed.");
         }
     }
 

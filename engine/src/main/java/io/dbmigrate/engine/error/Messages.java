@@ -256,6 +256,10 @@ public final class Messages {
         return "Not backed up (--no-backup): " + finding;
     }
 
+    public static String cannotParse(String script, String detail) {
+        return "Cannot parse " + script + ": " + detail + ". Nothing was changed.";
+    }
+
     public static String atomicRefused(String flywayDetail) {
         return "An atomic upgrade cannot run here: " + flywayDetail.replace(" (even though mixed is false)", "")
                 + ". Such a statement refuses a transaction; run the upgrade without --atomic. Nothing was applied.";

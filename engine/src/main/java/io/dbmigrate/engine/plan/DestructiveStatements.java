@@ -2,6 +2,12 @@ package io.dbmigrate.engine.plan;
 
 import io.dbmigrate.engine.undo.SqlScript;
 
+import io.dbmigrate.engine.error.ErrorKind;
+import io.dbmigrate.engine.error.ErrorTranslator;
+import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.error.MigrationException;
+
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +35,16 @@ public final class DestructiveStatements {
     private static final Pattern CONSTRAINT_KEYWORDS = Pattern.compile("^(CONSTRAINT|DEFAULT|NOT|IDENTITY|EXPRESSION)$");
 
     private DestructiveStatements() {
+    }
+
+    /** The findings in a script's text; a script the driver's parser cannot split is refused as input. */
+    public static List<Finding> find(String scriptName, String sql) {
+        try {
+            return find(SqlScript.parse(scriptName, sql));
+        } catch (SQLException e) {
+            throw new MigrationException(ErrorKind.INVALID_INPUT,
+                    Messages.cannotParse(scriptName, ErrorTranslator.serverMessage(e)));
+        }
     }
 
     public static List<Finding> find(SqlScript script) {

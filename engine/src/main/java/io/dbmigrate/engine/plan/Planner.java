@@ -3,13 +3,11 @@ package io.dbmigrate.engine.plan;
 import io.dbmigrate.engine.MigrationStep;
 import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.MigrationException;
-import io.dbmigrate.engine.undo.SqlScript;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,11 +23,7 @@ public final class Planner {
 
     public void add(String version, String description, String scriptName, String sql, boolean reversible) {
         steps.add(new MigrationStep(version, description, scriptName, MigrationStep.PLANNED, 0, "", reversible, sql));
-        try {
-            findings.addAll(DestructiveStatements.find(SqlScript.parse(scriptName, sql)));
-        } catch (SQLException e) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, "Cannot parse " + scriptName + ": " + e.getMessage());
-        }
+        findings.addAll(DestructiveStatements.find(scriptName, sql));
     }
 
     public List<MigrationStep> steps() {

@@ -52,7 +52,7 @@ public final class UndoBackup {
         this.stamp = stamp;
     }
 
-    /** Whether any finding means data can be lost: only then does the savepoint probe run. */
+    /** Whether any finding means data can be lost: only then is anything backed up. */
     public static boolean needed(List<Finding> findings) {
         return findings.stream().anyMatch(f -> DROPS.contains(f.code()) || EMPTIES.contains(f.code()));
     }
