@@ -1,13 +1,11 @@
 package io.dbmigrate.engine.plan;
 
-import io.dbmigrate.engine.undo.SqlScript;
-
 import io.dbmigrate.engine.error.ErrorKind;
-import io.dbmigrate.engine.error.ErrorTranslator;
 import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.undo.ScriptSyntaxException;
+import io.dbmigrate.engine.undo.SqlScript;
 
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,13 +35,12 @@ public final class DestructiveStatements {
     private DestructiveStatements() {
     }
 
-    /** The findings in a script's text; a script the driver's parser cannot split is refused as input. */
+    /** The findings in a script's text; a script the lexer cannot split is refused as input. */
     public static List<Finding> find(String scriptName, String sql) {
         try {
             return find(SqlScript.parse(scriptName, sql));
-        } catch (SQLException e) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT,
-                    Messages.cannotParse(scriptName, ErrorTranslator.serverMessage(e)));
+        } catch (ScriptSyntaxException e) {
+            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.cannotParse(scriptName, e.getMessage()));
         }
     }
 
