@@ -36,7 +36,8 @@ final class Output {
             }
             printPlannedSql(result);
             result.warnings().forEach(w -> out.println("WARNING: " + w));
-            result.backups().forEach(b -> out.println((b.source().isEmpty() ? "Backup kept: " : "Backed up: ") + b));
+            String kept = result.action().equals("info") ? "Backup kept: " : "Backed up: ";
+            result.backups().forEach(b -> out.println(kept + b));
             out.println(result.message());
             if (!result.previousRevision().isEmpty() && result.action().equals("current")) {
                 out.println("Previous revision: " + result.previousRevision());

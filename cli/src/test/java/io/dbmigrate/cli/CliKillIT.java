@@ -153,4 +153,59 @@ class CliKillIT {
         assertThat(db.tables()).doesNotContain("orders");
         assertThat(db.backupTables()).hasSize(2); // users.nickname, orders
     }
+
+    /**
+     * Three more kill points, each made to wait by a lock a test transaction holds: while a backup is recorded in the
+     * catalog (after its copy was made), while the history rows are deleted (after every undo script ran), and right
+     * before commit (the audit row). The killed client's server session waits on the lock, then finds the client gone
+     * and rolls back: nothing of the run may remain, and running it again must finish the job.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "while recording a backup   | db_migrate_backup.backup_catalog | \"backup_catalog\" (backup_table",
+            "while deleting the history | public.flyway_schema_history     | flyway_schema_history WHERE installed_rank",
+            "right before commit        | public.db_migrate_audit          | db_migrate_audit (action",
+    })
+    void shouldLeaveNothingOfADowngradeKilledAtALockAndFinishWhenRunAgain(String point, String locked, String statement,
+                                                                         TestDatabase db) throws Exception {
+        Path dir = Fixtures.copy("kill-locks", tmp);
+        MigrationEngine engine = new MigrationEngine();
+        // one earlier downgrade with data, so the backup catalog exists and holds a row
+        assertThat(engine.run(Requests.of(db, Action.UPGRADE, "head", dir)).success()).isTrue();
+        db.execute("INSERT INTO users (email, nickname) VALUES ('old@example.com', 'old')");
+        assertThat(engine.run(Requests.of(db, Action.DOWNGRADE, "1", dir)).success()).isTrue();
+        assertThat(engine.run(Requests.of(db, Action.UPGRADE, "head", dir)).success()).isTrue();
+        db.execute("UPDATE users SET nickname = 'ann'; INSERT INTO orders (user_id, total) SELECT id, 42 FROM users");
+        List<String> schema = db.fingerprint();
+        List<String> history = db.historyRows();
+        List<String> backups = db.backupTables();
+        List<String> catalog = db.column("SELECT c::text FROM db_migrate_backup.backup_catalog c ORDER BY id");
+        List<String> audit = db.column("SELECT a::text FROM db_migrate_audit a ORDER BY id");
+
+        try (java.sql.Connection lock = db.connect(); java.sql.Statement st = lock.createStatement()) {
+            lock.setAutoCommit(false);
+            st.execute("LOCK TABLE " + locked + " IN SHARE MODE");
+            JarCli.Started downgrade = CLI.startOn(tmp, db, dir, "downgrade", "base");
+            db.awaitRunning(statement, OffsetDateTime.MIN, WAIT);
+            assertThat(downgrade.isAlive()).isTrue();
+            assertThat(downgrade.kill().exitCode()).isEqualTo(KILLED);
+            lock.commit();
+        }
+        db.awaitNoSessions("db-migrate ", WAIT);
+
+        assertThat(db.fingerprint()).as(point).isEqualTo(schema);
+        assertThat(db.historyRows()).isEqualTo(history);
+        assertThat(db.backupTables()).isEqualTo(backups);
+        assertThat(db.column("SELECT c::text FROM db_migrate_backup.backup_catalog c ORDER BY id")).isEqualTo(catalog);
+        assertThat(db.column("SELECT a::text FROM db_migrate_audit a ORDER BY id")).isEqualTo(audit);
+        assertThat(db.column("SELECT email || ':' || nickname FROM users")).containsExactly("old@example.com:ann");
+
+        CliRun rerun = CLI.runOn(tmp, db, dir, "downgrade", "base");
+
+        assertThat(rerun.exitCode()).as(rerun.err()).isZero();
+        assertThat(rerun.out().lines().toList()).last().asString()
+                .isEqualTo("Downgraded from revision 2 to base: undid 2 migration(s).");
+        assertThat(db.historyVersions()).isEmpty();
+        assertThat(db.backupTables()).hasSize(backups.size() + 3); // orders, users.nickname, users
+    }
 }

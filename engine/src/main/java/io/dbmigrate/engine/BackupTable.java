@@ -1,15 +1,59 @@
 package io.dbmigrate.engine;
 
 import java.io.Serializable;
+import java.util.List;
 
 /**
- * Data a downgrade kept before an undo script dropped it: {@code source} is what was dropped
- * ({@code public.tasks} or {@code public.tasks.priority}), {@code table} the copy in schema
- * {@code db_migrate_backup}, with the primary key so rows can be joined back.
+ * Data a downgrade kept before an undo script destroyed it, as recorded in {@code db_migrate_backup.backup_catalog}.
+ *
+ * @param kind    what was lost, and so what the copy holds
+ * @param schema  the schema of the object the data came from
+ * @param object  the table, sequence or view the data came from
+ * @param columns for {@link Kind#COLUMNS}: the dropped columns (the copy also holds {@code keyColumns}); else empty
+ * @param keyColumns the source's primary key columns, copied with dropped columns so rows can be joined back
+ * @param table   the copy, {@code db_migrate_backup.<name>}; empty for a view, which keeps only its definition
+ * @param rows    rows copied
+ * @param version the migration whose undo script destroyed it
  */
-public record BackupTable(String source, String table, long rows) implements Serializable {
+public record BackupTable(Kind kind, String schema, String object, List<String> columns, List<String> keyColumns,
+                          String table, long rows, String version) implements Serializable {
+
+    /** What an undo script destroyed. */
+    public enum Kind {
+        /** The table was dropped: the copy holds every row as it was. */
+        TABLE,
+        /** Rows were deleted, updated or truncated, or the table rewritten: the copy holds every row as it was. */
+        ROWS,
+        /** Columns were dropped: the copy holds them with the primary key. */
+        COLUMNS,
+        /** A sequence was dropped: the copy holds its last value. */
+        SEQUENCE,
+        /** A view or materialized view was dropped: its definition is kept in the catalog, no rows. */
+        VIEW
+    }
+
+    public BackupTable {
+        columns = List.copyOf(columns);
+        keyColumns = List.copyOf(keyColumns);
+    }
+
+    /** {@code schema.object}, or {@code schema.object.col1,col2} for dropped columns. */
+    public String source() {
+        String qualified = schema + "." + object;
+        return columns.isEmpty() ? qualified : qualified + "." + String.join(",", columns);
+    }
+
     @Override
     public String toString() {
-        return source + " (" + rows + " row(s)) → " + table;
+        String what = switch (kind) {
+            case TABLE, COLUMNS -> source();
+            case ROWS -> "rows of " + source();
+            case SEQUENCE -> "sequence " + source();
+            case VIEW -> "view " + source();
+        };
+        if (kind == Kind.VIEW) {
+            return what + " (definition kept)";
+        }
+        return what + " (" + rows + " row(s))" + (table.isEmpty() ? "" : " → " + table);
     }
 }

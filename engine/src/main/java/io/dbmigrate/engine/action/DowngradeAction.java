@@ -11,12 +11,13 @@ import io.dbmigrate.engine.history.AuditLog;
 import io.dbmigrate.engine.history.HistoryTable;
 import io.dbmigrate.engine.lock.MigrationLock;
 import io.dbmigrate.engine.plan.DestructiveStatements;
-import io.dbmigrate.engine.plan.Finding;
-import io.dbmigrate.engine.plan.Planner;
 import io.dbmigrate.engine.revision.RevisionExpression;
 import io.dbmigrate.engine.revision.Revisions;
+import io.dbmigrate.engine.sql.Identifiers;
 import io.dbmigrate.engine.undo.ScriptRunner;
 import io.dbmigrate.engine.undo.UndoBackup;
+import io.dbmigrate.engine.undo.UndoRunner;
+import io.dbmigrate.engine.undo.UndoScript;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
 
@@ -24,19 +25,18 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
- * Undo on Flyway's open-source edition. Checks everything first (undo scripts exist, applied files
- * unchanged), then in one transaction holding Flyway's lock key runs the U scripts newest first and
- * deletes their history rows. PostgreSQL DDL is transactional, so any error leaves the database at
- * the revision it had.
+ * Undo on Flyway's open-source edition. Checks everything first (undo scripts exist and are allowed, applied files
+ * unchanged), then in one transaction holding Flyway's lock key runs the U scripts newest first, each after backing
+ * up what it destroys, and deletes their history rows. PostgreSQL DDL is transactional, so any error leaves the
+ * database at the revision it had. The one exception is a script marked to run outside a transaction: it may only be
+ * the last step, and runs after the rest has committed.
  */
 public final class DowngradeAction {
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss");
     private final Session session;
 
     public DowngradeAction(Session session) {
@@ -44,7 +44,14 @@ public final class DowngradeAction {
     }
 
     /** An undo step, read and checked before anything is touched. */
-    private record Undo(MigrationInfo migration, Path script, String sql) {
+    private record Undo(MigrationInfo migration, UndoScript script) {
+        String version() {
+            return migration.getVersion().getVersion();
+        }
+
+        String name() {
+            return script.name();
+        }
     }
 
     public MigrationResult run() throws SQLException {
@@ -55,26 +62,32 @@ public final class DowngradeAction {
         }
         String from = catalog.currentRevision();
         MigrationVersion target = session.resolveTarget(catalog, expression);
+        String to = Revisions.display(target);
         if (target.compareTo(catalog.current()) > 0) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT,
-                    Messages.downgradeTargetAboveCurrent(Revisions.display(target), from));
+            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.downgradeTargetAboveCurrent(to, from));
         }
         List<MigrationInfo> toUndo = catalog.appliedAbove(target);
         if (toUndo.isEmpty()) {
-            return Results.success(session.request(), Messages.alreadyAt(from), from, from, Revisions.display(target),
-                    List.of(), catalog.pendingCount());
+            return Results.success(session.request(), Messages.alreadyAt(from), from, from, to, List.of(),
+                    catalog.pendingCount());
         }
         List<Undo> plan = plan(catalog, toUndo);
-        if (session.request().dryRun()) {
-            return dryRun(plan, from, Revisions.display(target), catalog.pendingCount());
-        }
-
         long started = System.nanoTime();
-        Outcome outcome = execute(plan, from, started);
-        String to = Revisions.display(target);
-        String message = Messages.downgraded(outcome.undone().size(), from, to);
-        return new MigrationResult(true, message, to, from, session.request().action().id(), to, outcome.undone(), null,
-                catalog.pendingCount() + outcome.undone().size(), outcome.warnings(), outcome.backups());
+        Outcome outcome = execute(plan, from, to, started);
+        if (session.request().dryRun()) {
+            List<String> warnings = new ArrayList<>(outcome.warnings());
+            for (BackupTable would : outcome.backups()) {
+                String script = plan.stream().filter(u -> u.version().equals(would.version())).findFirst()
+                        .map(Undo::name).orElse(would.version());
+                warnings.add(Messages.wouldBackUp(script, would.toString()));
+            }
+            return new MigrationResult(true, Messages.dryRunDowngrade(plan.size(), from, to, outcome.warnings().size(),
+                    outcome.backups().size()), from, from, session.request().action().id(), to, outcome.steps(), null,
+                    catalog.pendingCount(), warnings);
+        }
+        return new MigrationResult(true, Messages.downgraded(plan.size(), from, to), to, from,
+                session.request().action().id(), to, outcome.steps(), null, catalog.pendingCount() + plan.size(),
+                outcome.warnings(), outcome.backups());
     }
 
     private List<Undo> plan(MigrationCatalog catalog, List<MigrationInfo> toUndo) {
@@ -88,96 +101,183 @@ public final class DowngradeAction {
             Path script = session.locations().undoScript(migration.getVersion()).orElseThrow(() ->
                     new MigrationException(ErrorKind.IRREVERSIBLE,
                             Messages.cannotReverse(version, session.locations().describe())));
-            plan.add(new Undo(migration, script, Planner.read(script)));
+            plan.add(new Undo(migration, UndoScript.read(script)));
+        }
+        for (int i = 0; i < plan.size(); i++) {
+            Undo undo = plan.get(i);
+            if (!undo.script().executeInTransaction()) {
+                if (i < plan.size() - 1) {
+                    throw new MigrationException(ErrorKind.INVALID_INPUT,
+                            Messages.outsideTransactionNotLast(undo.name(), undo.version()));
+                }
+                if (session.request().backups()) {
+                    undo.script().firstUnprobeable().ifPresent(statement -> {
+                        throw new MigrationException(ErrorKind.INVALID_INPUT,
+                                Messages.outsideTransactionUnprobeable(undo.name(), statement.line()));
+                    });
+                }
+            }
         }
         return plan;
     }
 
-    private MigrationResult dryRun(List<Undo> plan, String from, String to, int pending) {
-        Planner planner = new Planner();
-        for (Undo undo : plan) {
-            planner.add(undo.migration().getVersion().getVersion(), undo.migration().getDescription(),
-                    undo.script().getFileName().toString(), undo.sql(), true);
-        }
-        return Results.success(session.request(), Messages.dryRunDowngrade(plan.size(), from, to,
-                planner.warnings().size()), from, from, to, planner.steps(), pending, planner.warnings());
+    /** What the run did (in a dry run: would do): steps, backups kept (would keep), and warnings. */
+    private record Outcome(List<MigrationStep> steps, List<BackupTable> backups, List<String> warnings) {
     }
 
-    /** What the transaction did: undone steps, backups kept, and what --no-backup let go. */
-    private record Outcome(List<MigrationStep> undone, List<BackupTable> backups, List<String> warnings) {
-    }
-
-    private Outcome execute(List<Undo> plan, String from, long started) throws SQLException {
+    /**
+     * Runs the plan: every step that runs in a transaction, in one, committed; then the step marked to run outside a
+     * transaction, if there is one. A dry run runs the same transaction to find what would be backed up, and rolls it
+     * back; without backups it runs nothing.
+     */
+    private Outcome execute(List<Undo> plan, String from, String to, long started) throws SQLException {
+        boolean dryRun = session.request().dryRun();
+        Undo outside = plan.get(plan.size() - 1).script().executeInTransaction() ? null : plan.get(plan.size() - 1);
+        List<Undo> inTransaction = outside == null ? plan : plan.subList(0, plan.size() - 1);
+        String committed = outside == null ? to : outside.version();
         Connection connection = session.connection();
-        List<MigrationStep> undone = new ArrayList<>();
+        List<MigrationStep> steps = new ArrayList<>();
         List<BackupTable> backups = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        if (dryRun) {
+            plan.forEach(u -> DestructiveStatements.find(u.script().parsed()).forEach(f -> warnings.add(f.toString())));
+            if (!session.request().backups()) {
+                // nothing would be backed up, so nothing needs probing: the scripts' own findings say it all
+                plan.forEach(u -> steps.add(step(u, 0, true)));
+                return new Outcome(steps, backups, warnings);
+            }
+        }
         connection.setAutoCommit(false);
         try {
-            MigrationLock.acquireTransactional(connection,
-                    MigrationLock.flywayKey(session.schema(), HistoryTable.NAME), session.request().lockTimeoutSeconds());
-            if (!session.request().schemas().isEmpty()) {
-                setSearchPath(connection);
-            }
-            UndoBackup backup = new UndoBackup(connection, managedSchemas(), LocalDateTime.now().format(STAMP));
-            for (Undo undo : plan) {
+            MigrationLock.acquireTransactional(connection, flywayKey(), session.request().lockTimeoutSeconds());
+            setSearchPath(connection, true);
+            UndoRunner runner = backupRunner(connection, dryRun);
+            for (Undo undo : inTransaction) {
                 long t0 = System.nanoTime();
-                String scriptName = undo.script().getFileName().toString();
-                List<Finding> findings = DestructiveStatements.find(scriptName, undo.sql());
-                try {
-                    if (session.request().backups() && UndoBackup.needed(findings)) {
-                        backups.addAll(backUp(backup, undo, findings, from));
-                    } else if (!session.request().backups()) {
-                        findings.forEach(f -> warnings.add(Messages.notBackedUp(f.toString())));
-                    }
-                    ScriptRunner.run(connection, undo.sql());
-                } catch (ScriptRunner.ScriptFailure failure) {
-                    throw new MigrationException(ErrorKind.SQL_ERROR, Messages.undoFailed(scriptName,
-                            failure.sqlState(), failure.line(), failure.getMessage(), from));
+                backups.addAll(runStep(connection, runner, undo, from, warnings));
+                steps.add(step(undo, t0, dryRun));
+                if (!dryRun) {
+                    session.progress().finished(steps.size(), plan.size(), steps.get(steps.size() - 1));
                 }
-                MigrationInfo m = undo.migration();
-                MigrationStep step = new MigrationStep(m.getVersion().getVersion(), m.getDescription(), scriptName,
-                        MigrationStep.UNDONE, (System.nanoTime() - t0) / 1_000_000, "", true);
-                undone.add(step);
-                session.progress().finished(undone.size(), plan.size(), step);
+            }
+            if (dryRun) {
+                if (outside != null) {
+                    steps.add(step(outside, System.nanoTime(), true));
+                }
+                connection.rollback();
+                return new Outcome(steps, backups, warnings);
             }
             HistoryTable.deleteRows(connection, session.schema(),
-                    plan.stream().map(u -> u.migration().getInstalledRank()).toList());
-            String to = session.target();
-            session.audit().record(new AuditLog.Entry("downgrade", from, to, true, session.request().actor(),
-                    (System.nanoTime() - started) / 1_000_000, undone.size(), Messages.downgraded(undone.size(), from, to)));
+                    inTransaction.stream().map(u -> u.migration().getInstalledRank()).toList());
+            session.audit().record(new AuditLog.Entry("downgrade", from, committed, true, session.request().actor(),
+                    (System.nanoTime() - started) / 1_000_000, steps.size(), Messages.downgraded(steps.size(), from,
+                    committed)));
             connection.commit();
-            return new Outcome(undone, backups, warnings);
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             connection.setAutoCommit(true);
             MigrationException error = session.errors().translate(e);
-            recordFailure(from, started, error);
+            if (!dryRun) {
+                recordFailure(from, started, error);
+            }
             throw error;
         } finally {
             if (!connection.getAutoCommit()) {
                 connection.setAutoCommit(true);
             }
         }
+        if (outside != null) {
+            steps.add(runOutsideTransaction(connection, outside, committed, to, started, plan.size()));
+            warnings.add(Messages.ranOutsideTransaction(outside.name(), committed));
+        }
+        return new Outcome(steps, backups, warnings);
     }
 
-    private List<BackupTable> backUp(UndoBackup backup, Undo undo, List<Finding> findings, String from)
-            throws ScriptRunner.ScriptFailure {
+    /** Runs one undo script in the transaction, backing up first what it destroys; returns the backups. */
+    private List<BackupTable> runStep(Connection connection, UndoRunner runner, Undo undo, String from,
+                                      List<String> warnings) throws SQLException {
         try {
-            return backup.backUp(undo.migration().getVersion().getVersion(), undo.sql(), findings);
-        } catch (SQLException e) {
-            throw new MigrationException(ErrorKind.SQL_ERROR, Messages.backupFailed(undo.script().getFileName().toString(),
-                    e.getSQLState(), ErrorTranslator.serverMessage(e), from));
+            if (runner != null) {
+                return runner.run(undo.version(), undo.script());
+            }
+            if (!session.request().dryRun()) {
+                DestructiveStatements.find(undo.script().parsed()).forEach(f -> warnings.add(Messages.notBackedUp(f.toString())));
+            }
+            ScriptRunner.run(connection, undo.script().parsed());
+            return List.of();
+        } catch (ScriptRunner.ScriptFailure failure) {
+            throw new MigrationException(ErrorKind.SQL_ERROR, failure.endedTransaction()
+                    ? Messages.transactionEnded(undo.name(), failure.line(), from)
+                    : Messages.undoFailed(undo.name(), failure.sqlState(), failure.line(), failure.getMessage(), from));
+        } catch (UndoRunner.ProbeMismatch mismatch) {
+            throw new MigrationException(ErrorKind.SQL_ERROR, Messages.probeMismatch(undo.name(), mismatch.relations(),
+                    from));
+        } catch (UndoRunner.BackupFailure failure) {
+            SQLException e = failure.getCause();
+            throw new MigrationException(ErrorKind.SQL_ERROR, Messages.backupFailed(undo.name(), e.getSQLState(),
+                    ErrorTranslator.serverMessage(e), from));
         }
     }
 
-    private List<String> managedSchemas() {
-        return session.request().schemas().isEmpty() ? List.of(session.schema()) : session.request().schemas();
+    private UndoRunner backupRunner(Connection connection, boolean dryRun) throws SQLException {
+        if (!session.request().backups()) {
+            return null;
+        }
+        if (!UndoRunner.rowChangesVisible(connection)) {
+            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.rowChangesInvisible());
+        }
+        UndoBackup backup = new UndoBackup(connection, session.request().actor(), UUID.randomUUID().toString());
+        return new UndoRunner(connection, session.schema(), backup, dryRun);
     }
 
-    private void setSearchPath(Connection connection) throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement("SELECT set_config('search_path', ?, true)")) {
-            st.setString(1, "\"" + session.schema().replace("\"", "\"\"") + "\"");
+    /**
+     * The step marked executeInTransaction=false, after the rest committed: on its own connection state (autocommit),
+     * holding Flyway's lock at session level, then its history row goes. A failure leaves what ran of it.
+     */
+    private MigrationStep runOutsideTransaction(Connection connection, Undo undo, String committed, String to,
+                                                long started, int total) throws SQLException {
+        long t0 = System.nanoTime();
+        MigrationLock.acquireSession(connection, flywayKey(), session.request().lockTimeoutSeconds());
+        try {
+            setSearchPath(connection, false);
+            try {
+                ScriptRunner.run(connection, undo.script().parsed());
+            } catch (ScriptRunner.ScriptFailure failure) {
+                MigrationException error = new MigrationException(ErrorKind.SQL_ERROR, Messages.outsideTransactionFailed(
+                        undo.name(), failure.sqlState(), failure.line(), failure.getMessage(), committed));
+                recordFailure(committed, started, error);
+                throw error;
+            }
+            HistoryTable.deleteRows(connection, session.schema(), List.of(undo.migration().getInstalledRank()));
+            session.audit().record(new AuditLog.Entry("downgrade", committed, to, true, session.request().actor(),
+                    (System.nanoTime() - started) / 1_000_000, 1, Messages.downgraded(1, committed, to)));
+        } finally {
+            MigrationLock.releaseSession(connection, flywayKey());
+        }
+        MigrationStep step = step(undo, t0, false);
+        session.progress().finished(total, total, step);
+        return step;
+    }
+
+    private MigrationStep step(Undo undo, long t0, boolean dryRun) {
+        MigrationInfo m = undo.migration();
+        return new MigrationStep(undo.version(), m.getDescription(), undo.name(),
+                dryRun ? MigrationStep.PLANNED : MigrationStep.UNDONE, dryRun ? 0 : (System.nanoTime() - t0) / 1_000_000,
+                "", true, dryRun ? undo.script().sql() : "");
+    }
+
+    private long flywayKey() {
+        return MigrationLock.flywayKey(session.schema(), HistoryTable.NAME);
+    }
+
+    /** With --schemas, undo scripts resolve names in the first one, as Flyway's migrations do. */
+    private void setSearchPath(Connection connection, boolean transactionOnly) throws SQLException {
+        if (session.request().schemas().isEmpty()) {
+            return;
+        }
+        try (PreparedStatement st = connection.prepareStatement("SELECT set_config('search_path', ?, ?)")) {
+            st.setString(1, Identifiers.quote(session.schema()));
+            st.setBoolean(2, transactionOnly);
             st.execute();
         }
     }

@@ -5,6 +5,7 @@ import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.MigrationException;
 import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.revision.Revisions;
+import io.dbmigrate.engine.undo.UndoScript;
 import org.flywaydb.core.api.CoreErrorCode;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.ValidateOutput;
@@ -42,6 +43,15 @@ public final class ValidateAction {
             }
             if (!result.validationSuccessful && problems.isEmpty() && result.errorDetails != null) {
                 problems.add(result.errorDetails.errorMessage.replace('\n', ' ').trim());
+            }
+        }
+        // an undo script that a downgrade would refuse (BEGIN/COMMIT, CONCURRENTLY...) is a problem now, not then
+        for (Path undo : session.locations().allUndoScripts()) {
+            try {
+                UndoScript.read(undo);
+            } catch (MigrationException refused) {
+                problems.add(refused.getMessage());
+                kind = kind == null ? refused.kind() : kind;
             }
         }
         List<String> irreversible = new ArrayList<>();

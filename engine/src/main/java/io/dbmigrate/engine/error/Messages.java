@@ -256,6 +256,68 @@ public final class Messages {
         return "Not backed up (--no-backup): " + finding;
     }
 
+    public static String transactionControlInUndo(String script, int line, String statement) {
+        return script + ":" + line + ": " + statement + " is not allowed in an undo script: a downgrade runs all its"
+                + " undo scripts in one transaction, and BEGIN, COMMIT, ROLLBACK, SAVEPOINT or END would end or split it."
+                + " Remove it. Nothing was changed.";
+    }
+
+    public static String outsideTransactionInUndo(String script, int line, String statement) {
+        return script + ":" + line + ": " + statement + " cannot run inside a transaction, and a downgrade runs its undo"
+                + " scripts in one. Change the statement (e.g. without CONCURRENTLY), or run this script on its own"
+                + " outside the transaction: put executeInTransaction=false in " + script + ".conf (it must then be the"
+                + " last step of the downgrade). Nothing was changed.";
+    }
+
+    public static String outsideTransactionNotLast(String script, String version) {
+        return script + " runs outside a transaction (executeInTransaction=false), so it can only be the last step of"
+                + " a downgrade. Downgrade to revision " + version + " first, then on. Nothing was changed.";
+    }
+
+    public static String outsideTransactionUnprobeable(String script, int line) {
+        return script + ":" + line + ": this statement may destroy data, and " + script + " runs outside a transaction"
+                + " (executeInTransaction=false), where db-migrate cannot find out what it destroys to back it up."
+                + " Keep only the statements that need to run outside a transaction in that script, or downgrade with"
+                + " --no-backup. Nothing was changed.";
+    }
+
+    public static String ranOutsideTransaction(String script, String committedRevision) {
+        return script + " ran outside the downgrade's transaction (executeInTransaction=false), after the other"
+                + " undo scripts were committed at revision " + committedRevision + ": had it failed, the database"
+                + " would have stayed there, with its statements before the failing one applied.";
+    }
+
+    public static String outsideTransactionFailed(String script, String sqlState, int line, String detail,
+                                                  String revision) {
+        return "Undo script " + script + " failed: SQL state " + sqlState + (line > 0 ? " at line " + line : "")
+                + ": " + detail + ". It runs outside a transaction (executeInTransaction=false), so its statements"
+                + " before the failing one stay applied; the undo scripts before it were committed. The database is at"
+                + " revision " + revision + ".";
+    }
+
+    public static String probeMismatch(String script, java.util.List<String> relations, String revision) {
+        return "Undo script " + script + " destroyed more when it ran than when db-migrate probed it ("
+                + String.join(", ", relations) + "), so not all of it was backed up. Its effect must not depend on"
+                + " time, chance or earlier runs. Everything was rolled back; the database stays at revision "
+                + revision + ".";
+    }
+
+    public static String transactionEnded(String script, int line, String revision) {
+        return "Undo script " + script + (line > 0 ? " at line " + line : "") + " ended the downgrade's transaction."
+                + " The work before it may be committed: check the database; db-migrate's history says revision "
+                + revision + ".";
+    }
+
+    public static String rowChangesInvisible() {
+        return "Cannot back up what undo scripts destroy: track_counts is off on this server, so rows that a script"
+                + " deletes or updates cannot be seen. Turn track_counts on (PostgreSQL's default; autovacuum needs it),"
+                + " or downgrade with --no-backup. Nothing was changed.";
+    }
+
+    public static String wouldBackUp(String script, String backup) {
+        return "Would back up before " + script + " destroys it: " + backup;
+    }
+
     public static String cannotParse(String script, String detail) {
         return "Cannot parse " + script + ": " + detail + ". Nothing was changed.";
     }
@@ -284,9 +346,11 @@ public final class Messages {
                 + " migration(s)" + destructive(findings) + ". Nothing was changed.";
     }
 
-    public static String dryRunDowngrade(int count, String from, String to, int findings) {
+    public static String dryRunDowngrade(int count, String from, String to, int findings, int backups) {
         return "Dry run: would downgrade from revision " + from + " to " + to + ", undoing " + count
-                + " migration(s)" + destructive(findings) + ". Nothing was changed.";
+                + " migration(s)" + destructive(findings) + (backups == 0 ? "" : "; would back up " + backups
+                + " table(s), column set(s), sequence(s) or view(s) that hold what the undo scripts destroy")
+                + ". Nothing was changed.";
     }
 
     private static String destructive(int findings) {

@@ -37,9 +37,15 @@ public final class ResultMap {
         ArrayList<Map<String, Object>> backups = new ArrayList<>();
         for (BackupTable backup : result.backups()) {
             LinkedHashMap<String, Object> b = new LinkedHashMap<>();
+            b.put("kind", backup.kind().name());
             b.put("source", backup.source());
+            b.put("schema", backup.schema());
+            b.put("object", backup.object());
+            b.put("columns", new ArrayList<>(backup.columns()));
+            b.put("keyColumns", new ArrayList<>(backup.keyColumns()));
             b.put("table", backup.table());
             b.put("rows", backup.rows());
+            b.put("version", backup.version());
             backups.add(b);
         }
         map.put("backups", backups);

@@ -114,6 +114,11 @@ public final class ScriptLocations {
         return Optional.ofNullable(undoScripts().get(version));
     }
 
+    /** Every undo script found, by version. */
+    public List<Path> allUndoScripts() {
+        return undoScripts().entrySet().stream().sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue).toList();
+    }
+
     private synchronized Map<MigrationVersion, Path> undoScripts() {
         if (undoScripts == null) {
             Map<MigrationVersion, Path> found = new HashMap<>();

@@ -1,273 +1,260 @@
 package io.dbmigrate.engine.undo;
 
 import io.dbmigrate.engine.BackupTable;
-import io.dbmigrate.engine.history.AuditLog;
-import io.dbmigrate.engine.history.HistoryTable;
-import io.dbmigrate.engine.plan.Finding;
+import io.dbmigrate.engine.sql.Identifiers;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
- * Keeps what an undo script would destroy, inside the downgrade's transaction, before the script runs:
- * the tables it drops (and tables it truncates or empties) as whole copies, the columns it drops together
- * with the table's primary key, all in schema {@code db_migrate_backup}. What is dropped comes from the
- * script's own statements; when the script may drop more than it names (DROP SCHEMA, CASCADE, a rename,
- * dynamic SQL) it is run under a savepoint, the catalog compared before and after, and rolled back.
- * Scripts without a destructive statement, and empty tables, cost nothing.
+ * Copies what an undo script destroys into schema {@code db_migrate_backup}, inside the downgrade's transaction, and
+ * records each copy in {@code db_migrate_backup.backup_catalog}: source, migration version, time, rows, actor. What
+ * to copy comes from {@link CatalogSnapshot#lostIn}, found by running the script under a savepoint; the copies are
+ * made after rolling back to that savepoint, so they hold the data as it was. Sources are found by oid, never by
+ * parsing names. Empty tables are not copied.
  */
 public final class UndoBackup {
     public static final String SCHEMA = "db_migrate_backup";
-    private static final Set<String> DROPS = Set.of("DS101", "DS102", "DS103");
-    private static final Set<String> EMPTIES = Set.of("DS104", "DS105");
-    private static final int MAX_IDENTIFIER = 63;
-    private static final Pattern DYNAMIC = Pattern.compile("(?i)\\b(CASCADE|RENAME|EXECUTE|DO|CALL)\\b|\\$\\w*\\$");
+    public static final String CATALOG = "backup_catalog";
+    /** Room for "_" and 8 hex digits of hash after the readable part of a backup's name. */
+    private static final int READABLE_BYTES = Identifiers.MAX_BYTES - 9;
 
     private final Connection connection;
-    private final List<String> schemas;
-    private final String stamp;
-    private boolean schemaReady;
+    private final String actor;
+    private final String runId;
+    private boolean ready;
 
-    /**
-     * @param schemas the schemas the migrations manage (a DROP SCHEMA's target is added per script)
-     * @param stamp   the downgrade's start time, yyyyMMdd_HHmmss, shared by all its backup tables
-     */
-    public UndoBackup(Connection connection, List<String> schemas, String stamp) {
+    /** @param runId unique to this downgrade, so backup names of two runs never collide */
+    public UndoBackup(Connection connection, String actor, String runId) {
         this.connection = connection;
-        this.schemas = List.copyOf(schemas);
-        this.stamp = stamp;
+        this.actor = actor;
+        this.runId = runId;
     }
 
-    /** Whether any finding means data can be lost: only then is anything backed up. */
-    public static boolean needed(List<Finding> findings) {
-        return findings.stream().anyMatch(f -> DROPS.contains(f.code()) || EMPTIES.contains(f.code()));
-    }
-
-    /** Copies what {@code sql} would drop or empty; returns the backups made. The script itself is not kept run. */
-    public List<BackupTable> backUp(String version, String sql, List<Finding> findings)
-            throws SQLException, ScriptRunner.ScriptFailure {
-        // Ask the catalog only about what the script can drop: the tables it names, or whole schemas for a
-        // DROP SCHEMA. With hundreds of tables, reading them all around every undo script would cost O(n²).
-        List<String> scope = new ArrayList<>(schemas);
-        Set<String> relations = new HashSet<>();
-        boolean wholeSchemas = false;
-        for (Finding f : findings) {
-            if (f.code().equals("DS101")) {
-                scope.add(unquote(f.target()));
-                wholeSchemas = true;
-            } else {
-                String table = unquote(f.target());
-                relations.add(table.substring(table.lastIndexOf('.') + 1));
-            }
+    /** A relation as it is now, found by oid; {@code columns} in attribute order. */
+    private record Source(long oid, String schema, String name, char kind, List<Column> columns) {
+        List<String> key() {
+            return columns.stream().filter(Column::inKey).map(Column::name).toList();
         }
-        // a probed script may drop tables it does not name: then every table of the scope is asked about
-        boolean probe = mayDropMoreThanItNames(sql, wholeSchemas);
-        Set<String> only = probe ? Set.of() : relations;
-        Map<String, Table> before = tables(scope, only);
-        Map<String, Table> after = probe ? probe(sql, scope, only) : named(before, findings);
-        List<BackupTable> backups = new ArrayList<>();
-        for (Table table : before.values()) {
-            Table still = after.get(table.qualified());
-            if (still == null) {
-                copy(version, table, table.columns(), table.qualified()).ifPresent(backups::add);
+    }
+
+    /** {@code asText}: of a type that is not built in (enum, domain...), copied as text so an undo can drop the type. */
+    private record Column(String name, int attnum, boolean asText, boolean inKey) {
+    }
+
+    /** Copies what {@code losses} name, from the database as it is now (before the script); returns the copies. */
+    List<BackupTable> keep(String version, List<CatalogSnapshot.Loss> losses) throws SQLException {
+        List<BackupTable> kept = new ArrayList<>();
+        for (CatalogSnapshot.Loss loss : losses) {
+            Source source = source(loss.oid());
+            Plan plan = plan(source, loss);
+            if (plan.kind() == BackupTable.Kind.VIEW) {
+                kept.add(record(version, plan, "", 0, viewDefinition(source.oid())));
                 continue;
             }
-            List<String> dropped = table.columns().stream().filter(c -> !still.columns().contains(c)).toList();
-            if (!dropped.isEmpty()) {
-                List<String> kept = new ArrayList<>(table.primaryKey());
-                kept.addAll(dropped);
-                copy(version, table, kept, table.qualified() + "." + String.join(",", dropped)).ifPresent(backups::add);
+            String name = name(version, source, loss);
+            String table = Identifiers.quote(SCHEMA, name);
+            ensureReady();
+            try (Statement st = connection.createStatement()) {
+                // CREATE TABLE AS reports the rows it copied, like a SELECT
+                long rows = st.executeUpdate("CREATE TABLE " + table + " AS " + plan.select());
+                if (rows == 0) {
+                    st.execute("DROP TABLE " + table);
+                    continue;
+                }
+                kept.add(record(version, plan, SCHEMA + "." + name, rows, null));
             }
         }
-        for (Finding f : findings) {
-            if (EMPTIES.contains(f.code())) {
-                Table emptied = find(before, f.target());
-                if (emptied != null && backups.stream().noneMatch(b -> b.source().equals(emptied.qualified()))) {
-                    copy(version, emptied, emptied.columns(), emptied.qualified()).ifPresent(backups::add);
+        return kept;
+    }
+
+    /** What {@link #keep} would copy, counted but not copied (for a dry run). */
+    List<BackupTable> describe(String version, List<CatalogSnapshot.Loss> losses) throws SQLException {
+        List<BackupTable> would = new ArrayList<>();
+        for (CatalogSnapshot.Loss loss : losses) {
+            Plan plan = plan(source(loss.oid()), loss);
+            long rows = 0;
+            if (plan.kind() != BackupTable.Kind.VIEW) {
+                try (Statement st = connection.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT count(*) FROM (" + plan.select() + ") AS copy")) {
+                    rs.next();
+                    rows = rs.getLong(1);
+                }
+                if (rows == 0) {
+                    continue;
                 }
             }
+            would.add(new BackupTable(plan.kind(), plan.source().schema(), plan.source().name(), plan.columns(),
+                    plan.key(), "", rows, version));
         }
-        return backups;
+        return would;
+    }
+
+    /** What one copy holds: its kind, the query that makes it, and the columns it names. */
+    private record Plan(BackupTable.Kind kind, Source source, String select, List<String> columns, List<String> key) {
+    }
+
+    private static Plan plan(Source source, CatalogSnapshot.Loss loss) {
+        String from = (source.kind() == 'r' ? " FROM ONLY " : " FROM ") + Identifiers.quote(source.schema(), source.name());
+        if (source.kind() == 'v' || source.kind() == 'm') {
+            return new Plan(BackupTable.Kind.VIEW, source, "", List.of(), List.of());
+        }
+        if (source.kind() == 'S') {
+            return new Plan(BackupTable.Kind.SEQUENCE, source, "SELECT last_value, is_called" + from, List.of(),
+                    List.of());
+        }
+        if (loss.kind() == CatalogSnapshot.BackupKind.COLUMNS) {
+            List<Column> dropped = source.columns().stream().filter(c -> loss.columns().contains(c.attnum())).toList();
+            List<String> key = source.key();
+            // without a primary key the rows cannot be joined back by key: keep them whole
+            List<Column> copied = key.isEmpty() ? source.columns() : source.columns().stream()
+                    .filter(c -> c.inKey() || loss.columns().contains(c.attnum())).toList();
+            return new Plan(BackupTable.Kind.COLUMNS, source, select(copied) + from,
+                    dropped.stream().map(Column::name).toList(), key);
+        }
+        BackupTable.Kind kind = loss.kind() == CatalogSnapshot.BackupKind.DROPPED ? BackupTable.Kind.TABLE
+                : BackupTable.Kind.ROWS;
+        return new Plan(kind, source, select(source.columns()) + from, List.of(), source.key());
+    }
+
+    private static String select(List<Column> columns) {
+        return "SELECT " + String.join(", ", columns.stream().map(c -> c.asText()
+                ? Identifiers.quote(c.name()) + "::text AS " + Identifiers.quote(c.name())
+                : Identifiers.quote(c.name())).toList());
+    }
+
+    private Source source(long oid) throws SQLException {
+        String sql = "SELECT n.nspname, c.relname, c.relkind, a.attname, a.attnum,"
+                + " t.typnamespace NOT IN ('pg_catalog'::regnamespace, 'information_schema'::regnamespace),"
+                + " coalesce(a.attnum = ANY (i.indkey), false)"
+                + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
+                + " LEFT JOIN pg_type t ON t.oid = a.atttypid"
+                + " LEFT JOIN pg_index i ON i.indrelid = c.oid AND i.indisprimary"
+                + " WHERE c.oid = ? ORDER BY a.attnum";
+        try (PreparedStatement st = connection.prepareStatement(sql)) {
+            st.setLong(1, oid);
+            try (ResultSet rs = st.executeQuery()) {
+                List<Column> columns = new ArrayList<>();
+                String schema = null;
+                String name = null;
+                char kind = 'r';
+                while (rs.next()) {
+                    schema = rs.getString(1);
+                    name = rs.getString(2);
+                    kind = rs.getString(3).charAt(0);
+                    if (rs.getString(4) != null) {
+                        columns.add(new Column(rs.getString(4), rs.getInt(5), rs.getBoolean(6), rs.getBoolean(7)));
+                    }
+                }
+                if (schema == null) {
+                    throw new SQLException("relation " + oid + " is gone before it could be backed up", "55000");
+                }
+                return new Source(oid, schema, name, kind, columns);
+            }
+        }
+    }
+
+    private String viewDefinition(long oid) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement("SELECT pg_get_viewdef(?::oid, true)")) {
+            st.setLong(1, oid);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
     }
 
     /**
-     * When the script may drop what its statements do not name (a DROP SCHEMA, CASCADE, a rename before a
-     * drop, dynamic SQL), the catalog after it is read by running it under a savepoint and rolling back.
+     * {@code v<version>_<object>[_<column>]_<hash>}: readable, at most 63 bytes (PostgreSQL would cut a longer name,
+     * and two long names could become one), and unique through a hash of this run and the source.
      */
-    private static boolean mayDropMoreThanItNames(String sql, boolean dropsSchema) {
-        return dropsSchema || DYNAMIC.matcher(sql).find();
+    private String name(String version, Source source, CatalogSnapshot.Loss loss) {
+        String readable = "v" + version.replace('.', '_') + "_" + source.name();
+        if (loss.kind() == CatalogSnapshot.BackupKind.COLUMNS) {
+            readable += "_" + source.columns().stream().filter(c -> loss.columns().contains(c.attnum()))
+                    .map(Column::name).findFirst().orElse("");
+        }
+        return Identifiers.truncate(readable, READABLE_BYTES) + "_"
+                + hash(runId + "/" + source.oid() + "/" + loss.kind() + "/" + loss.columns());
     }
 
-    private Map<String, Table> probe(String sql, List<String> scope, Set<String> only)
-            throws SQLException, ScriptRunner.ScriptFailure {
-        Savepoint probe = connection.setSavepoint();
+    private static String hash(String text) {
         try {
-            ScriptRunner.run(connection, sql);
-            return tables(scope, only);
-        } finally {
-            connection.rollback(probe);
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 
-    /** The catalog after the script, from its named drops alone: tables it drops gone, columns it drops removed. */
-    private Map<String, Table> named(Map<String, Table> before, List<Finding> findings) {
-        Map<String, Table> after = new LinkedHashMap<>(before);
-        for (Finding f : findings) {
-            Table table = find(before, f.target());
-            if (table == null) {
-                continue;
-            }
-            if (f.code().equals("DS102")) {
-                after.remove(table.qualified());
-            } else if (f.code().equals("DS103") && after.containsKey(table.qualified())) {
-                String column = unquote(f.text().substring(("Dropping column " + f.target() + ".").length()));
-                Table current = after.get(table.qualified());
-                List<String> columns = new ArrayList<>(current.columns());
-                columns.remove(column);
-                after.put(table.qualified(), new Table(current.schema(), current.name(), columns,
-                        current.primaryKey(), current.asText()));
-            }
-        }
-        return after;
-    }
-
-    /** {@code asText}: columns whose type is not built in, copied as text. */
-    private record Table(String schema, String name, List<String> columns, List<String> primaryKey,
-                         Set<String> asText) {
-        String qualified() {
-            return schema + "." + name;
-        }
-    }
-
-    /** Tables and their columns in {@code scope}; only those named in {@code only} unless it is empty. */
-    private Map<String, Table> tables(List<String> scope, Set<String> only) throws SQLException {
-        String sql = "SELECT n.nspname, c.relname, a.attname, coalesce(a.attnum = ANY (i.indkey), false),"
-                + " t.typnamespace NOT IN ('pg_catalog'::regnamespace, 'information_schema'::regnamespace)"
-                + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
-                + " JOIN pg_type t ON t.oid = a.atttypid"
-                + " LEFT JOIN pg_index i ON i.indrelid = c.oid AND i.indisprimary"
-                + " WHERE n.nspname = ANY (?) AND c.relkind IN ('r', 'p')"
-                + (only.isEmpty() ? "" : " AND c.relname = ANY (?)")
-                + " AND c.relname NOT IN ('" + HistoryTable.NAME + "', '" + AuditLog.TABLE + "')"
-                + " ORDER BY n.nspname, c.relname, a.attnum";
-        Map<String, Table> tables = new LinkedHashMap<>();
-        try (PreparedStatement st = connection.prepareStatement(sql)) {
-            st.setArray(1, connection.createArrayOf("text", scope.toArray()));
-            if (!only.isEmpty()) {
-                st.setArray(2, connection.createArrayOf("text", only.toArray()));
-            }
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    Table t = tables.computeIfAbsent(rs.getString(1) + "." + rs.getString(2),
-                            k -> new Table(k.substring(0, k.indexOf('.')), k.substring(k.indexOf('.') + 1),
-                                    new ArrayList<>(), new ArrayList<>(), new HashSet<>()));
-                    t.columns().add(rs.getString(3));
-                    if (rs.getBoolean(4)) {
-                        t.primaryKey().add(rs.getString(3));
-                    }
-                    if (rs.getBoolean(5)) {
-                        t.asText().add(rs.getString(3));
-                    }
-                }
-            }
-        }
-        return tables;
-    }
-
-    private Table find(Map<String, Table> tables, String name) {
-        String bare = unquote(name);
-        if (tables.containsKey(bare)) {
-            return tables.get(bare);
-        }
-        return tables.values().stream().filter(t -> t.name().equals(bare) && schemas.contains(t.schema()))
-                .findFirst().orElse(null);
-    }
-
-    /** Copies the columns into a backup table; an empty copy is dropped again: there was nothing to lose. */
-    private Optional<BackupTable> copy(String version, Table table, List<String> columns, String source)
+    private BackupTable record(String version, Plan plan, String table, long rows, String definition)
             throws SQLException {
-        String suffix = source.substring(table.schema().length() + 1).replace('.', '_').replace(',', '_');
-        String name = ("v" + version.replace('.', '_') + "_" + stamp + "_" + suffix).toLowerCase(Locale.ROOT);
-        if (name.length() > MAX_IDENTIFIER) {
-            name = name.substring(0, MAX_IDENTIFIER);
+        ensureReady();
+        try (PreparedStatement st = connection.prepareStatement("INSERT INTO " + Identifiers.quote(SCHEMA, CATALOG)
+                + " (backup_table, kind, source_schema, source_object, source_columns, key_columns, migration_version,"
+                + " row_count, actor, definition) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            st.setString(1, table.isEmpty() ? null : table);
+            st.setString(2, plan.kind().name());
+            st.setString(3, plan.source().schema());
+            st.setString(4, plan.source().name());
+            st.setArray(5, connection.createArrayOf("text", plan.columns().toArray()));
+            st.setArray(6, connection.createArrayOf("text", plan.key().toArray()));
+            st.setString(7, version);
+            st.setLong(8, rows);
+            st.setString(9, actor);
+            st.setString(10, definition);
+            st.executeUpdate();
         }
-        String select = String.join(", ", columns.stream().map(c -> table.asText().contains(c)
-                ? quote(c) + "::text AS " + quote(c) : quote(c)).toList());
-        ensureSchema();
-        String backup = quote(SCHEMA) + "." + quote(name);
-        try (Statement st = connection.createStatement()) {
-            // CREATE TABLE AS reports the rows it copied, like a SELECT
-            long rows = st.executeUpdate("CREATE TABLE " + backup + " AS SELECT " + select + " FROM "
-                    + quote(table.schema()) + "." + quote(table.name()));
-            if (rows == 0) {
-                st.execute("DROP TABLE " + backup);
-                return Optional.empty();
-            }
-            return Optional.of(new BackupTable(source, SCHEMA + "." + name, rows));
-        }
+        return new BackupTable(plan.kind(), plan.source().schema(), plan.source().name(), plan.columns(), plan.key(),
+                table, rows, version);
     }
 
-    private void ensureSchema() throws SQLException {
-        if (!schemaReady) {
+    private void ensureReady() throws SQLException {
+        if (!ready) {
             try (Statement st = connection.createStatement()) {
                 st.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
+                st.execute("CREATE TABLE IF NOT EXISTS " + Identifiers.quote(SCHEMA, CATALOG) + " ("
+                        + "id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, backup_table text UNIQUE,"
+                        + " kind text NOT NULL, source_schema text NOT NULL, source_object text NOT NULL,"
+                        + " source_columns text[] NOT NULL, key_columns text[] NOT NULL, migration_version text NOT NULL,"
+                        + " created_at timestamptz NOT NULL DEFAULT now(), row_count bigint NOT NULL,"
+                        + " actor text NOT NULL, definition text)");
             }
-            schemaReady = true;
+            ready = true;
         }
     }
 
-    /** Backup tables kept so far, with their row counts (for info). */
+    /** Every backup kept so far, oldest first, from the catalog (for info). */
     public static List<BackupTable> list(Connection connection) throws SQLException {
         List<BackupTable> backups = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        try (PreparedStatement st = connection.prepareStatement(
-                "SELECT tablename FROM pg_tables WHERE schemaname = ? ORDER BY tablename")) {
-            st.setString(1, SCHEMA);
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    names.add(rs.getString(1));
+        try (Statement st = connection.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT to_regclass('" + SCHEMA + "." + CATALOG + "') IS NOT NULL")) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    return backups;
                 }
             }
-        }
-        try (Statement st = connection.createStatement()) {
-            for (String name : names) {
-                try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + quote(SCHEMA) + "." + quote(name))) {
-                    rs.next();
-                    backups.add(new BackupTable("", SCHEMA + "." + name, rs.getLong(1)));
+            try (ResultSet rs = st.executeQuery("SELECT kind, source_schema, source_object, source_columns,"
+                    + " key_columns, coalesce(backup_table, ''), row_count, migration_version FROM "
+                    + Identifiers.quote(SCHEMA, CATALOG) + " ORDER BY id")) {
+                while (rs.next()) {
+                    backups.add(new BackupTable(BackupTable.Kind.valueOf(rs.getString(1)), rs.getString(2),
+                            rs.getString(3), List.of((String[]) rs.getArray(4).getArray()),
+                            List.of((String[]) rs.getArray(5).getArray()), rs.getString(6), rs.getLong(7),
+                            rs.getString(8)));
                 }
             }
         }
         return backups;
-    }
-
-    private static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
-    }
-
-    /** An identifier as PostgreSQL stores it: quoted parts kept as written, unquoted ones folded to lower case. */
-    private static String unquote(String name) {
-        StringBuilder out = new StringBuilder();
-        for (String part : name.split("\\.")) {
-            if (out.length() > 0) {
-                out.append('.');
-            }
-            out.append(part.startsWith("\"") ? part.replace("\"", "") : part.toLowerCase(Locale.ROOT));
-        }
-        return out.toString();
     }
 }

@@ -58,13 +58,15 @@ class DryRunTest {
 
         assertThat(result.success()).as(result.message()).isTrue();
         assertThat(result.message()).isEqualTo("Dry run: would downgrade from revision 3 to base, undoing 3 migration(s);"
-                + " 3 destructive statement(s), listed in warnings. Nothing was changed.");
+                + " 3 destructive statement(s), listed in warnings; would back up 1 table(s), column set(s), sequence(s)"
+                + " or view(s) that hold what the undo scripts destroy. Nothing was changed.");
         assertThat(result.migrations()).extracting(MigrationStep::script)
                 .containsExactly("U3__add_priority.sql", "U2__create_tasks.sql", "U1__create_users.sql");
         assertThat(result.warnings()).containsExactly(
                 "DS103 U3__add_priority.sql:2: Dropping column tasks.priority",
                 "DS102 U2__create_tasks.sql:1: Dropping table tasks",
-                "DS102 U1__create_users.sql:1: Dropping table users");
+                "DS102 U1__create_users.sql:1: Dropping table users",
+                "Would back up before U1__create_users.sql destroys it: public.users (1 row(s))");
         assertThat(db.fingerprint()).isEqualTo(schema);
         assertThat(db.column("SELECT f::text FROM flyway_schema_history f ORDER BY installed_rank")).isEqualTo(history);
         assertThat(db.column("SELECT a::text FROM db_migrate_audit a ORDER BY id")).isEqualTo(audit);

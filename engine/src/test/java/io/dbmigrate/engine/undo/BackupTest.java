@@ -47,7 +47,7 @@ class BackupTest {
         assertThat(result.success()).as(result.message()).isTrue();
         assertThat(result.backups()).singleElement().satisfies(b -> {
             assertThat(b.source()).isEqualTo("public.users.nickname");
-            assertThat(b.table()).matches("db_migrate_backup\\.v3_\\d{8}_\\d{6}_users_nickname");
+            assertThat(b.table()).matches("db_migrate_backup\\.v3_users_nickname_[0-9a-f]{8}");
             assertThat(b.rows()).isEqualTo(3);
         });
         String backup = result.backups().get(0).table();
@@ -81,10 +81,10 @@ class BackupTest {
         assertThat(result.success()).as(result.message()).isTrue();
         assertThat(result.backups()).extracting(BackupTable::source, BackupTable::rows).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("public.users.nickname", 3L),
-                org.assertj.core.groups.Tuple.tuple("public.teams", 2L),
-                org.assertj.core.groups.Tuple.tuple("public.users.team_id", 3L));
-        String teams = result.backups().get(1).table();
-        String teamIds = result.backups().get(2).table();
+                org.assertj.core.groups.Tuple.tuple("public.users.team_id", 3L),
+                org.assertj.core.groups.Tuple.tuple("public.teams", 2L));
+        String teamIds = result.backups().get(1).table();
+        String teams = result.backups().get(2).table();
         assertThat(db.column("SELECT id || ':' || name FROM " + teams + " ORDER BY id")).containsExactly("1:core", "2:web");
         assertThat(db.column("SELECT id || ':' || coalesce(team_id::text, '-') FROM " + teamIds + " ORDER BY id"))
                 .containsExactly("10:1", "11:2", "12:-");

@@ -1,0 +1,127 @@
+package io.dbmigrate.engine.undo;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What a statement's tokens can prove about it, before anything runs: that it controls the transaction (never allowed
+ * in an undo script), that it cannot run inside a transaction, or that it cannot destroy data. Anything not proven
+ * harmless is probed against the catalog instead (see {@link CatalogSnapshot}), so this list stays short and closed.
+ */
+final class StatementRules {
+    private static final Set<String> TRANSACTION_CONTROL = Set.of("BEGIN", "COMMIT", "END", "ROLLBACK", "ABORT",
+            "SAVEPOINT", "RELEASE");
+    private static final String NAME = "[^ ,();.]+(?: \\. [^ ,();.]+)*";
+
+    /** Statements PostgreSQL refuses inside a transaction block, each with the words that name it in messages. */
+    private static final List<Rule> OUTSIDE_TRANSACTION = List.of(
+            new Rule("CREATE INDEX CONCURRENTLY", "^CREATE (UNIQUE )?INDEX CONCURRENTLY\\b"),
+            new Rule("DROP INDEX CONCURRENTLY", "^DROP INDEX CONCURRENTLY\\b"),
+            new Rule("REINDEX CONCURRENTLY", "^REINDEX\\b.*\\bCONCURRENTLY\\b"),
+            new Rule("REINDEX SYSTEM/DATABASE", "^REINDEX (\\( .*\\) )?(SYSTEM|DATABASE)\\b"),
+            new Rule("VACUUM", "^VACUUM\\b"),
+            new Rule("CLUSTER without a table", "^CLUSTER( VERBOSE)?$"),
+            new Rule("ALTER SYSTEM", "^ALTER SYSTEM\\b"),
+            new Rule("CREATE DATABASE", "^CREATE DATABASE\\b"),
+            new Rule("DROP DATABASE", "^DROP DATABASE\\b"),
+            new Rule("ALTER DATABASE ... SET TABLESPACE", "^ALTER DATABASE " + NAME + " SET TABLESPACE\\b"),
+            new Rule("CREATE TABLESPACE", "^CREATE TABLESPACE\\b"),
+            new Rule("DROP TABLESPACE", "^DROP TABLESPACE\\b"),
+            new Rule("CREATE SUBSCRIPTION", "^CREATE SUBSCRIPTION\\b"),
+            new Rule("DROP SUBSCRIPTION", "^DROP SUBSCRIPTION\\b"),
+            new Rule("ALTER SUBSCRIPTION ... REFRESH", "^ALTER SUBSCRIPTION\\b.*\\bREFRESH\\b"),
+            new Rule("DISCARD ALL", "^DISCARD ALL\\b"),
+            new Rule("DETACH PARTITION ... CONCURRENTLY", "^ALTER TABLE\\b.*\\bDETACH PARTITION\\b.*\\bCONCURRENTLY\\b"));
+
+    /** The closed list of statements that cannot destroy data (and run no user code on existing rows). */
+    private static final List<Pattern> HARMLESS = List.of(
+            Pattern.compile("^COMMENT ON\\b"),
+            Pattern.compile("^(GRANT|REVOKE)\\b"),
+            Pattern.compile("^(SET|RESET)\\b(?! CONSTRAINTS\\b)"),
+            Pattern.compile("^CREATE (UNIQUE )?INDEX (?!CONCURRENTLY\\b)"),
+            Pattern.compile("^CREATE (OR REPLACE )?(VIEW|TYPE|DOMAIN|SCHEMA|SEQUENCE|FUNCTION|PROCEDURE|TRIGGER)\\b"),
+            Pattern.compile("^CREATE (UNLOGGED )?TABLE (?!.*\\b(SELECT|VALUES|EXECUTE|TABLE)\\b)"),
+            Pattern.compile("^DROP (INDEX (?!CONCURRENTLY\\b)|TRIGGER |FUNCTION |PROCEDURE )"),
+            Pattern.compile("^ALTER TABLE (IF EXISTS )?(ONLY )?" + NAME + " (DROP CONSTRAINT (IF EXISTS )?" + NAME
+                    + "|RENAME .*|ALTER (COLUMN )?" + NAME + " DROP (DEFAULT|NOT NULL))$"));
+
+    private record Rule(String label, Pattern pattern) {
+        Rule(String label, String regex) {
+            this(label, Pattern.compile(regex));
+        }
+    }
+
+    private StatementRules() {
+    }
+
+    /** The statement's tokens as one line: words upper-cased, quoted names as "q", literals as 's', others as written. */
+    static String shape(SqlScript.Statement statement) {
+        StringBuilder shape = new StringBuilder();
+        for (SqlScript.Token token : statement.tokens()) {
+            if (!shape.isEmpty()) {
+                shape.append(' ');
+            }
+            shape.append(switch (token.type()) {
+                case WORD -> token.text().toUpperCase(java.util.Locale.ROOT);
+                case QUOTED_IDENTIFIER -> "\"q\"";
+                case STRING, DOLLAR_STRING -> "'s'";
+                case NUMBER, PARAMETER, OPERATOR -> token.text();
+            });
+        }
+        return shape.toString();
+    }
+
+    /** The transaction control the statement performs (e.g. {@code COMMIT}), also inside a DO block's body. */
+    static Optional<String> transactionControl(SqlScript.Statement statement) {
+        List<String> words = statement.words();
+        if (words.isEmpty()) {
+            return Optional.empty();
+        }
+        String first = words.get(0);
+        if (TRANSACTION_CONTROL.contains(first)) {
+            return Optional.of(first);
+        }
+        if ((first.equals("START") || first.equals("PREPARE")) && words.size() > 1 && words.get(1).equals("TRANSACTION")) {
+            return Optional.of(first + " TRANSACTION");
+        }
+        if (first.equals("DO")) {
+            for (SqlScript.Token token : statement.tokens()) {
+                if (token.type() == SqlScript.Type.DOLLAR_STRING || token.type() == SqlScript.Type.STRING) {
+                    Optional<String> inBody = inBody(token.text());
+                    if (inBody.isPresent()) {
+                        return Optional.of(inBody.get() + " inside a DO block");
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** COMMIT or ROLLBACK as a word of PL/pgSQL code (not inside its strings or comments). */
+    private static Optional<String> inBody(String body) {
+        try {
+            for (SqlScript.Statement inner : SqlScript.parse("", body).statements()) {
+                for (String word : inner.words()) {
+                    if (word.equals("COMMIT") || word.equals("ROLLBACK")) {
+                        return Optional.of(word);
+                    }
+                }
+            }
+        } catch (ScriptSyntaxException e) {
+            // not code we can read: the server will say so when it runs
+        }
+        return Optional.empty();
+    }
+
+    /** What names the statement when PostgreSQL refuses to run it inside a transaction block. */
+    static Optional<String> outsideTransaction(String shape) {
+        return OUTSIDE_TRANSACTION.stream().filter(r -> r.pattern().matcher(shape).find()).map(Rule::label).findFirst();
+    }
+
+    /** Whether the statement is on the closed list of those that cannot destroy data. */
+    static boolean harmless(String shape) {
+        return !shape.matches(".*\\bCASCADE\\b.*") && HARMLESS.stream().anyMatch(p -> p.matcher(shape).find());
+    }
+}

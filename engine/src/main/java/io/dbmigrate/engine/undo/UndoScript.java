@@ -1,0 +1,87 @@
+package io.dbmigrate.engine.undo;
+
+import io.dbmigrate.engine.error.ErrorKind;
+import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.error.MigrationException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * An undo script read and checked before anything runs. Refused up front: a statement that controls the transaction
+ * (BEGIN, COMMIT, ROLLBACK, SAVEPOINT...: the downgrade is one transaction), and a statement PostgreSQL will not run
+ * inside a transaction, unless the script is marked to run outside one, as Flyway marks a migration: a file beside it
+ * named {@code <script>.conf} with {@code executeInTransaction=false}.
+ */
+public record UndoScript(String name, String sql, SqlScript parsed, boolean executeInTransaction) {
+    private static final String OUTSIDE_TRANSACTION_KEY = "executeInTransaction";
+
+    public static UndoScript read(Path file) {
+        String name = file.getFileName().toString();
+        String sql = readText(file);
+        SqlScript parsed;
+        try {
+            parsed = SqlScript.parse(name, sql);
+        } catch (ScriptSyntaxException e) {
+            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.cannotParse(name, e.getMessage()));
+        }
+        boolean inTransaction = executeInTransaction(file);
+        for (SqlScript.Statement statement : parsed.statements()) {
+            Optional<String> control = StatementRules.transactionControl(statement);
+            if (control.isPresent()) {
+                throw new MigrationException(ErrorKind.INVALID_INPUT,
+                        Messages.transactionControlInUndo(name, statement.line(), control.get()));
+            }
+            Optional<String> outside = StatementRules.outsideTransaction(StatementRules.shape(statement));
+            if (outside.isPresent() && inTransaction) {
+                throw new MigrationException(ErrorKind.INVALID_INPUT,
+                        Messages.outsideTransactionInUndo(name, statement.line(), outside.get()));
+            }
+        }
+        return new UndoScript(name, sql, parsed, inTransaction);
+    }
+
+    /** Whether every statement is on the closed list of those that cannot destroy data: then no probe is needed. */
+    public boolean provablyHarmless() {
+        return parsed.statements().stream().allMatch(s -> StatementRules.harmless(StatementRules.shape(s)));
+    }
+
+    /**
+     * For a script that runs outside the transaction, and so cannot be probed: the first statement that might destroy
+     * data (neither harmless nor one of the statements that need to run outside a transaction).
+     */
+    public Optional<SqlScript.Statement> firstUnprobeable() {
+        return parsed.statements().stream().filter(s -> {
+            String shape = StatementRules.shape(s);
+            return !StatementRules.harmless(shape) && StatementRules.outsideTransaction(shape).isEmpty();
+        }).findFirst();
+    }
+
+    private static boolean executeInTransaction(Path file) {
+        Path conf = file.resolveSibling(file.getFileName() + ".conf");
+        if (!Files.isRegularFile(conf)) {
+            return true;
+        }
+        Properties properties = new Properties();
+        try (var reader = Files.newBufferedReader(conf, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.scriptUnreadable(conf.toString(),
+                    e.getClass().getSimpleName()));
+        }
+        return !"false".equalsIgnoreCase(properties.getProperty(OUTSIDE_TRANSACTION_KEY, "true").trim());
+    }
+
+    private static String readText(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.scriptUnreadable(file.toString(),
+                    e.getClass().getSimpleName()));
+        }
+    }
+}

@@ -1,0 +1,2 @@
+DROP TABLE orders;
+ALTER TABLE users DROP COLUMN nickname;
