@@ -5,7 +5,8 @@
 # The set: V1 creates table legacy and fills it with N rows; V2 deletes them; U2 puts them back with N INSERT
 # statements (an ordinary undo script of a data migration). Timed, whole commands (JVM start included), BENCH_RUNS
 # (default 3) runs each, interleaved, each on a fresh database at revision 2:
-#   downgrade 1 --dry-run --no-backup  lexes the script and checks it: nothing to run or probe (target <= 1 s)
+#   downgrade 1 --dry-run --no-backup  lexes the script and checks it: nothing to run or probe (target <= 1 s),
+#                                      with java -jar and through bin/db-migrate
 #   downgrade 1 --dry-run              also runs U2 in a transaction it rolls back, to find what would be backed up
 #   downgrade 1                        runs U2 (probed: INSERTs destroy nothing, so it runs once) vs
 #   psql -1 -f U2                      the floor: the same script in one transaction (target: db-migrate <= 2x)
@@ -75,10 +76,14 @@ check() {   # check ROWS HISTORY
 ms() { local t0 t1; t0=$(date +%s%N); "$@" >"$WORK/out" 2>"$WORK/err" || { tail -5 "$WORK/err" >&2; die "$CASE failed"; }
        t1=$(date +%s%N); echo $(( (t1 - t0) / 1000000 )); }
 ours() { java -jar "$JAR" downgrade 1 "$@" --url "jdbc:postgresql://localhost:$PORT/$DB" --user postgres --locations "filesystem:$WORK/m"; }
+# bin/db-migrate: the same jar with a class-data archive, the serial GC and C1 only
+fast() { env "DB_MIGRATE_JAR=$JAR" "$ROOT/bin/db-migrate" downgrade 1 "$@" --url "jdbc:postgresql://localhost:$PORT/$DB" \
+             --user postgres --locations "filesystem:$WORK/m"; }
 
 declare -A T
 for run in $(seq 1 "$RUNS"); do
     fresh; CASE="dry run --no-backup"; T[dry_static]+="$(ms ours --dry-run --no-backup) "; check 0 2
+    CASE="dry run --no-backup, bin/db-migrate"; T[dry_static_launcher]+="$(ms fast --dry-run --no-backup) "; check 0 2
     CASE="dry run"; T[dry_probe]+="$(ms ours --dry-run) "; check 0 2
     CASE="downgrade"; T[ours]+="$(ms ours) "; check "$N" 1
     fresh; CASE="psql"; T[psql]+="$(ms "${PSQL[@]}" -1 -d "$DB" -f "$WORK/m/U2__retire_legacy.sql") "; check "$N" 2
@@ -87,7 +92,7 @@ done
 median() { printf '%s\n' $1 | sort -n | awk '{ a[NR] = $1 } END { printf "%.2f", ((NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) / 1000 }'; }
 psql_s=$(median "${T[psql]}")
 printf '\n| case (U2 of %d statements) | median | vs psql |\n|---|---|---|\n' "$N"
-for k in dry_static dry_probe ours psql; do
+for k in dry_static dry_static_launcher dry_probe ours psql; do
     s=$(median "${T[$k]}")
     printf '| %s | %s s | %s× |\n' "$k" "$s" "$(awk -v a="$s" -v b="$psql_s" 'BEGIN { printf "%.2f", a / b }')"
 done

@@ -45,6 +45,10 @@ public final class ErrorTranslator {
         if (state.startsWith("08") || findCause(error, ConnectException.class) != null) {
             return cannotConnect(networkReason(error));
         }
+        if (sql == null && error instanceof FlywayException) {
+            // no database error behind it: Flyway refused what it read (a script's name or config, a setting)
+            return new MigrationException(ErrorKind.INVALID_INPUT, Messages.flywayRefused(firstLine(error.getMessage())));
+        }
         return new MigrationException(ErrorKind.SQL_ERROR, Messages.sqlError(state.isEmpty() ? "unknown" : state,
                 firstLine(sql != null ? sql.getMessage() : error.getMessage())));
     }

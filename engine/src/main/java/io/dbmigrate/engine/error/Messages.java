@@ -327,6 +327,10 @@ public final class Messages {
                 + ". Such a statement refuses a transaction; run the upgrade without --atomic. Nothing was applied.";
     }
 
+    public static String flywayRefused(String detail) {
+        return "Flyway refused the migrations: " + detail + ".";
+    }
+
     public static String sqlError(String sqlState, String detail) {
         return "Database error (SQL state " + sqlState + "): " + detail;
     }

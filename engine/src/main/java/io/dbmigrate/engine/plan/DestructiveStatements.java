@@ -9,6 +9,7 @@ import io.dbmigrate.engine.undo.SqlScript;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,6 +31,8 @@ public final class DestructiveStatements {
     private static final Pattern TRUNCATE = Pattern.compile("^TRUNCATE\\s+(?:TABLE\\s+)?(?:ONLY\\s+)?" + NAME);
     private static final Pattern DELETE = Pattern.compile("^DELETE\\s+FROM\\s+(?:ONLY\\s+)?" + NAME + "(.*)$",
             Pattern.DOTALL);
+    /** The statements the patterns below can match, by their first word. */
+    private static final Set<String> KINDS = Set.of("DROP", "TRUNCATE", "DELETE", "ALTER");
     private static final Pattern CONSTRAINT_KEYWORDS = Pattern.compile("^(CONSTRAINT|DEFAULT|NOT|IDENTITY|EXPRESSION)$");
 
     private DestructiveStatements() {
@@ -53,6 +56,9 @@ public final class DestructiveStatements {
     }
 
     private static void check(String scriptName, SqlScript.Statement statement, List<Finding> out) {
+        if (!KINDS.contains(statement.firstWord())) {
+            return;
+        }
         String sql = statement.text().trim();
         String upper = sql.toUpperCase(Locale.ROOT);
         int line = statement.line();

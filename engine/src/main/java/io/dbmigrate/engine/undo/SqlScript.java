@@ -27,6 +27,12 @@ public record SqlScript(String name, List<SqlScript.Statement> statements) {
             return tokens.isEmpty() ? sql : sql.substring(tokens.get(0).offset() - offset);
         }
 
+        /** The first token upper-cased when it is a word (the statement's kind: SELECT, DROP...), else "". */
+        public String firstWord() {
+            return tokens.isEmpty() || tokens.get(0).type() != Type.WORD ? ""
+                    : tokens.get(0).text().toUpperCase(Locale.ROOT);
+        }
+
         /** The words (keywords and unquoted names) upper-cased, in order. */
         public List<String> words() {
             return tokens.stream().filter(t -> t.type() == Type.WORD).map(t -> t.text().toUpperCase(Locale.ROOT)).toList();

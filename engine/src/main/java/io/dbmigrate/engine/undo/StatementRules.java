@@ -14,13 +14,21 @@ final class StatementRules {
     private static final Set<String> TRANSACTION_CONTROL = Set.of("BEGIN", "COMMIT", "END", "ROLLBACK", "ABORT",
             "SAVEPOINT", "RELEASE");
     private static final String NAME = "[^ ,();.]+(?: \\. [^ ,();.]+)*";
+    /** The first words the rules below can match: any other statement is decided without building its shape. */
+    private static final Set<String> OUTSIDE_TRANSACTION_FIRST = Set.of("CREATE", "DROP", "REINDEX", "VACUUM", "CLUSTER",
+            "ALTER", "DISCARD");
+    private static final Set<String> HARMLESS_FIRST = Set.of("COMMENT", "GRANT", "REVOKE", "SET", "RESET", "CREATE",
+            "DROP", "ALTER");
 
-    /** Statements PostgreSQL refuses inside a transaction block, each with the words that name it in messages. */
+    /**
+     * Statements PostgreSQL refuses inside a transaction block, each with the words that name it in messages: Flyway's
+     * PostgreSQLParser list, plus REINDEX/DETACH ... CONCURRENTLY, CLUSTER of every table and ALTER SUBSCRIPTION's REFRESH.
+     */
     private static final List<Rule> OUTSIDE_TRANSACTION = List.of(
             new Rule("CREATE INDEX CONCURRENTLY", "^CREATE (UNIQUE )?INDEX CONCURRENTLY\\b"),
             new Rule("DROP INDEX CONCURRENTLY", "^DROP INDEX CONCURRENTLY\\b"),
             new Rule("REINDEX CONCURRENTLY", "^REINDEX\\b.*\\bCONCURRENTLY\\b"),
-            new Rule("REINDEX SYSTEM/DATABASE", "^REINDEX (\\( .*\\) )?(SYSTEM|DATABASE)\\b"),
+            new Rule("REINDEX SCHEMA/DATABASE/SYSTEM", "^REINDEX( VERBOSE)? (\\( .*\\) )?(SCHEMA|DATABASE|SYSTEM)\\b"),
             new Rule("VACUUM", "^VACUUM\\b"),
             new Rule("CLUSTER without a table", "^CLUSTER( VERBOSE)?$"),
             new Rule("ALTER SYSTEM", "^ALTER SYSTEM\\b"),
@@ -75,15 +83,12 @@ final class StatementRules {
 
     /** The transaction control the statement performs (e.g. {@code COMMIT}), also inside a DO block's body. */
     static Optional<String> transactionControl(SqlScript.Statement statement) {
-        List<String> words = statement.words();
-        if (words.isEmpty()) {
-            return Optional.empty();
-        }
-        String first = words.get(0);
+        String first = statement.firstWord();
         if (TRANSACTION_CONTROL.contains(first)) {
             return Optional.of(first);
         }
-        if ((first.equals("START") || first.equals("PREPARE")) && words.size() > 1 && words.get(1).equals("TRANSACTION")) {
+        if ((first.equals("START") || first.equals("PREPARE")) && statement.tokens().size() > 1
+                && statement.tokens().get(1).text().equalsIgnoreCase("TRANSACTION")) {
             return Optional.of(first + " TRANSACTION");
         }
         if (first.equals("DO")) {
@@ -116,12 +121,20 @@ final class StatementRules {
     }
 
     /** What names the statement when PostgreSQL refuses to run it inside a transaction block. */
-    static Optional<String> outsideTransaction(String shape) {
+    static Optional<String> outsideTransaction(SqlScript.Statement statement) {
+        if (!OUTSIDE_TRANSACTION_FIRST.contains(statement.firstWord())) {
+            return Optional.empty();
+        }
+        String shape = shape(statement);
         return OUTSIDE_TRANSACTION.stream().filter(r -> r.pattern().matcher(shape).find()).map(Rule::label).findFirst();
     }
 
     /** Whether the statement is on the closed list of those that cannot destroy data. */
-    static boolean harmless(String shape) {
-        return !shape.matches(".*\\bCASCADE\\b.*") && HARMLESS.stream().anyMatch(p -> p.matcher(shape).find());
+    static boolean harmless(SqlScript.Statement statement) {
+        if (!HARMLESS_FIRST.contains(statement.firstWord())) {
+            return false;
+        }
+        String shape = shape(statement);
+        return !(" " + shape + " ").contains(" CASCADE ") && HARMLESS.stream().anyMatch(p -> p.matcher(shape).find());
     }
 }

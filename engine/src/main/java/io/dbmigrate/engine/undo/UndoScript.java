@@ -36,7 +36,7 @@ public record UndoScript(String name, String sql, SqlScript parsed, boolean exec
                 throw new MigrationException(ErrorKind.INVALID_INPUT,
                         Messages.transactionControlInUndo(name, statement.line(), control.get()));
             }
-            Optional<String> outside = StatementRules.outsideTransaction(StatementRules.shape(statement));
+            Optional<String> outside = StatementRules.outsideTransaction(statement);
             if (outside.isPresent() && inTransaction) {
                 throw new MigrationException(ErrorKind.INVALID_INPUT,
                         Messages.outsideTransactionInUndo(name, statement.line(), outside.get()));
@@ -47,7 +47,7 @@ public record UndoScript(String name, String sql, SqlScript parsed, boolean exec
 
     /** Whether every statement is on the closed list of those that cannot destroy data: then no probe is needed. */
     public boolean provablyHarmless() {
-        return parsed.statements().stream().allMatch(s -> StatementRules.harmless(StatementRules.shape(s)));
+        return parsed.statements().stream().allMatch(StatementRules::harmless);
     }
 
     /**
@@ -55,10 +55,8 @@ public record UndoScript(String name, String sql, SqlScript parsed, boolean exec
      * data (neither harmless nor one of the statements that need to run outside a transaction).
      */
     public Optional<SqlScript.Statement> firstUnprobeable() {
-        return parsed.statements().stream().filter(s -> {
-            String shape = StatementRules.shape(s);
-            return !StatementRules.harmless(shape) && StatementRules.outsideTransaction(shape).isEmpty();
-        }).findFirst();
+        return parsed.statements().stream()
+                .filter(s -> !StatementRules.harmless(s) && StatementRules.outsideTransaction(s).isEmpty()).findFirst();
     }
 
     private static boolean executeInTransaction(Path file) {
@@ -73,7 +71,8 @@ public record UndoScript(String name, String sql, SqlScript parsed, boolean exec
             throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.scriptUnreadable(conf.toString(),
                     e.getClass().getSimpleName()));
         }
-        return !"false".equalsIgnoreCase(properties.getProperty(OUTSIDE_TRANSACTION_KEY, "true").trim());
+        // Flyway reads this file too (and refuses a value that is not true or false) before we get here
+        return !properties.getProperty(OUTSIDE_TRANSACTION_KEY, "true").trim().equalsIgnoreCase("false");
     }
 
     private static String readText(Path file) {

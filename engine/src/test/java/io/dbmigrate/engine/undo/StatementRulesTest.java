@@ -31,7 +31,7 @@ class StatementRulesTest {
             "SET search_path = app",
     })
     void shouldProveStatementsOnTheClosedListHarmless(String sql) throws Exception {
-        assertThat(StatementRules.harmless(StatementRules.shape(statement(sql)))).isTrue();
+        assertThat(StatementRules.harmless(statement(sql))).isTrue();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -53,7 +53,7 @@ class StatementRulesTest {
             "CREATE RULE r AS ON INSERT TO t DO INSTEAD NOTHING",
     })
     void shouldProbeEverythingElse(String sql) throws Exception {
-        assertThat(StatementRules.harmless(StatementRules.shape(statement(sql)))).isFalse();
+        assertThat(StatementRules.harmless(statement(sql))).isFalse();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -62,7 +62,8 @@ class StatementRulesTest {
             "CREATE UNIQUE INDEX CONCURRENTLY i ON t (v)       | CREATE INDEX CONCURRENTLY",
             "drop index concurrently if exists i               | DROP INDEX CONCURRENTLY",
             "REINDEX TABLE CONCURRENTLY t                      | REINDEX CONCURRENTLY",
-            "REINDEX DATABASE app                              | REINDEX SYSTEM/DATABASE",
+            "REINDEX DATABASE app                              | REINDEX SCHEMA/DATABASE/SYSTEM",
+            "REINDEX (VERBOSE) SCHEMA app                      | REINDEX SCHEMA/DATABASE/SYSTEM",
             "VACUUM (ANALYZE) t                                | VACUUM",
             "CLUSTER                                           | CLUSTER without a table",
             "ALTER SYSTEM SET work_mem = '8MB'                 | ALTER SYSTEM",
@@ -78,13 +79,13 @@ class StatementRulesTest {
             "ALTER TABLE p DETACH PARTITION p1 CONCURRENTLY    | DETACH PARTITION ... CONCURRENTLY",
     })
     void shouldNameStatementsThatCannotRunInATransaction(String sql, String label) throws Exception {
-        assertThat(StatementRules.outsideTransaction(StatementRules.shape(statement(sql)))).contains(label);
+        assertThat(StatementRules.outsideTransaction(statement(sql))).contains(label);
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"CREATE INDEX i ON t (v)", "CLUSTER t USING i", "ALTER TABLE p DETACH PARTITION p1",
             "REINDEX TABLE t", "SELECT 'VACUUM'"})
     void shouldLetStatementsThatRunInATransactionBe(String sql) throws Exception {
-        assertThat(StatementRules.outsideTransaction(StatementRules.shape(statement(sql)))).isEmpty();
+        assertThat(StatementRules.outsideTransaction(statement(sql))).isEmpty();
     }
 }

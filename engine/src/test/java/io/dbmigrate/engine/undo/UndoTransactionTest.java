@@ -188,4 +188,19 @@ class UndoTransactionTest {
         assertThat(db.historyVersions()).containsExactly("1", "2", "3");
         assertThat(db.value("SELECT count(*) FROM pg_indexes WHERE indexname = 't1_v'")).isEqualTo("1");
     }
+
+    @Test
+    void shouldRefuseAScriptSettingThatIsNeitherTrueNorFalse(TestDatabase db) throws Exception {
+        Path dir = atThreeWithData(db, "drop index concurrently t3_v;\n");
+        Files.writeString(dir.resolve("U3__t3.sql.conf"), "# Flyway script config\nexecuteInTransaction = no\n");
+        List<String> before = state(db);
+
+        MigrationResult down = run(db, Action.DOWNGRADE, "2", dir, false);
+
+        assertThat(down.error()).as(down.message()).isEqualTo(ErrorKind.INVALID_INPUT);
+        // Flyway reads the script configuration of undo scripts too, and refuses first
+        assertThat(down.message()).isEqualTo("Flyway refused the migrations: Invalid value for executeInTransaction"
+                + " (should be either true or false): no.");
+        assertThat(state(db)).isEqualTo(before);
+    }
 }
