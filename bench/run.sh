@@ -207,9 +207,11 @@ run_ours_downgrade() {
     newdb; ours "$DB" "$(dir_of "$1")" upgrade head >/dev/null 2>"$WORK/err" || die "setup upgrade failed"
     check_up "$DB" "$1" yes
     timed ours "$DB" "$(dir_of "$1")" downgrade base; check_down "$DB" "$1"
-    # every generated table held rows when its undo dropped it: each must have been backed up
+    # every generated table held rows when its undo dropped it: each must have been backed up, whole
     [[ $1 != gen ]] || expect "backup tables" \
-        "$(q "$DB" "SELECT count(*) FROM pg_tables WHERE schemaname = 'db_migrate_backup'")" "${DS_N[$1]}"
+        "$(q "$DB" "SELECT count(*) FROM pg_tables WHERE schemaname = 'db_migrate_backup' AND tablename <> 'backup_catalog'")" "${DS_N[$1]}"
+    [[ $1 != gen ]] || expect "catalogued whole tables of 3 rows" \
+        "$(q "$DB" "SELECT count(*) FROM db_migrate_backup.backup_catalog WHERE kind = 'TABLE' AND row_count = 3")" "${DS_N[$1]}"
     dropdb "$DB"
 }
 run_ours_downgrade_nobackup() {

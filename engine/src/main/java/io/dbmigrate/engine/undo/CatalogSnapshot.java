@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What can hold data, in every schema but the system's and the backups': each table, partition, sequence,
+ * What can hold data, in every schema but the system's and the backups': each table, partition, standalone sequence,
  * view and materialized view by oid, so a rename is no loss and a drop under any name is one. With each table:
  * its live columns (attnum), its storage (relfilenode: TRUNCATE and rewrites give a new one) and the rows this
  * transaction has deleted or updated in it (pg_stat's xact counters). Two snapshots around a script tell what it
@@ -23,10 +23,7 @@ import java.util.Set;
  */
 record CatalogSnapshot(Map<Long, Relation> relations) {
 
-    /**
-     * {@code parent}: for a partition, its partition tree's root; for a sequence owned by a column (serial, identity),
-     * that table; else 0. A copy of the parent holds what the child would, so the child needs none of its own.
-     */
+    /** {@code parent}: for a partition, its partition tree's root, whose copy holds the partition's rows; else 0. */
     record Relation(long oid, String name, char kind, long storage, long rowChanges, Set<Integer> columns, long parent) {
         boolean isTable() {
             return kind == 'r' || kind == 'p';
@@ -44,11 +41,12 @@ record CatalogSnapshot(Map<Long, Relation> relations) {
             + " + pg_stat_get_xact_tuples_updated(c.oid) ELSE 0 END,"
             + " CASE WHEN c.relkind IN ('r', 'p') THEN (SELECT string_agg(a.attnum::text, ',') FROM pg_attribute a"
             + " WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped) END,"
-            + " CASE WHEN c.relispartition THEN pg_partition_root(c.oid)::oid WHEN c.relkind = 'S' THEN coalesce("
-            + "(SELECT d.refobjid FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid"
-            + " AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') LIMIT 1), 0) ELSE 0 END"
+            + " CASE WHEN c.relispartition THEN pg_partition_root(c.oid)::oid ELSE 0 END"
             + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
             + " WHERE c.relkind IN ('r', 'p', 'S', 'v', 'm')"
+            // a serial or identity column's sequence goes with its column, whose copy holds the values
+            + " AND NOT (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass"
+            + " AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')))"
             + " AND n.nspname NOT IN ('pg_catalog', 'information_schema', '" + UndoBackup.SCHEMA + "')"
             + " AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'"
             + " AND NOT (n.nspname = ? AND c.relname IN ('" + HistoryTable.NAME + "', '" + AuditLog.TABLE + "'))";
@@ -79,7 +77,7 @@ record CatalogSnapshot(Map<Long, Relation> relations) {
     /**
      * What is gone or changed in {@code after}: relations dropped, columns dropped, tables whose rows were deleted,
      * updated, truncated or rewritten. A partition's loss is left out when its root lost the same or all, since a
-     * copy of the root holds the partition's rows; so is an owned sequence dropped with its table.
+     * copy of the root holds the partition's rows.
      */
     List<Loss> lostIn(CatalogSnapshot after) {
         Map<Long, Loss> losses = new HashMap<>();

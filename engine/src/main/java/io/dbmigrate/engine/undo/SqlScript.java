@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * A SQL script split into statements the way psql splits it, in one pass over the text: semicolons count only
- * outside strings, quoted names, dollar quotes, comments (which nest) and SQL-standard function bodies
+ * outside parentheses, strings, quoted names, dollar quotes, comments (which nest) and SQL-standard function bodies
  * ({@code BEGIN ATOMIC ... END}); a {@code COPY ... FROM STDIN} statement takes the lines after it, up to {@code \.},
  * as its data. Each statement keeps its tokens, so rules can read it without parsing the text again.
  */
@@ -61,9 +61,12 @@ public record SqlScript(String name, List<SqlScript.Statement> statements) {
         }
 
         List<Statement> statements() throws ScriptSyntaxException {
-            int start = 0;
+            // a byte-order mark is no part of the SQL (Flyway drops it too)
+            int start = s.startsWith("\uFEFF") ? 1 : 0;
+            pos = start;
             int firstLine = 0;
             int atomicDepth = 0;
+            int parenDepth = 0;
             List<Token> tokens = new ArrayList<>();
             while (true) {
                 skipBlanksAndComments();
@@ -72,7 +75,7 @@ public record SqlScript(String name, List<SqlScript.Statement> statements) {
                     return statements;
                 }
                 char c = s.charAt(pos);
-                if (c == ';' && atomicDepth == 0) {
+                if (c == ';' && atomicDepth == 0 && parenDepth == 0) {
                     int end = pos++;
                     String copyData = isCopyFromStdin(tokens) ? copyData() : null;
                     add(start, end, firstLine, tokens, copyData);
@@ -86,6 +89,7 @@ public record SqlScript(String name, List<SqlScript.Statement> statements) {
                 Token token = next();
                 tokens.add(token);
                 atomicDepth = atomic(tokens, token, atomicDepth);
+                parenDepth = parens(token, parenDepth);
             }
         }
 
@@ -93,6 +97,18 @@ public record SqlScript(String name, List<SqlScript.Statement> statements) {
             if (!tokens.isEmpty()) {
                 statements.add(new Statement(s.substring(start, end), firstLine, start, tokens, copyData));
             }
+        }
+
+        /** Semicolons inside parentheses do not end a statement, as psql counts (CREATE RULE ... DO (a; b)). */
+        private static int parens(Token token, int depth) {
+            if (token.type() != Type.OPERATOR) {
+                return depth;
+            }
+            return switch (token.text()) {
+                case "(" -> depth + 1;
+                case ")" -> Math.max(0, depth - 1);
+                default -> depth;
+            };
         }
 
         /**

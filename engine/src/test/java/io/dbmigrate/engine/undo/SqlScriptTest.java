@@ -118,4 +118,13 @@ class SqlScriptTest {
         assertThat(statements.get(49_999).line()).isEqualTo(50_000);
         assertThat(statements.get(49_999).text()).isEqualTo("DROP TABLE IF EXISTS t_49999");
     }
+
+    @Test
+    void shouldKeepSemicolonsInsideParenthesesAndDropAByteOrderMark() throws Exception {
+        String script = "\uFEFFCREATE RULE r AS ON INSERT TO t DO ALSO (INSERT INTO log VALUES (1); NOTIFY t);\nSELECT 1;";
+
+        assertThat(texts(script)).containsExactly(
+                "CREATE RULE r AS ON INSERT TO t DO ALSO (INSERT INTO log VALUES (1); NOTIFY t)", "SELECT 1");
+        assertThat(SqlScript.parse("s.sql", script).statements().get(0).firstWord()).isEqualTo("CREATE");
+    }
 }

@@ -50,6 +50,17 @@ class UndoTransactionTest {
         return engine.run(Requests.on(db, action, dir).revision(revision).dryRun(dryRun).build());
     }
 
+    /** The downgrade to {@code revision} is refused with {@code message} as INVALID_INPUT, and nothing changes. */
+    private void assertRefusedUpFront(TestDatabase db, Path dir, String revision, String message) throws Exception {
+        List<String> before = state(db);
+
+        MigrationResult down = run(db, Action.DOWNGRADE, revision, dir, false);
+
+        assertThat(down.error()).as(down.message()).isEqualTo(ErrorKind.INVALID_INPUT);
+        assertThat(down.message()).isEqualTo(message);
+        assertThat(state(db)).isEqualTo(before);
+    }
+
     private static List<String> state(TestDatabase db) throws Exception {
         List<String> state = new java.util.ArrayList<>(db.fingerprint());
         state.addAll(db.historyRows());
@@ -108,16 +119,11 @@ class UndoTransactionTest {
     @Test
     void shouldRefuseAStatementThatCannotRunInATransactionAndNameIt(TestDatabase db) throws Exception {
         Path dir = atThreeWithData(db, "drop table t3;\ncreate index concurrently t1_v on t1 (v);\n");
-        List<String> before = state(db);
 
-        MigrationResult down = run(db, Action.DOWNGRADE, "2", dir, false);
-
-        assertThat(down.error()).isEqualTo(ErrorKind.INVALID_INPUT);
-        assertThat(down.message()).isEqualTo("U3__t3.sql:2: CREATE INDEX CONCURRENTLY cannot run inside a transaction,"
+        assertRefusedUpFront(db, dir, "2", "U3__t3.sql:2: CREATE INDEX CONCURRENTLY cannot run inside a transaction,"
                 + " and a downgrade runs its undo scripts in one. Change the statement (e.g. without CONCURRENTLY), or run"
                 + " this script on its own outside the transaction: put executeInTransaction=false in U3__t3.sql.conf"
                 + " (it must then be the last step of the downgrade). Nothing was changed.");
-        assertThat(state(db)).isEqualTo(before);
     }
 
     @Test
@@ -147,30 +153,20 @@ class UndoTransactionTest {
         Path dir = atThreeWithData(db, "drop index concurrently t3_v;\n");
         Files.writeString(dir.resolve("U3__t3.sql.conf"), "executeInTransaction=false\n");
         Files.writeString(dir.resolve("U2__t2.sql"), "drop table t2;\n");
-        List<String> before = state(db);
 
-        MigrationResult down = run(db, Action.DOWNGRADE, "1", dir, false);
-
-        assertThat(down.error()).isEqualTo(ErrorKind.INVALID_INPUT);
-        assertThat(down.message()).isEqualTo("U3__t3.sql runs outside a transaction (executeInTransaction=false), so it"
+        assertRefusedUpFront(db, dir, "1", "U3__t3.sql runs outside a transaction (executeInTransaction=false), so it"
                 + " can only be the last step of a downgrade. Downgrade to revision 3 first, then on. Nothing was changed.");
-        assertThat(state(db)).isEqualTo(before);
     }
 
     @Test
     void shouldRefuseToRunADestructiveScriptOutsideTheTransactionWithBackupsOn(TestDatabase db) throws Exception {
         Path dir = atThreeWithData(db, "drop index concurrently t3_v;\ndrop table t3;\n");
         Files.writeString(dir.resolve("U3__t3.sql.conf"), "executeInTransaction=false\n");
-        List<String> before = state(db);
 
-        MigrationResult down = run(db, Action.DOWNGRADE, "2", dir, false);
-
-        assertThat(down.error()).isEqualTo(ErrorKind.INVALID_INPUT);
-        assertThat(down.message()).isEqualTo("U3__t3.sql:2: this statement may destroy data, and U3__t3.sql runs outside"
+        assertRefusedUpFront(db, dir, "2", "U3__t3.sql:2: this statement may destroy data, and U3__t3.sql runs outside"
                 + " a transaction (executeInTransaction=false), where db-migrate cannot find out what it destroys to back"
                 + " it up. Keep only the statements that need to run outside a transaction in that script, or downgrade"
                 + " with --no-backup. Nothing was changed.");
-        assertThat(state(db)).isEqualTo(before);
     }
 
     @Test
@@ -193,14 +189,9 @@ class UndoTransactionTest {
     void shouldRefuseAScriptSettingThatIsNeitherTrueNorFalse(TestDatabase db) throws Exception {
         Path dir = atThreeWithData(db, "drop index concurrently t3_v;\n");
         Files.writeString(dir.resolve("U3__t3.sql.conf"), "# Flyway script config\nexecuteInTransaction = no\n");
-        List<String> before = state(db);
 
-        MigrationResult down = run(db, Action.DOWNGRADE, "2", dir, false);
-
-        assertThat(down.error()).as(down.message()).isEqualTo(ErrorKind.INVALID_INPUT);
         // Flyway reads the script configuration of undo scripts too, and refuses first
-        assertThat(down.message()).isEqualTo("Flyway refused the migrations: Invalid value for executeInTransaction"
+        assertRefusedUpFront(db, dir, "2", "Flyway refused the migrations: Invalid value for executeInTransaction"
                 + " (should be either true or false): no.");
-        assertThat(state(db)).isEqualTo(before);
     }
 }
