@@ -4,6 +4,7 @@ import io.dbmigrate.engine.Action;
 import io.dbmigrate.engine.MigrationEngine;
 import io.dbmigrate.engine.MigrationRequest;
 import io.dbmigrate.engine.MigrationResult;
+import io.dbmigrate.engine.OnConflict;
 import io.dbmigrate.engine.connection.ConnectionSettings;
 import io.dbmigrate.engine.error.MigrationException;
 import picocli.CommandLine;
@@ -13,6 +14,8 @@ import picocli.CommandLine.Parameters;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -25,10 +28,11 @@ final class ActionCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "<revision>",
+    @Parameters(arity = "0..*", paramLabel = "<revision>",
             description = "head, base, a version (3, 3.1), -N, +N or previous. Default: head for upgrade, -1 for"
-                    + " downgrade.")
-    private String revision = "";
+                    + " downgrade. For backups restore: the names of the backups to restore (default: every one whose"
+                    + " source exists again).")
+    private List<String> positional = new ArrayList<>();
 
     @CommandLine.Mixin
     private ConnectionOptions database = new ConnectionOptions();
@@ -62,6 +66,19 @@ final class ActionCommand implements Callable<Integer> {
             + " db_migrate_backup first. The result lists what was lost.")
     private boolean noBackup;
 
+    @Option(names = "--on-conflict", paramLabel = "refuse|skip|overwrite", defaultValue = "refuse",
+            description = "backups restore: a kept row whose key is taken (or, for dropped columns, gone) refuses the"
+                    + " restore (default), is left as it is (skip), or replaces the row (overwrite).")
+    private String onConflict;
+
+    @Option(names = "--older-than", paramLabel = "DURATION", description = "backups prune: delete backups older than"
+            + " this: 30d, 12h, 45m, 0s.")
+    private String olderThan = "";
+
+    @Option(names = "--keep-last", paramLabel = "N", defaultValue = "0", description = "backups prune: keep the newest"
+            + " N backups of each source, whatever their age.")
+    private int keepLast;
+
     ActionCommand(Action action, Map<String, String> env) {
         this.action = action;
         this.env = env;
@@ -90,7 +107,11 @@ final class ActionCommand implements Callable<Integer> {
 
     private int run(Output output, ConnectionSettings settings) {
         MigrationRequest request = database.builder(action, settings, actor())
-                .revision(revision)
+                .revision(action == Action.RESTORE ? "" : revision())
+                .backupNames(action == Action.RESTORE ? positional : List.of())
+                .onConflict(OnConflict.fromId(onConflict))
+                .olderThan(olderThan)
+                .keepLast(keepLast)
                 .description(description)
                 .dryRun(dryRun)
                 .backups(!noBackup)
@@ -102,10 +123,23 @@ final class ActionCommand implements Callable<Integer> {
         return output.print(result);
     }
 
+    private String revision() {
+        return positional.isEmpty() ? "" : positional.get(0);
+    }
+
     private void checkCommandLine() {
-        if (!revision.isEmpty() && !action.takesRevision()) {
+        if (action != Action.RESTORE && positional.size() > 1) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "The action '" + action.id() + "' takes no revision (got '" + revision + "').");
+                    "Too many arguments: " + String.join(" ", positional) + ". Give one revision at most.");
+        }
+        if (!revision().isEmpty() && !action.takesRevision() && action != Action.RESTORE) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "The action '" + action.id() + "' takes no revision (got '" + revision() + "').");
+        }
+        try {
+            OnConflict.fromId(onConflict);
+        } catch (MigrationException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         if (!autogenerate.isEmpty() && action != Action.CREATE) {
             throw new CommandLine.ParameterException(spec.commandLine(),

@@ -29,6 +29,13 @@ final class ActionHelp {
             case VERIFY -> "Prove every migration up to <revision> (default head) reverses, on a scratch database"
                     + " created beside the target and dropped after: apply V, undo it, compare the schema, apply V"
                     + " again, compare. Names the first migration that does not round-trip.";
+            case BACKUPS -> "List the backups downgrades kept in schema db_migrate_backup: what each holds (source,"
+                    + " columns), the migration, when and by whom, rows, size, and whether it was restored.";
+            case RESTORE -> "Put kept data back, all or nothing: the backups named, or every backup not restored yet"
+                    + " whose source exists again. Dropped columns by primary key, dropped tables as rows. A row that"
+                    + " conflicts refuses the restore unless --on-conflict skip|overwrite. Backups stay, marked restored.";
+            case PRUNE -> "Delete backups older than --older-than (30d, 12h, 45m, 0s), except the newest --keep-last N"
+                    + " of each source.";
         };
     }
 }

@@ -37,14 +37,25 @@ public final class DbMigrateCommand implements Runnable {
         FLYWAY_LOG.setLevel(Level.OFF);
         CommandLine cli = new CommandLine(new DbMigrateCommand());
         for (Action action : Action.values()) {
-            CommandLine sub = new CommandLine(new ActionCommand(action, env));
-            sub.getCommandSpec().usageMessage().description(ActionHelp.description(action));
-            cli.addSubcommand(action.id(), sub);
+            if (action != Action.RESTORE && action != Action.PRUNE) {
+                cli.addSubcommand(action.id(), command(action, env));
+            }
         }
+        // backups lists; backups list|restore|prune are its own subcommands
+        CommandLine backups = cli.getSubcommands().get(Action.BACKUPS.id());
+        backups.addSubcommand("list", command(Action.BACKUPS, env));
+        backups.addSubcommand("restore", command(Action.RESTORE, env));
+        backups.addSubcommand("prune", command(Action.PRUNE, env));
         cli.addSubcommand("serve", new ServeCommand(env));
         cli.setOut(out).setErr(err);
         cli.setExecutionExceptionHandler(new FailureHandler());
         return cli.execute(args);
+    }
+
+    private static CommandLine command(Action action, java.util.Map<String, String> env) {
+        CommandLine sub = new CommandLine(new ActionCommand(action, env));
+        sub.getCommandSpec().usageMessage().description(ActionHelp.description(action));
+        return sub;
     }
 
     @Override

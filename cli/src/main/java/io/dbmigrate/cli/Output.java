@@ -35,9 +35,16 @@ final class Output {
                 printTable(result);
             }
             printPlannedSql(result);
-            result.warnings().forEach(w -> out.println("WARNING: " + w));
-            String kept = result.action().equals("info") ? "Backup kept: " : "Backed up: ";
-            result.backups().forEach(b -> out.println(kept + b));
+            // restore and prune report one line per backup they handled; elsewhere such lines are warnings
+            boolean report = result.action().equals("restore") || result.action().equals("prune");
+            result.warnings().forEach(w -> out.println(report ? w : "WARNING: " + w));
+            switch (result.action()) {
+                case "info", "backups" -> result.backups().forEach(b -> out.println("Backup kept: " + b.name() + "  "
+                        + b + "  V" + b.version() + ", " + b.createdAt() + " by " + b.actor() + ", " + b.bytes()
+                        + " bytes" + (b.restoredAt().isEmpty() ? "" : ", restored " + b.restoredAt())));
+                case "downgrade" -> result.backups().forEach(b -> out.println("Backed up: " + b));
+                default -> { }
+            }
             out.println(result.message());
             if (!result.previousRevision().isEmpty() && result.action().equals("current")) {
                 out.println("Previous revision: " + result.previousRevision());

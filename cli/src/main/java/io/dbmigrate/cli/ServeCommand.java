@@ -34,7 +34,10 @@ import java.util.concurrent.TimeUnit;
                 "  GET or POST /admin/db/status       the current revision",
                 "  POST /admin/db/migrate [revision]   upgrade (default head)",
                 "  POST /admin/db/downgrade [revision] downgrade (default -1)",
-                "revision comes from the query string or a form body. Every request needs the header"
+                "  GET or POST /admin/db/backups      the backups downgrades kept",
+                "  POST /admin/db/restore [backup] [onConflict] [dryRun]  put kept data back",
+                "  POST /admin/db/prune olderThan [keepLast] [dryRun]     delete old backups",
+                "Parameters come from the query string or a form body. Every request needs the header"
                         + " 'Authorization: Bearer <token>' with the value of the --token-env variable."})
 final class ServeCommand implements Callable<Integer> {
     /** How long a stop waits for a migration that is running to finish, rather than cutting its connection. */

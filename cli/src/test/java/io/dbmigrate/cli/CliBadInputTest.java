@@ -245,13 +245,13 @@ class CliBadInputTest {
                         .isUsageError("Unmatched argument at index 0: 'frobnicate'")),
                 named("no action", Case.on(three).run()
                         .isUsageError("Missing action: use one of init, create, upgrade, downgrade, current, info,"
-                                + " validate, verify, serve.")),
+                                + " validate, verify, backups, serve.")),
                 named("revision on current", Case.on(three).run("current", "3")
                         .isUsageError("The action 'current' takes no revision (got '3').")),
                 named("revision on info", Case.on(three).run("info", "head")
                         .isUsageError("The action 'info' takes no revision (got 'head').")),
                 named("two revisions", Case.on(three).run("upgrade", "2", "3")
-                        .isUsageError("Unmatched argument at index 2: '3'")),
+                        .isUsageError("Too many arguments: 2 3. Give one revision at most.")),
                 named("unknown option", Case.on(three).run("upgrade", "--frobnicate")
                         .isUsageError("Unknown option: '--frobnicate'")),
                 named("option without its value", Case.on(three).run("upgrade", "--url")

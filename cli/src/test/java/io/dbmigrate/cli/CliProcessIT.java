@@ -106,9 +106,13 @@ class CliProcessIT {
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).startsWith("Usage: db-migrate ");
         for (Action action : Action.values()) {
-            assertThat(help.out()).containsPattern("(?m)^ +" + action.id() + " +\\S");
+            // restore and prune are subcommands of backups
+            String listed = action == Action.RESTORE || action == Action.PRUNE ? "backups" : action.id();
+            assertThat(help.out()).containsPattern("(?m)^ +" + listed + " +\\S");
         }
         assertThat(help.err()).isEmpty();
+        CliRun backups = run(Map.of(), "backups", "--help");
+        assertThat(backups.out()).containsPattern("(?m)^ +restore +\\S").containsPattern("(?m)^ +prune +\\S");
     }
 
     @Test

@@ -316,7 +316,14 @@ class CliTest {
 
         assertThat(run.exitCode()).isZero();
         for (Action action : Action.values()) {
-            assertThat(run.out()).containsPattern("(?m)^ +" + action.id() + " +\\S");
+            if (action != Action.RESTORE && action != Action.PRUNE) {
+                assertThat(run.out()).containsPattern("(?m)^ +" + action.id() + " +\\S");
+            }
+        }
+        // restore and prune are subcommands of backups
+        CliRun backups = run(Map.of(), "backups", "--help");
+        for (String sub : List.of("list", "restore", "prune")) {
+            assertThat(backups.out()).containsPattern("(?m)^ +" + sub + " +\\S");
         }
     }
 }

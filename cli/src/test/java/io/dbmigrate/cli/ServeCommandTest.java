@@ -156,10 +156,10 @@ class ServeCommandTest {
 
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(unknown.body()).get("message").asText())
-                .isEqualTo("No db-migrate endpoint at 'nope'. Use status, migrate or downgrade.");
+                .isEqualTo("No db-migrate endpoint at 'nope'. Use status, migrate, downgrade, backups, restore or prune.");
         assertThat(outside.statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(outside.body()).get("message").asText())
-                .isEqualTo("No db-migrate endpoint at '/elsewhere'. Use status, migrate or downgrade.");
+                .isEqualTo("No db-migrate endpoint at '/elsewhere'. Use status, migrate, downgrade, backups, restore or prune.");
         assertThat(target.statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(target.body()).get("message").asText()).isEqualTo("Unknown database target 'prod'.");
     }

@@ -16,7 +16,13 @@ public enum Action {
     CURRENT(false, ""),
     INFO(false, ""),
     VALIDATE(false, ""),
-    VERIFY(true, "head");
+    VERIFY(true, "head"),
+    /** Lists the backups downgrades kept. */
+    BACKUPS(false, ""),
+    /** Puts kept data back where its source exists again. */
+    RESTORE(false, ""),
+    /** Deletes backups past their retention. */
+    PRUNE(false, "");
 
     private final boolean takesRevision;
     private final String defaultRevision;

@@ -14,9 +14,14 @@ import java.util.List;
  * @param table   the copy, {@code db_migrate_backup.<name>}; empty for a view, which keeps only its definition
  * @param rows    rows copied
  * @param version the migration whose undo script destroyed it
+ * @param createdAt when it was made (ISO-8601 instant), by {@code actor}; empty in a dry run
+ * @param bytes   the copy's size on disk
+ * @param restoredAt when {@code backups restore} put it back (ISO-8601 instant), else empty
+ * @param id      its row in the backup catalog; 0 in a dry run
  */
 public record BackupTable(Kind kind, String schema, String object, List<String> columns, List<String> keyColumns,
-                          String table, long rows, String version) implements Serializable {
+                          String table, long rows, String version, String createdAt, String actor, long bytes,
+                          String restoredAt, long id) implements Serializable {
 
     /** What an undo script destroyed. */
     public enum Kind {
@@ -35,6 +40,19 @@ public record BackupTable(Kind kind, String schema, String object, List<String> 
     public BackupTable {
         columns = List.copyOf(columns);
         keyColumns = List.copyOf(keyColumns);
+        createdAt = createdAt == null ? "" : createdAt;
+        actor = actor == null ? "" : actor;
+        restoredAt = restoredAt == null ? "" : restoredAt;
+    }
+
+    /** The name of the copy inside schema db_migrate_backup, as {@code backups restore} takes it. */
+    public String name() {
+        return table.substring(table.indexOf('.') + 1);
+    }
+
+    /** Whether it holds rows that {@code backups restore} can put back (a view keeps only its definition). */
+    public boolean holdsData() {
+        return kind != Kind.VIEW;
     }
 
     /** {@code schema.object}, or {@code schema.object.col1,col2} for dropped columns. */

@@ -1,6 +1,9 @@
 package io.dbmigrate.engine;
 
 import io.dbmigrate.engine.action.AutogenerateAction;
+import io.dbmigrate.engine.action.BackupsAction;
+import io.dbmigrate.engine.action.PruneAction;
+import io.dbmigrate.engine.action.RestoreAction;
 import io.dbmigrate.engine.action.CreateAction;
 import io.dbmigrate.engine.action.CurrentAction;
 import io.dbmigrate.engine.action.DowngradeAction;
@@ -77,6 +80,9 @@ public final class MigrationEngine {
                 case VALIDATE -> new ValidateAction(session).run();
                 case VERIFY -> new VerifyAction(session).run();
                 case CREATE -> new AutogenerateAction(session, clock).run();
+                case BACKUPS -> new BackupsAction(session).run();
+                case RESTORE -> new RestoreAction(session).run();
+                case PRUNE -> new PruneAction(session).run();
             };
         } catch (SQLException | RuntimeException e) {
             MigrationException error = new ErrorTranslator(request.connection()).translate(e);

@@ -26,11 +26,17 @@ import java.util.List;
  * @param autogenerateFrom create: a file of PostgreSQL DDL with the desired schema (relative to
  *                         {@code workingDirectory}); the scripts are generated from its difference to head.
  *                         Empty: plain create
+ * @param backupNames      restore: the backups to put back (names in db_migrate_backup); empty: every backup whose
+ *                         source exists again
+ * @param onConflict       restore: what to do with rows that conflict
+ * @param olderThan        prune: the retention, as typed ({@code 30d}, {@code 12h}, {@code 0s})
+ * @param keepLast         prune: keep the newest this many backups of each source whatever their age; 0: none
  */
 public record MigrationRequest(Action action, String revision, ConnectionSettings connection, List<String> locations,
                                List<String> schemas, String description, int lockTimeoutSeconds,
                                String workingDirectory, String actor, boolean dryRun, boolean backups,
-                               boolean atomic, boolean allowIrreversible, String autogenerateFrom)
+                               boolean atomic, boolean allowIrreversible, String autogenerateFrom,
+                               List<String> backupNames, OnConflict onConflict, String olderThan, int keepLast)
         implements Serializable {
 
     public static final String DEFAULT_LOCATION = "filesystem:db/migration";
@@ -51,6 +57,12 @@ public record MigrationRequest(Action action, String revision, ConnectionSetting
                 ? Path.of("").toAbsolutePath().toString() : workingDirectory;
         actor = actor == null || actor.isBlank() ? System.getProperty("user.name", "unknown") : actor;
         autogenerateFrom = autogenerateFrom == null ? "" : autogenerateFrom.trim();
+        backupNames = backupNames == null ? List.of() : List.copyOf(backupNames);
+        onConflict = onConflict == null ? OnConflict.REFUSE : onConflict;
+        olderThan = olderThan == null ? "" : olderThan.trim();
+        if (keepLast < 0) {
+            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.keepLastNegative(keepLast));
+        }
     }
 
     /** The revision to resolve: the one given, else the action's default. */
@@ -78,6 +90,10 @@ public record MigrationRequest(Action action, String revision, ConnectionSetting
         private boolean atomic;
         private boolean allowIrreversible;
         private String autogenerateFrom = "";
+        private List<String> backupNames = List.of();
+        private OnConflict onConflict = OnConflict.REFUSE;
+        private String olderThan = "";
+        private int keepLast;
 
         private Builder(Action action) {
             this.action = action;
@@ -149,10 +165,32 @@ public record MigrationRequest(Action action, String revision, ConnectionSetting
             return this;
         }
 
+        /** restore: these backups only. */
+        public Builder backupNames(List<String> value) {
+            this.backupNames = value;
+            return this;
+        }
+
+        public Builder onConflict(OnConflict value) {
+            this.onConflict = value;
+            return this;
+        }
+
+        /** prune: the retention ({@code 30d}, {@code 12h}, {@code 45m}, {@code 0s}). */
+        public Builder olderThan(String value) {
+            this.olderThan = value;
+            return this;
+        }
+
+        public Builder keepLast(int value) {
+            this.keepLast = value;
+            return this;
+        }
+
         public MigrationRequest build() {
             return new MigrationRequest(action, revision, connection, locations, schemas, description,
                     lockTimeoutSeconds, workingDirectory, actor, dryRun, backups, atomic,
-                    allowIrreversible, autogenerateFrom);
+                    allowIrreversible, autogenerateFrom, backupNames, onConflict, olderThan, keepLast);
         }
     }
 }

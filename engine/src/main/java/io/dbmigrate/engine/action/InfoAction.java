@@ -4,7 +4,7 @@ import io.dbmigrate.engine.MigrationResult;
 import io.dbmigrate.engine.MigrationStep;
 import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.revision.Revisions;
-import io.dbmigrate.engine.undo.UndoBackup;
+import io.dbmigrate.engine.undo.BackupCatalog;
 
 import java.sql.SQLException;
 import java.util.List;
@@ -26,6 +26,6 @@ public final class InfoAction {
         int pending = catalog.pendingCount();
         return new MigrationResult(true, Messages.info(all.size(), catalog.currentRevision(), pending),
                 catalog.currentRevision(), previous, session.request().action().id(), "", all, null, pending, List.of(),
-                UndoBackup.list(session.connection()));
+                BackupCatalog.list(session.connection()));
     }
 }

@@ -7,12 +7,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The three endpoints, each with the action it runs and the methods it accepts. */
+/** The endpoints, each with the action it runs and the methods it accepts. */
 enum AdminEndpoint {
     STATUS(Action.CURRENT, List.of("GET", "POST")),
     // state changes only by POST: a link, a prefetch or an image tag must never migrate a database
     MIGRATE(Action.UPGRADE, List.of("POST")),
-    DOWNGRADE(Action.DOWNGRADE, List.of("POST"));
+    DOWNGRADE(Action.DOWNGRADE, List.of("POST")),
+    BACKUPS(Action.BACKUPS, List.of("GET", "POST")),
+    RESTORE(Action.RESTORE, List.of("POST")),
+    PRUNE(Action.PRUNE, List.of("POST"));
 
     private final Action action;
     private final List<String> methods;

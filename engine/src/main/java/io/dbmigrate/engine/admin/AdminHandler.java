@@ -3,11 +3,14 @@ package io.dbmigrate.engine.admin;
 import io.dbmigrate.engine.MigrationEngine;
 import io.dbmigrate.engine.MigrationRequest;
 import io.dbmigrate.engine.MigrationResult;
+import io.dbmigrate.engine.OnConflict;
+import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.MigrationException;
 import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.report.ResultJson;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,6 +23,12 @@ import java.util.Optional;
  */
 public final class AdminHandler {
     private static final String REVISION = "revision";
+    /** restore: backup names, comma-separated; on-conflict rule. prune: retention, how many to keep. Both: dry run. */
+    private static final String BACKUP = "backup";
+    private static final String ON_CONFLICT = "onConflict";
+    private static final String OLDER_THAN = "olderThan";
+    private static final String KEEP_LAST = "keepLast";
+    private static final String DRY_RUN = "dryRun";
 
     private final AdminTargets targets;
     private final MigrationEngine engine;
@@ -63,6 +72,7 @@ public final class AdminHandler {
         }
         MigrationRequest migration;
         try {
+            backupParameters(builder, endpoint, parameters);
             migration = builder.build();
         } catch (MigrationException e) {
             return MigrationResult.failed(endpoint.action().id(), e);
@@ -73,6 +83,26 @@ public final class AdminHandler {
                     + " where " + endpoint.action().id() + " was asked for");
         }
         return engine.run(migration);
+    }
+
+    private static void backupParameters(MigrationRequest.Builder builder, AdminEndpoint endpoint,
+                                         Map<String, String> parameters) {
+        if (endpoint == AdminEndpoint.RESTORE) {
+            String names = parameters.getOrDefault(BACKUP, "");
+            builder.backupNames(names.isBlank() ? List.of() : List.of(names.trim().split("\\s*,\\s*")))
+                    .onConflict(OnConflict.fromId(parameters.get(ON_CONFLICT)));
+        }
+        if (endpoint == AdminEndpoint.PRUNE) {
+            builder.olderThan(parameters.getOrDefault(OLDER_THAN, ""));
+            String keepLast = parameters.getOrDefault(KEEP_LAST, "0").trim();
+            if (!keepLast.matches("\\d{1,9}")) {
+                throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.badKeepLast(keepLast));
+            }
+            builder.keepLast(Integer.parseInt(keepLast));
+        }
+        if (endpoint == AdminEndpoint.RESTORE || endpoint == AdminEndpoint.PRUNE) {
+            builder.dryRun(Boolean.parseBoolean(parameters.getOrDefault(DRY_RUN, "false").trim()));
+        }
     }
 
     private static AdminResponse answer(MigrationResult result) {

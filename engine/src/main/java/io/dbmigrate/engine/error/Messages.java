@@ -331,6 +331,82 @@ public final class Messages {
         return "Flyway refused the migrations: " + detail + ".";
     }
 
+    // --- backups: list, restore, prune ------------------------------------------------------
+
+    public static String badOnConflict(String value) {
+        return "Invalid --on-conflict '" + value + "'. Use refuse (the default), skip or overwrite.";
+    }
+
+    public static String badKeepLast(String value) {
+        return "Invalid keepLast '" + value + "': use a whole number, 0 or more.";
+    }
+
+    public static String keepLastNegative(int value) {
+        return "Invalid --keep-last " + value + ": use 0 or more.";
+    }
+
+    public static String badDuration(String value) {
+        return "Invalid --older-than '" + value + "'. Use a number and a unit: 30d, 12h, 45m or 0s.";
+    }
+
+    public static String olderThanRequired() {
+        return "prune needs --older-than (30d, 12h, 45m, 0s): how old a backup must be to go. Nothing was changed.";
+    }
+
+    public static String backupsListed(int count, int restorable) {
+        return count + " backup(s) kept in db_migrate_backup; " + restorable + " not restored yet.";
+    }
+
+    public static String unknownBackup(String name, java.util.List<String> known) {
+        return "No backup named '" + name + "'. " + (known.isEmpty() ? "There are no backups."
+                : "Backups: " + String.join(", ", known) + ".") + " Nothing was changed.";
+    }
+
+    public static String nothingToRestore() {
+        return "Nothing to restore: no backup that is not restored yet has its source back. Re-create the table or"
+                + " column (re-apply the migration), then restore.";
+    }
+
+    public static String restoreSourceMissing(String backup, String what) {
+        return "Cannot restore " + backup + ": " + what + ". Re-apply the migration that creates it first. Nothing was"
+                + " changed.";
+    }
+
+    public static String restoreConflict(String backup, long rows, String target, java.util.List<String> keys,
+                                         boolean keyMissing) {
+        return "Cannot restore " + backup + ": " + rows + " row(s) " + (keyMissing ? "have no row with their key in "
+                : "already have a row with their key in ") + target + " (" + String.join("; ", keys)
+                + (rows > keys.size() ? "; …" : "") + "). " + (keyMissing ? "Use --on-conflict skip to restore the others"
+                : "Use --on-conflict skip to leave those rows as they are, or overwrite to replace them")
+                + ". Nothing was changed.";
+    }
+
+    public static String restoreNoKey(String backup, String target) {
+        return "Cannot restore " + backup + ": " + target + " has no primary key to match rows by, and it is not empty."
+                + " Empty it first or restore by hand. Nothing was changed.";
+    }
+
+    public static String restoreValueDoesNotFit(String backup, String column, String type, java.util.List<String> rows) {
+        return "Cannot restore " + backup + ": values of " + column + " no longer fit its type " + type + " (rows "
+                + String.join("; ", rows) + "). Nothing was changed.";
+    }
+
+    public static String restored(int backups, long rows, boolean dryRun) {
+        return (dryRun ? "Dry run: would restore " : "Restored ") + backups + " backup(s), " + rows + " row(s)"
+                + (dryRun ? ". Nothing was changed." : ".");
+    }
+
+    public static String restoredOne(String backup, String target, long rows, long skipped) {
+        return backup + " → " + target + ": " + rows + " row(s)" + (skipped > 0 ? ", " + skipped + " left as they were"
+                : "");
+    }
+
+    public static String pruned(int count, String olderThan, int keepLast, int left, boolean dryRun) {
+        return (dryRun ? "Dry run: would prune " : "Pruned ") + count + " backup(s) older than " + olderThan
+                + (keepLast > 0 ? " (keeping the newest " + keepLast + " of each source)" : "") + "; " + left
+                + " left." + (dryRun ? " Nothing was changed." : "");
+    }
+
     public static String sqlError(String sqlState, String detail) {
         return "Database error (SQL state " + sqlState + "): " + detail;
     }
@@ -528,7 +604,7 @@ public final class Messages {
     }
 
     public static String unknownEndpoint(String path) {
-        return "No db-migrate endpoint at '" + path + "'. Use status, migrate or downgrade.";
+        return "No db-migrate endpoint at '" + path + "'. Use status, migrate, downgrade, backups, restore or prune.";
     }
 
     public static String unknownTarget(String target) {

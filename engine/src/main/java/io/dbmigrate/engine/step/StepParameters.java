@@ -2,6 +2,7 @@ package io.dbmigrate.engine.step;
 
 import io.dbmigrate.engine.Action;
 import io.dbmigrate.engine.MigrationRequest;
+import io.dbmigrate.engine.OnConflict;
 import io.dbmigrate.engine.connection.ConnectionSettings;
 import io.dbmigrate.engine.connection.DatabaseUrl;
 import io.dbmigrate.engine.error.ErrorKind;
@@ -28,9 +29,14 @@ import java.util.regex.Pattern;
  * @param lockTimeout   seconds to wait for another run's lock; null means 60
  * @param failOnError   whether a failed action fails the build; null means true
  * @param target        a named target from the global configuration instead of url and credentialsId
+ * @param backups       restore: comma-separated backup names; empty: every backup whose source exists again
+ * @param onConflict    restore: refuse (default), skip or overwrite
+ * @param olderThan     prune: the retention (30d, 12h, 45m, 0s)
+ * @param keepLast      prune: keep the newest this many backups of each source; null means 0
  */
 public record StepParameters(String action, String revision, String url, String credentialsId, String locations,
-                             String schemas, Integer lockTimeout, Boolean failOnError, String target) {
+                             String schemas, Integer lockTimeout, Boolean failOnError, String target, String backups,
+                             String onConflict, String olderThan, Integer keepLast) {
 
     /** A Flyway location prefix such as {@code classpath:} (two letters at least, so {@code C:\} is a path). */
     private static final Pattern PREFIX = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:.*");
@@ -40,7 +46,13 @@ public record StepParameters(String action, String revision, String url, String 
         if (action == null || action.isBlank()) {
             throw invalid(Messages.stepActionRequired(actions()));
         }
-        Action parsed = Action.fromId(action);
+        Action parsed;
+        try {
+            parsed = Action.fromId(action);
+        } catch (MigrationException unknown) {
+            // name the step's actions, not the engine's: create is no choice here
+            throw invalid(Messages.unknownAction(action, actions()));
+        }
         if (parsed == Action.CREATE) {
             throw invalid(Messages.stepRejectsCreate());
         }
@@ -53,6 +65,13 @@ public record StepParameters(String action, String revision, String url, String 
         lockTimeout = lockTimeout == null ? MigrationRequest.DEFAULT_LOCK_TIMEOUT_SECONDS : lockTimeout;
         failOnError = failOnError == null || failOnError;
         target = trim(target);
+        backups = trim(backups);
+        onConflict = OnConflict.fromId(onConflict).id();
+        olderThan = trim(olderThan);
+        keepLast = keepLast == null ? 0 : keepLast;
+        if (keepLast < 0) {
+            throw invalid(Messages.keepLastNegative(keepLast));
+        }
         if (!revision.isEmpty()) {
             if (!parsed.takesRevision()) {
                 throw invalid(Messages.revisionNotAllowed(action));
@@ -70,6 +89,13 @@ public record StepParameters(String action, String revision, String url, String 
                 throw invalid(Messages.stepLocationNotFilesystem(location));
             }
         }
+    }
+
+    /** The step's parameters before it knew backups: restore and prune take their defaults. */
+    public StepParameters(String action, String revision, String url, String credentialsId, String locations,
+                          String schemas, Integer lockTimeout, Boolean failOnError, String target) {
+        this(action, revision, url, credentialsId, locations, schemas, lockTimeout, failOnError, target, null, null,
+                null, null);
     }
 
     /** The actions the step offers, for the Snippet Generator: all but {@code create}. */
@@ -91,7 +117,7 @@ public record StepParameters(String action, String revision, String url, String 
             throw invalid(Messages.stepTargetWithConnection(target));
         }
         return new StepParameters(action, revision, targetUrl, targetCredentialsId, locations, schemas, lockTimeout,
-                failOnError, target);
+                failOnError, target, backups, onConflict, olderThan, keepLast);
     }
 
     /**
@@ -125,7 +151,11 @@ public record StepParameters(String action, String revision, String url, String 
                 .schemas(split(schemas))
                 .lockTimeoutSeconds(lockTimeout)
                 .workingDirectory(workspace)
-                .actor(actor);
+                .actor(actor)
+                .backupNames(split(backups))
+                .onConflict(OnConflict.fromId(onConflict))
+                .olderThan(olderThan)
+                .keepLast(keepLast);
     }
 
     private ConnectionSettings connection(Map<String, String> env, CredentialValue credential) {

@@ -17,14 +17,13 @@ import java.util.List;
 
 /**
  * Copies what an undo script destroys into schema {@code db_migrate_backup}, inside the downgrade's transaction, and
- * records each copy in {@code db_migrate_backup.backup_catalog}: source, migration version, time, rows, actor. What
+ * records each copy in the {@link BackupCatalog}: source, migration version, time, rows, actor. What
  * to copy comes from {@link CatalogSnapshot#lostIn}, found by running the script under a savepoint; the copies are
  * made after rolling back to that savepoint, so they hold the data as it was. Sources are found by oid, never by
  * parsing names. Empty tables are not copied.
  */
 public final class UndoBackup {
-    public static final String SCHEMA = "db_migrate_backup";
-    public static final String CATALOG = "backup_catalog";
+    public static final String SCHEMA = BackupCatalog.SCHEMA;
     /** Room for "_" and 8 hex digits of hash after the readable part of a backup's name. */
     private static final int READABLE_BYTES = Identifiers.MAX_BYTES - 9;
 
@@ -94,7 +93,7 @@ public final class UndoBackup {
                 }
             }
             would.add(new BackupTable(plan.kind(), plan.source().schema(), plan.source().name(), plan.columns(),
-                    plan.key(), "", rows, version));
+                    plan.key(), "", rows, version, "", actor, 0, "", 0));
         }
         return would;
     }
@@ -200,61 +199,14 @@ public final class UndoBackup {
     private BackupTable record(String version, Plan plan, String table, long rows, String definition)
             throws SQLException {
         ensureReady();
-        try (PreparedStatement st = connection.prepareStatement("INSERT INTO " + Identifiers.quote(SCHEMA, CATALOG)
-                + " (backup_table, kind, source_schema, source_object, source_columns, key_columns, migration_version,"
-                + " row_count, actor, definition) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            st.setString(1, table.isEmpty() ? null : table);
-            st.setString(2, plan.kind().name());
-            st.setString(3, plan.source().schema());
-            st.setString(4, plan.source().name());
-            st.setArray(5, connection.createArrayOf("text", plan.columns().toArray()));
-            st.setArray(6, connection.createArrayOf("text", plan.key().toArray()));
-            st.setString(7, version);
-            st.setLong(8, rows);
-            st.setString(9, actor);
-            st.setString(10, definition);
-            st.executeUpdate();
-        }
-        return new BackupTable(plan.kind(), plan.source().schema(), plan.source().name(), plan.columns(), plan.key(),
-                table, rows, version);
+        return BackupCatalog.add(connection, new BackupTable(plan.kind(), plan.source().schema(), plan.source().name(),
+                plan.columns(), plan.key(), table, rows, version, "", actor, 0, "", 0), definition);
     }
 
     private void ensureReady() throws SQLException {
         if (!ready) {
-            try (Statement st = connection.createStatement()) {
-                st.execute("CREATE SCHEMA IF NOT EXISTS " + SCHEMA);
-                st.execute("CREATE TABLE IF NOT EXISTS " + Identifiers.quote(SCHEMA, CATALOG) + " ("
-                        + "id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, backup_table text UNIQUE,"
-                        + " kind text NOT NULL, source_schema text NOT NULL, source_object text NOT NULL,"
-                        + " source_columns text[] NOT NULL, key_columns text[] NOT NULL, migration_version text NOT NULL,"
-                        + " created_at timestamptz NOT NULL DEFAULT now(), row_count bigint NOT NULL,"
-                        + " actor text NOT NULL, definition text)");
-            }
+            BackupCatalog.create(connection);
             ready = true;
         }
-    }
-
-    /** Every backup kept so far, oldest first, from the catalog (for info). */
-    public static List<BackupTable> list(Connection connection) throws SQLException {
-        List<BackupTable> backups = new ArrayList<>();
-        try (Statement st = connection.createStatement()) {
-            try (ResultSet rs = st.executeQuery("SELECT to_regclass('" + SCHEMA + "." + CATALOG + "') IS NOT NULL")) {
-                rs.next();
-                if (!rs.getBoolean(1)) {
-                    return backups;
-                }
-            }
-            try (ResultSet rs = st.executeQuery("SELECT kind, source_schema, source_object, source_columns,"
-                    + " key_columns, coalesce(backup_table, ''), row_count, migration_version FROM "
-                    + Identifiers.quote(SCHEMA, CATALOG) + " ORDER BY id")) {
-                while (rs.next()) {
-                    backups.add(new BackupTable(BackupTable.Kind.valueOf(rs.getString(1)), rs.getString(2),
-                            rs.getString(3), List.of((String[]) rs.getArray(4).getArray()),
-                            List.of((String[]) rs.getArray(5).getArray()), rs.getString(6), rs.getLong(7),
-                            rs.getString(8)));
-                }
-            }
-        }
-        return backups;
     }
 }

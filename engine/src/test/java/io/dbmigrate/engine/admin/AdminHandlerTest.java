@@ -66,12 +66,13 @@ class AdminHandlerTest {
         AdminResponse response = new AdminHandler(NO_LOOKUP, engine).handle(new AdminRequest("GET", path, Map.of(), true));
 
         assertThat(response.status()).isEqualTo(404);
-        assertRefusal(response, "No db-migrate endpoint at '" + path + "'. Use status, migrate or downgrade.");
+        assertRefusal(response, "No db-migrate endpoint at '" + path + "'. Use status, migrate, downgrade, backups,"
+                + " restore or prune.");
     }
 
     @ParameterizedTest
     @CsvSource({"GET,migrate", "PUT,migrate", "DELETE,migrate", "HEAD,migrate", "post,migrate",
-            "GET,downgrade", "PATCH,downgrade", "GET,prod/migrate"})
+            "GET,downgrade", "PATCH,downgrade", "GET,prod/migrate", "GET,restore", "GET,prune", "GET,prod/restore"})
     void shouldAnswer405WhenAStateChangingEndpointIsNotPosted(String method, String path) throws IOException {
         AdminResponse response = new AdminHandler(NO_LOOKUP, engine).handle(new AdminRequest(method, path, Map.of(), true));
 
@@ -233,6 +234,38 @@ class AdminHandlerTest {
         assertThat(toBase.status()).as(toBase.body()).isEqualTo(200);
         assertThat(JSON.readTree(toBase.body()).get("currentRevision").asText()).isEqualTo("base");
         assertThat(db.tables()).doesNotContain("users", "tasks");
+    }
+
+    @Test
+    void shouldListRestoreAndPruneBackupsForAdministrators(TestDatabase db) throws Exception {
+        AdminHandler handler = handlerFor(db, Fixtures.copy("backups", tmp));
+        call(handler, "POST", "migrate", Map.of());
+        db.execute("INSERT INTO users (id, email, nickname) VALUES (10, 'a@example.com', 'ann')");
+        call(handler, "POST", "downgrade", Map.of("revision", "2"));
+        call(handler, "POST", "migrate", Map.of());
+
+        JsonNode listed = JSON.readTree(call(handler, "GET", "backups", Map.of()).body());
+        String name = listed.get("backups").get(0).get("table").asText().substring("db_migrate_backup.".length());
+        AdminResponse dryRun = call(handler, "POST", "restore", Map.of("backup", name, "dryRun", "true"));
+        AdminResponse badRule = call(handler, "POST", "restore", Map.of("onConflict", "merge"));
+        AdminResponse restored = call(handler, "POST", "restore", Map.of("backup", name));
+        AdminResponse badKeep = call(handler, "POST", "prune", Map.of("olderThan", "0s", "keepLast", "two"));
+        AdminResponse pruned = call(handler, "POST", "prune", Map.of("olderThan", "0s"));
+
+        assertThat(listed.get("message").asText()).isEqualTo("1 backup(s) kept in db_migrate_backup; 1 not restored yet.");
+        assertThat(JSON.readTree(dryRun.body()).get("message").asText())
+                .isEqualTo("Dry run: would restore 1 backup(s), 1 row(s). Nothing was changed.");
+        assertThat(badRule.status()).isEqualTo(400);
+        assertThat(JSON.readTree(badRule.body()).get("message").asText())
+                .isEqualTo("Invalid --on-conflict 'merge'. Use refuse (the default), skip or overwrite.");
+        assertThat(restored.status()).as(restored.body()).isEqualTo(200);
+        assertThat(db.column("SELECT nickname FROM users")).containsExactly("ann");
+        assertThat(badKeep.status()).isEqualTo(400);
+        assertThat(JSON.readTree(badKeep.body()).get("message").asText())
+                .isEqualTo("Invalid keepLast 'two': use a whole number, 0 or more.");
+        assertThat(JSON.readTree(pruned.body()).get("message").asText())
+                .isEqualTo("Pruned 1 backup(s) older than 0s; 0 left.");
+        assertThat(db.backupTables()).isEmpty();
     }
 
     @Test

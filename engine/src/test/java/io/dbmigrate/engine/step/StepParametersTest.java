@@ -48,13 +48,14 @@ class StepParametersTest {
     @Test
     void shouldListTheActionsWhenTheActionIsUnknown() {
         assertRejected(() -> params("upgrad", null, null, null), ErrorKind.INVALID_INPUT,
-                "Unknown action 'upgrad'. Use one of: init, create, upgrade, downgrade, current, info, validate, verify.");
+                "Unknown action 'upgrad'. Use one of: init, upgrade, downgrade, current, info, validate, verify, backups,"
+                        + " restore, prune.");
     }
 
     @Test
     void shouldOfferEveryActionButCreate() {
         assertThat(StepParameters.actions()).containsExactly("init", "upgrade", "downgrade", "current", "info",
-                "validate", "verify");
+                "validate", "verify", "backups", "restore", "prune");
     }
 
     @Test
@@ -69,7 +70,8 @@ class StepParametersTest {
     @Test
     void shouldAskForAnActionWhenThereIsNone() {
         assertRejected(() -> params(" ", null, null, null), ErrorKind.INVALID_INPUT,
-                "dbMigrate needs an action: one of init, upgrade, downgrade, current, info, validate, verify.");
+                "dbMigrate needs an action: one of init, upgrade, downgrade, current, info, validate, verify, backups,"
+                        + " restore, prune.");
         assertThat(StepOutcome.rejected(null, new MigrationException(ErrorKind.INVALID_INPUT, "No action."))
                 .abortMessage()).isEqualTo("dbMigrate failed: No action.");
     }
@@ -243,5 +245,22 @@ class StepParametersTest {
         CredentialValue url = CredentialValue.url(Secret.of("postgresql://app:" + MARKER + "@db/app"));
 
         assertThat(List.of(user.toString(), url.toString())).noneMatch(s -> s.contains(MARKER));
+    }
+
+    @Test
+    void shouldPassRestoreAndPruneSettingsToTheRequest() {
+        MigrationRequest restore = new StepParameters("restore", null, "jdbc:postgresql://db/app", null, null, null, null,
+                null, null, "v3_users_nickname_0a1b2c3d, v2_teams_4e5f6a7b", "skip", null, null)
+                .toRequest(Map.of(), null, "/ws", "jenkins");
+        MigrationRequest prune = new StepParameters("prune", null, "jdbc:postgresql://db/app", null, null, null, null,
+                null, null, null, null, "30d", 2).toRequest(Map.of(), null, "/ws", "jenkins");
+
+        assertThat(restore.backupNames()).containsExactly("v3_users_nickname_0a1b2c3d", "v2_teams_4e5f6a7b");
+        assertThat(restore.onConflict()).isEqualTo(io.dbmigrate.engine.OnConflict.SKIP);
+        assertThat(prune.olderThan()).isEqualTo("30d");
+        assertThat(prune.keepLast()).isEqualTo(2);
+        assertRejected(() -> new StepParameters("restore", null, null, null, null, null, null, null, null, null, "merge",
+                null, null), ErrorKind.INVALID_INPUT, "Invalid --on-conflict 'merge'. Use refuse (the default), skip or"
+                + " overwrite.");
     }
 }

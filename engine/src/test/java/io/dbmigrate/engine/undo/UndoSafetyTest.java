@@ -152,6 +152,8 @@ class UndoSafetyTest {
         assertThat(db.historyVersions()).isEmpty();
         assertThat(down.backups()).as("a shape that destroys nothing needs no test").isNotEmpty();
         DataKept.assertNothingLostBut(before, DataKept.read(db), down.backups(), db);
-        assertThat(engine.run(Requests.of(db, Action.INFO, "", dir)).backups()).isEqualTo(down.backups());
+        // info reads the catalog: the same backups, with their size on disk besides
+        assertThat(engine.run(Requests.of(db, Action.INFO, "", dir)).backups())
+                .usingRecursiveFieldByFieldElementComparatorIgnoringFields("bytes").isEqualTo(down.backups());
     }
 }

@@ -44,6 +44,10 @@ public final class DbMigrateStep extends Step {
     private String target;
     private int lockTimeout = MigrationRequest.DEFAULT_LOCK_TIMEOUT_SECONDS;
     private boolean failOnError = true;
+    private String backups;
+    private String onConflict;
+    private String olderThan;
+    private int keepLast;
 
     @DataBoundConstructor
     public DbMigrateStep(String action) {
@@ -126,9 +130,46 @@ public final class DbMigrateStep extends Step {
         this.failOnError = failOnError;
     }
 
+    public String getBackups() {
+        return backups;
+    }
+
+    /** restore: comma-separated backup names; none means every backup whose source exists again. */
+    @DataBoundSetter
+    public void setBackups(String backups) {
+        this.backups = Util.fixEmptyAndTrim(backups);
+    }
+
+    public String getOnConflict() {
+        return onConflict;
+    }
+
+    @DataBoundSetter
+    public void setOnConflict(String onConflict) {
+        this.onConflict = Util.fixEmptyAndTrim(onConflict);
+    }
+
+    public String getOlderThan() {
+        return olderThan;
+    }
+
+    @DataBoundSetter
+    public void setOlderThan(String olderThan) {
+        this.olderThan = Util.fixEmptyAndTrim(olderThan);
+    }
+
+    public int getKeepLast() {
+        return keepLast;
+    }
+
+    @DataBoundSetter
+    public void setKeepLast(int keepLast) {
+        this.keepLast = keepLast;
+    }
+
     StepParameters parameters() {
         return new StepParameters(action, revision, url, credentialsId, locations, schemas, lockTimeout, failOnError,
-                target);
+                target, backups, onConflict, olderThan, keepLast);
     }
 
     @Override

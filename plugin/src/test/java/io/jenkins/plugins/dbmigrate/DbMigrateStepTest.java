@@ -139,6 +139,27 @@ class DbMigrateStepTest {
     }
 
     @Test
+    void shouldRestoreWhatADowngradeKeptAfterAFixedReUpgradeAndPruneIt(TestDatabase db) throws Exception {
+        build(Result.SUCCESS, "node {\n" + TWO_MIGRATIONS + "  dbMigrate action: 'upgrade', " + connection(db) + "\n}\n");
+        db.execute("INSERT INTO users VALUES (1); INSERT INTO tasks VALUES (7, 1)");
+
+        WorkflowRun run = build(Result.SUCCESS, "node {\n" + TWO_MIGRATIONS
+                + "  dbMigrate action: 'downgrade', " + connection(db) + "\n"
+                + "  dbMigrate action: 'upgrade', " + connection(db) + "\n"
+                + "  def kept = dbMigrate action: 'backups', " + connection(db) + "\n"
+                + "  echo \"kept ${kept.backups.size()}: ${kept.backups[0].source}\"\n"
+                + "  dbMigrate action: 'restore', onConflict: 'refuse', " + connection(db) + "\n"
+                + "  dbMigrate action: 'prune', olderThan: '0s', keepLast: 0, " + connection(db) + "\n"
+                + "}\n");
+
+        r.assertLogContains("kept 1: public.tasks", run);
+        r.assertLogContains("Restored 1 backup(s), 1 row(s).", run);
+        r.assertLogContains("Pruned 1 backup(s) older than 0s; 0 left.", run);
+        assertThat(db.column("SELECT id || ':' || user_id FROM tasks"), contains("7:1"));
+        assertThat(db.backupTables(), hasSize(0));
+    }
+
+    @Test
     void shouldFailTheBuildWithTheEngineMessageAndNoPassword(TestDatabase db) throws Exception {
         WorkflowRun run = build(Result.FAILURE, "node {\n" + BROKEN_SECOND
                 + "  dbMigrate action: 'upgrade', " + connection(db) + "\n"
@@ -181,7 +202,7 @@ class DbMigrateStepTest {
                 + "  dbMigrate action: 'upgrad', " + connection(db) + "\n"
                 + "}\n");
 
-        r.assertLogContains("ERROR: dbMigrate upgrad failed: Unknown action 'upgrad'. Use one of: init, create, upgrade,"
-                + " downgrade, current, info, validate.", run);
+        r.assertLogContains("ERROR: dbMigrate upgrad failed: Unknown action 'upgrad'. Use one of: init, upgrade,"
+                + " downgrade, current, info, validate, verify, backups, restore, prune.", run);
     }
 }

@@ -1,0 +1,27 @@
+package io.dbmigrate.engine.action;
+
+import io.dbmigrate.engine.BackupTable;
+import io.dbmigrate.engine.MigrationResult;
+import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.revision.Revisions;
+import io.dbmigrate.engine.undo.BackupCatalog;
+
+import java.sql.SQLException;
+import java.util.List;
+
+/** Lists every backup downgrades kept: source, migration version, when, by whom, rows, size, restored or not. */
+public final class BackupsAction {
+    private final Session session;
+
+    public BackupsAction(Session session) {
+        this.session = session;
+    }
+
+    public MigrationResult run() throws SQLException {
+        List<BackupTable> backups = BackupCatalog.list(session.connection());
+        String current = session.historyExists() ? session.catalog().currentRevision() : Revisions.BASE;
+        int open = (int) backups.stream().filter(b -> b.restoredAt().isEmpty() && b.holdsData()).count();
+        return new MigrationResult(true, Messages.backupsListed(backups.size(), open), current, "",
+                session.request().action().id(), "", List.of(), null, 0, List.of(), backups);
+    }
+}

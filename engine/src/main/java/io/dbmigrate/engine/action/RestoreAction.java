@@ -1,0 +1,94 @@
+package io.dbmigrate.engine.action;
+
+import io.dbmigrate.engine.BackupTable;
+import io.dbmigrate.engine.MigrationResult;
+import io.dbmigrate.engine.error.ErrorKind;
+import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.history.AuditLog;
+import io.dbmigrate.engine.undo.BackupCatalog;
+import io.dbmigrate.engine.undo.BackupRestore;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Puts kept data back, all or nothing: the named backups, or every backup not restored yet whose source exists again.
+ * Holds the run lock, so it never interleaves with a downgrade; marks each backup restored (it is not deleted) and
+ * writes an audit row. A dry run does the same work in a transaction it rolls back.
+ */
+public final class RestoreAction {
+    private final Session session;
+
+    public RestoreAction(Session session) {
+        this.session = session;
+    }
+
+    public MigrationResult run() throws SQLException {
+        if (!session.request().dryRun()) {
+            session.lockRun();
+        }
+        Connection connection = session.connection();
+        String revision = session.historyExists() ? session.catalog().currentRevision() : "";
+        BackupRestore restore = new BackupRestore(connection, session.request().onConflict());
+        List<BackupTable> chosen = new ArrayList<>(choose(BackupCatalog.list(connection), restore));
+        // whole tables before columns that may point at them, and the oldest downgrade step first, as re-upgrading runs
+        chosen.sort(Comparator.comparing((BackupTable b) -> b.kind() != BackupTable.Kind.TABLE
+                && b.kind() != BackupTable.Kind.ROWS).thenComparing(BackupTable::id, Comparator.reverseOrder()));
+        if (chosen.isEmpty()) {
+            return Results.success(session.request(), Messages.nothingToRestore(), revision, "", "", List.of(), 0);
+        }
+        long started = System.nanoTime();
+        List<String> lines = new ArrayList<>();
+        long rows = 0;
+        connection.setAutoCommit(false);
+        try {
+            for (BackupTable backup : chosen) {
+                BackupRestore.Outcome outcome = restore.restore(backup);
+                lines.add(outcome.describe());
+                rows += outcome.rows();
+                BackupCatalog.markRestored(connection, backup, session.request().actor());
+            }
+            String message = Messages.restored(chosen.size(), rows, session.request().dryRun());
+            if (session.request().dryRun()) {
+                connection.rollback();
+            } else {
+                session.audit().record(new AuditLog.Entry("restore", revision, revision, true,
+                        session.request().actor(), (System.nanoTime() - started) / 1_000_000, 0, message));
+                connection.commit();
+            }
+            return new MigrationResult(true, message, revision, "", session.request().action().id(), "", List.of(),
+                    null, 0, lines, session.request().dryRun() ? List.of() : BackupCatalog.list(connection).stream()
+                    .filter(b -> chosen.stream().anyMatch(c -> c.id() == b.id())).toList());
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    /** The named backups (each must exist and hold data), else every open one whose source is back. */
+    private List<BackupTable> choose(List<BackupTable> all, BackupRestore restore) throws SQLException {
+        List<String> names = session.request().backupNames();
+        if (names.isEmpty()) {
+            List<BackupTable> open = new ArrayList<>();
+            for (BackupTable backup : all) {
+                if (backup.holdsData() && backup.restoredAt().isEmpty() && restore.sourceBack(backup)) {
+                    open.add(backup);
+                }
+            }
+            return open;
+        }
+        List<BackupTable> chosen = new ArrayList<>();
+        List<String> known = all.stream().filter(BackupTable::holdsData).map(BackupTable::name).toList();
+        for (String name : names) {
+            chosen.add(all.stream().filter(b -> b.holdsData() && b.name().equals(name)).findFirst().orElseThrow(() ->
+                    new MigrationException(ErrorKind.INVALID_INPUT, Messages.unknownBackup(name, known))));
+        }
+        return chosen;
+    }
+}
