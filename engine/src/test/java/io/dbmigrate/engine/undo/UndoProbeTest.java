@@ -55,9 +55,14 @@ class UndoProbeTest {
                 org.assertj.core.groups.Tuple.tuple(BackupTable.Kind.VIEW, "public.id_count", 0L));
         assertThat(db.value("SELECT last_value || ':' || is_called FROM " + result.backups().get(0).table()))
                 .isEqualTo("1001:true");
-        assertThat(db.column("SELECT source_object || ': ' || definition FROM db_migrate_backup.backup_catalog"
-                + " WHERE kind = 'VIEW' ORDER BY id")).containsExactly(
-                "big_ids:  SELECT t.id\n   FROM t\n  WHERE t.id > 10;", "id_count:  SELECT count(*) AS count\n   FROM t;");
+        // the kept definitions re-create both views once their table is back (the text itself varies by server version)
+        List<String> definitions = db.column("SELECT definition FROM db_migrate_backup.backup_catalog WHERE kind = 'VIEW'"
+                + " ORDER BY id");
+        db.execute("CREATE TABLE t (id int PRIMARY KEY); CREATE VIEW big_ids AS " + definitions.get(0)
+                + " CREATE MATERIALIZED VIEW id_count AS " + definitions.get(1));
+        assertThat(db.column("SELECT pg_get_viewdef(v::regclass, true) FROM unnest(ARRAY['big_ids', 'id_count']) v"))
+                .containsExactlyElementsOf(definitions);
+        assertThat(definitions.get(0)).contains("FROM t", "> 10");
     }
 
     @Test
