@@ -16,6 +16,7 @@ import io.dbmigrate.engine.revision.Revisions;
 import io.dbmigrate.engine.sql.Identifiers;
 import io.dbmigrate.engine.undo.ScriptRunner;
 import io.dbmigrate.engine.undo.UndoBackup;
+import io.dbmigrate.engine.undo.UndoEnvironment;
 import io.dbmigrate.engine.undo.UndoRunner;
 import io.dbmigrate.engine.undo.UndoScript;
 import org.flywaydb.core.api.MigrationInfo;
@@ -90,8 +91,9 @@ public final class DowngradeAction {
                 outcome.warnings(), outcome.backups());
     }
 
-    private List<Undo> plan(MigrationCatalog catalog, List<MigrationInfo> toUndo) {
+    private List<Undo> plan(MigrationCatalog catalog, List<MigrationInfo> toUndo) throws SQLException {
         catalog.requireAppliedUnchanged(toUndo, session.locations());
+        UndoEnvironment environment = session.undoEnvironment();
         List<Undo> plan = new ArrayList<>();
         for (MigrationInfo migration : toUndo) {
             String version = migration.getVersion().getVersion();
@@ -101,7 +103,7 @@ public final class DowngradeAction {
             Path script = session.locations().undoScript(migration.getVersion()).orElseThrow(() ->
                     new MigrationException(ErrorKind.IRREVERSIBLE,
                             Messages.cannotReverse(version, session.locations().describe())));
-            plan.add(new Undo(migration, UndoScript.read(script)));
+            plan.add(new Undo(migration, UndoScript.read(script, environment)));
         }
         for (int i = 0; i < plan.size(); i++) {
             Undo undo = plan.get(i);
@@ -270,13 +272,24 @@ public final class DowngradeAction {
         return MigrationLock.flywayKey(session.schema(), HistoryTable.NAME);
     }
 
-    /** With --schemas, undo scripts resolve names in the first one, as Flyway's migrations do. */
+    /**
+     * The search_path Flyway's migrations ran with (PostgreSQLConnection.changeCurrentSchemaTo): the history's schema
+     * in front of the connection's own path, unless that path already starts with it.
+     */
     private void setSearchPath(Connection connection, boolean transactionOnly) throws SQLException {
-        if (session.request().schemas().isEmpty()) {
+        String original;
+        try (PreparedStatement st = connection.prepareStatement("SHOW search_path");
+             java.sql.ResultSet rs = st.executeQuery()) {
+            rs.next();
+            original = rs.getString(1);
+        }
+        String schema = session.schema();
+        if (schema.equals(original) || original.startsWith(schema + ",")) {
             return;
         }
+        String path = original.isBlank() ? Identifiers.quote(schema) : Identifiers.quote(schema) + "," + original;
         try (PreparedStatement st = connection.prepareStatement("SELECT set_config('search_path', ?, ?)")) {
-            st.setString(1, Identifiers.quote(session.schema()));
+            st.setString(1, path);
             st.setBoolean(2, transactionOnly);
             st.execute();
         }

@@ -15,6 +15,7 @@ import io.dbmigrate.engine.revision.RevisionExpression;
 import io.dbmigrate.engine.revision.RevisionResolver;
 import io.dbmigrate.engine.revision.Revisions;
 import io.dbmigrate.engine.undo.ScriptLocations;
+import io.dbmigrate.engine.undo.UndoEnvironment;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationVersion;
@@ -22,7 +23,13 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -164,6 +171,25 @@ public final class Session implements AutoCloseable {
                 .resolve(expression);
         remember(catalog.currentRevision(), Revisions.display(target));
         return target;
+    }
+
+    /**
+     * What undo scripts see, as Flyway's migrations do: its placeholders, with the built-ins computed from this
+     * connection (the history's schema as defaultSchema, current_user, current_database()).
+     */
+    public UndoEnvironment undoEnvironment() throws SQLException {
+        Map<String, String> builtIns = new HashMap<>();
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT current_user, current_database()")) {
+            rs.next();
+            builtIns.put("user", rs.getString(1));
+            builtIns.put("database", rs.getString(2));
+        }
+        builtIns.put("defaultSchema", schema);
+        builtIns.put("timestamp", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")));
+        builtIns.put("workingDirectory", request.workingDirectory());
+        builtIns.put("table", HistoryTable.NAME);
+        return UndoEnvironment.of(flywayConfig(), builtIns);
     }
 
     /** Reads Flyway's view of the migrations and the current revision. */

@@ -5,6 +5,7 @@ import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.MigrationException;
 import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.revision.Revisions;
+import io.dbmigrate.engine.undo.UndoEnvironment;
 import io.dbmigrate.engine.undo.UndoScript;
 import org.flywaydb.core.api.CoreErrorCode;
 import org.flywaydb.core.api.MigrationInfo;
@@ -46,9 +47,10 @@ public final class ValidateAction {
             }
         }
         // an undo script that a downgrade would refuse (BEGIN/COMMIT, CONCURRENTLY...) is a problem now, not then
+        UndoEnvironment environment = session.undoEnvironment();
         for (Path undo : session.locations().allUndoScripts()) {
             try {
-                UndoScript.read(undo);
+                UndoScript.read(undo, environment);
             } catch (MigrationException refused) {
                 problems.add(refused.getMessage());
                 kind = kind == null ? refused.kind() : kind;

@@ -9,6 +9,7 @@ import io.dbmigrate.engine.revision.RevisionExpression;
 import io.dbmigrate.engine.revision.RevisionResolver;
 import io.dbmigrate.engine.revision.Revisions;
 import io.dbmigrate.engine.schema.SchemaSnapshot;
+import io.dbmigrate.engine.undo.UndoEnvironment;
 import io.dbmigrate.engine.undo.UndoScript;
 import org.flywaydb.core.api.MigrationVersion;
 
@@ -42,7 +43,8 @@ public final class VerifyAction {
             throw new MigrationException(ErrorKind.IRREVERSIBLE,
                     Messages.notReversible(irreversible, session.locations().describe()));
         }
-        versions.forEach(v -> UndoScript.read(session.locations().undoScript(v).orElseThrow()));
+        UndoEnvironment environment = session.undoEnvironment();
+        versions.forEach(v -> UndoScript.read(session.locations().undoScript(v).orElseThrow(), environment));
         try (ScratchDatabase scratch = ScratchDatabase.create(session, "dbm_verify_", "verify")) {
             MigrationVersion previous = MigrationVersion.EMPTY;
             for (MigrationVersion version : versions) {

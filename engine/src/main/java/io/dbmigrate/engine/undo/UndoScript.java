@@ -15,14 +15,16 @@ import java.util.Properties;
  * An undo script read and checked before anything runs. Refused up front: a statement that controls the transaction
  * (BEGIN, COMMIT, ROLLBACK, SAVEPOINT...: the downgrade is one transaction), and a statement PostgreSQL will not run
  * inside a transaction, unless the script is marked to run outside one, as Flyway marks a migration: a file beside it
- * named {@code <script>.conf} with {@code executeInTransaction=false}.
+ * named {@code <script>.conf} with {@code executeInTransaction=false}. Placeholders are replaced first, as Flyway
+ * replaces them in the migration the script reverses ({@link UndoEnvironment}).
  */
 public record UndoScript(String name, String sql, SqlScript parsed, boolean executeInTransaction) {
     private static final String OUTSIDE_TRANSACTION_KEY = "executeInTransaction";
 
-    public static UndoScript read(Path file) {
+    /** Reads the script with {@code environment}'s placeholders replaced, as Flyway reads a migration. */
+    public static UndoScript read(Path file, UndoEnvironment environment) {
         String name = file.getFileName().toString();
-        String sql = readText(file);
+        String sql = environment.apply(name, readText(file));
         SqlScript parsed;
         try {
             parsed = SqlScript.parse(name, sql);

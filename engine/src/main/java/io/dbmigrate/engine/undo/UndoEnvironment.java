@@ -1,0 +1,50 @@
+package io.dbmigrate.engine.undo;
+
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.configuration.Configuration;
+import org.flywaydb.core.internal.parser.PlaceholderReplacingReader;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What an undo script sees of Flyway's world, so that it runs as the migration it reverses ran: Flyway's placeholders
+ * (the configured ones and the built-in {@code ${flyway:defaultSchema}}, {@code user}, {@code database},
+ * {@code timestamp}, {@code filename}, {@code workingDirectory}, {@code table}), replaced by Flyway's own reader.
+ */
+public record UndoEnvironment(String prefix, String suffix, String separator, boolean replace,
+                              Map<String, String> placeholders) {
+
+    public UndoEnvironment {
+        placeholders = Map.copyOf(placeholders);
+    }
+
+    /** Flyway's settings and placeholders for this run, with the built-ins computed as Flyway's ParsingContext does. */
+    public static UndoEnvironment of(Configuration flyway, Map<String, String> builtIns) {
+        Map<String, String> all = new HashMap<>(flyway.getPlaceholders());
+        // built-ins win over configured placeholders of the same name, as in Flyway
+        builtIns.forEach((name, value) -> all.put("flyway" + flyway.getPlaceholderSeparator() + name, value));
+        return new UndoEnvironment(flyway.getPlaceholderPrefix(), flyway.getPlaceholderSuffix(),
+                flyway.getPlaceholderSeparator(), flyway.isPlaceholderReplacement(), all);
+    }
+
+    /** The script's text with its placeholders replaced; {@code fileName} is {@code ${flyway:filename}}. */
+    String apply(String fileName, String sql) {
+        if (!replace) {
+            return sql;
+        }
+        Map<String, String> values = new HashMap<>(placeholders);
+        values.put("flyway" + separator + "filename", fileName);
+        try (Reader reader = new PlaceholderReplacingReader(prefix, suffix, separator, values, new StringReader(sql))) {
+            StringWriter out = new StringWriter();
+            reader.transferTo(out);
+            return out.toString();
+        } catch (IOException e) {
+            throw new FlywayException("Cannot read " + fileName + ": " + e.getMessage(), e);
+        }
+    }
+}
