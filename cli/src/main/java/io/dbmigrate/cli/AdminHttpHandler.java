@@ -1,5 +1,7 @@
 package io.dbmigrate.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.dbmigrate.engine.admin.AdminHandler;
@@ -29,6 +31,7 @@ final class AdminHttpHandler implements HttpHandler {
     /** Far more than a revision needs; bounds what one request can make the server hold. */
     static final int MAX_BODY_BYTES = 64 * 1024;
     private static final String FORM = "application/x-www-form-urlencoded";
+    private static final String JSON_TYPE = "application/json";
 
     private final AdminHandler handler;
     private final byte[] token;
@@ -68,14 +71,25 @@ final class AdminHttpHandler implements HttpHandler {
             return refusal(404, Messages.unknownEndpoint(path));
         }
         Map<String, String> parameters = new HashMap<>();
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        byte[] body = readBody(exchange.getRequestBody());
+        if (body.length > MAX_BODY_BYTES) {
+            return refusal(413, "The request body is larger than " + MAX_BODY_BYTES + " bytes.");
+        }
         try {
             FormParameters.addTo(parameters, exchange.getRequestURI().getRawQuery());
-            if (isForm(exchange.getRequestHeaders().getFirst("Content-Type"))) {
-                byte[] body = readBody(exchange.getRequestBody());
-                if (body.length > MAX_BODY_BYTES) {
-                    return refusal(413, "The request body is larger than " + MAX_BODY_BYTES + " bytes.");
-                }
+            if (body.length > 0 && isType(contentType, FORM)) {
                 FormParameters.addTo(parameters, new String(body, StandardCharsets.UTF_8));
+            } else if (body.length > 0 && isType(contentType, JSON_TYPE)) {
+                if (!addJson(parameters, body)) {
+                    return refusal(400, "Malformed JSON body: send one object of names and string, number or"
+                            + " true/false values, such as {\"revision\": \"2\"}.");
+                }
+            } else if (body.length > 0) {
+                // a body we cannot read must never be ignored: the run would go ahead with defaults
+                return refusal(415, "Unsupported request body (Content-Type " + (contentType == null ? "none"
+                        : "'" + contentType + "'") + "): send parameters as a form (" + FORM + "), as a JSON object ("
+                        + JSON_TYPE + ") or in the query string.");
             }
         } catch (IllegalArgumentException e) {
             return refusal(400, "Malformed parameters: send name=value pairs, %-encoded as an HTML form does.");
@@ -97,8 +111,28 @@ final class AdminHttpHandler implements HttpHandler {
         return MessageDigest.isEqual(given, token);
     }
 
-    private static boolean isForm(String contentType) {
-        return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(FORM);
+    private static boolean isType(String contentType, String type) {
+        return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(type);
+    }
+
+    /** A flat JSON object's names and scalar values into {@code parameters}; false when the body is not one. */
+    private static boolean addJson(Map<String, String> parameters, byte[] body) {
+        JsonNode object;
+        try {
+            object = new ObjectMapper().readTree(body);
+        } catch (IOException e) {
+            return false;
+        }
+        if (object == null || !object.isObject()) {
+            return false;
+        }
+        for (Map.Entry<String, JsonNode> field : object.properties()) {
+            if (!field.getValue().isValueNode() || field.getValue().isNull()) {
+                return false;
+            }
+            parameters.put(field.getKey(), field.getValue().asText());
+        }
+        return true;
     }
 
     private static byte[] readBody(InputStream in) throws IOException {

@@ -129,6 +129,27 @@ class ServeCommandTest {
     }
 
     @Test
+    void shouldHonourAJsonBodyAndRefuseABodyItCannotRead(TestDatabase db) throws Exception {
+        startServer(db);
+
+        HttpResponse<String> json = send(authorized("migrate").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"revision\": \"1\"}")));
+        HttpResponse<String> text = send(authorized("migrate").header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("revision=2")));
+        HttpResponse<String> nested = send(authorized("migrate").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"revision\": {\"to\": 2}}")));
+
+        assertThat(json.statusCode()).as(json.body()).isEqualTo(200);
+        assertThat(JSON.readTree(json.body()).get("currentRevision").asText()).isEqualTo("1");
+        assertThat(text.statusCode()).isEqualTo(415);
+        assertThat(JSON.readTree(text.body()).get("message").asText()).isEqualTo("Unsupported request body"
+                + " (Content-Type 'text/plain'): send parameters as a form (application/x-www-form-urlencoded), as a"
+                + " JSON object (application/json) or in the query string.");
+        assertThat(nested.statusCode()).isEqualTo(400);
+        assertThat(db.tables()).contains("users").doesNotContain("tasks");
+    }
+
+    @Test
     void shouldAnswer400ForABadRevisionAndForMalformedParameters(TestDatabase db) throws Exception {
         startServer(db);
 
