@@ -17,5 +17,7 @@ public enum ErrorKind {
     /** A migration or undo script failed. */
     SQL_ERROR,
     /** The request itself is wrong: action, revision, description, locations. */
-    INVALID_INPUT
+    INVALID_INPUT,
+    /** The Jenkins agent could not run the engine: the channel broke, or a class could not load there. */
+    AGENT
 }

@@ -125,6 +125,11 @@ public final class Messages {
 
     // --- Jenkins step (dbMigrate) -----------------------------------------------------------
 
+    public static String agentFailed(String failure) {
+        return "The agent could not run db-migrate: " + failure + ". The run may have stopped midway: check the agent's"
+                + " connection and Java, then run dbMigrate action: 'current' to see where the database stands.";
+    }
+
     public static String stepFailed(String action, String message) {
         return "dbMigrate " + (action.isEmpty() ? "" : action + " ") + "failed: " + message;
     }

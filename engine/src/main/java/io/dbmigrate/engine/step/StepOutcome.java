@@ -3,8 +3,11 @@ package io.dbmigrate.engine.step;
 import io.dbmigrate.engine.MigrationRequest;
 import io.dbmigrate.engine.MigrationResult;
 import io.dbmigrate.engine.MigrationStep;
+import io.dbmigrate.engine.connection.Secret;
+import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.MigrationException;
 import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.error.Secrets;
 import io.dbmigrate.engine.report.ResultMap;
 
 import java.util.ArrayList;
@@ -35,6 +38,20 @@ public record StepOutcome(MigrationResult result, String database) {
     /** The step's arguments were refused before anything ran. */
     public static StepOutcome rejected(String action, MigrationException error) {
         return new StepOutcome(MigrationResult.failed(action == null ? "" : action.trim(), error), "");
+    }
+
+    /**
+     * The agent failed to run the engine (a broken channel, a class that would not load there): a failed result of
+     * kind AGENT, so failOnError applies as to any failure. The exception's text passes through the password mask.
+     */
+    public static StepOutcome agentFailed(MigrationRequest request, Throwable failure) {
+        String text = failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": "
+                + failure.getMessage().lines().findFirst().orElse(""));
+        Secret password = request.connection() == null ? Secret.NONE : request.connection().password();
+        MigrationException error = new MigrationException(ErrorKind.AGENT,
+                Secrets.mask(Messages.agentFailed(text), password));
+        return new StepOutcome(MigrationResult.failed(request.action().id(), error),
+                request.connection() == null ? "" : request.connection().displayName());
     }
 
     /** The step's return value: the result's fields as plain, serializable values. */

@@ -131,4 +131,25 @@ class StepOutcomeTest {
         assertThat(outcome.abortMessage()).isEqualTo("dbMigrate upgrad failed: Unknown action 'upgrad'.");
         assertThat(outcome.returnValue()).containsEntry("error", "INVALID_INPUT").containsEntry("success", false);
     }
+
+    @org.junit.jupiter.api.Test
+    void shouldTurnAnAgentFailureIntoAFailedResultThatFailOnErrorDecides() {
+        io.dbmigrate.engine.MigrationRequest request = io.dbmigrate.engine.MigrationRequest
+                .builder(io.dbmigrate.engine.Action.UPGRADE)
+                .connection(new io.dbmigrate.engine.connection.ConnectionSettings("jdbc:postgresql://db:5432/app", "app",
+                        io.dbmigrate.engine.connection.Secret.of("s3cret-pw"), "url", "db"))
+                .build();
+
+        StepOutcome outcome = StepOutcome.agentFailed(request,
+                new java.io.IOException("channel closed while sending s3cret-pw\nmore lines"));
+
+        assertThat(outcome.result().error()).isEqualTo(io.dbmigrate.engine.error.ErrorKind.AGENT);
+        assertThat(outcome.result().message()).isEqualTo("The agent could not run db-migrate: IOException: channel"
+                + " closed while sending ****. The run may have stopped midway: check the agent's connection and Java,"
+                + " then run dbMigrate action: 'current' to see where the database stands.");
+        assertThat(outcome.shouldFail(true)).isTrue();
+        assertThat(outcome.shouldFail(false)).isFalse();
+        assertThat(outcome.hasBadge()).isFalse();
+        assertThat(outcome.returnValue()).containsEntry("error", "AGENT").containsEntry("success", false);
+    }
 }

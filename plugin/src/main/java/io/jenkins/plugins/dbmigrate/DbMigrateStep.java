@@ -15,7 +15,9 @@ import io.dbmigrate.engine.error.MigrationException;
 import io.dbmigrate.engine.step.CredentialValue;
 import io.dbmigrate.engine.step.StepOutcome;
 import io.dbmigrate.engine.step.StepParameters;
+import java.io.IOException;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import java.util.Set;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -232,7 +234,7 @@ public final class DbMigrateStep extends Step {
                         : Credentials.forRun(params.credentialsId(), run);
                 MigrationRequest request = params.toRequest(env, credential, workspace.getRemote(),
                         "jenkins " + run.getExternalizableId());
-                outcome = StepOutcome.of(request, workspace.act(new MigrateOnAgent(request)));
+                outcome = onAgent(workspace, request);
             } catch (MigrationException e) {
                 outcome = StepOutcome.rejected(step.getAction(), e);
             }
@@ -244,6 +246,18 @@ public final class DbMigrateStep extends Step {
                 throw new AbortException(outcome.abortMessage());
             }
             return outcome.returnValue();
+        }
+
+        /**
+         * Runs the request on the agent. A broken channel or a class the agent cannot load is a failed outcome like
+         * any other (failOnError decides); an abort (InterruptedException) still ends the step.
+         */
+        private static StepOutcome onAgent(FilePath workspace, MigrationRequest request) throws InterruptedException {
+            try {
+                return StepOutcome.of(request, workspace.act(new MigrateOnAgent(request)));
+            } catch (IOException | RuntimeException | LinkageError | ServiceConfigurationError e) {
+                return StepOutcome.agentFailed(request, e);
+            }
         }
     }
 }
