@@ -49,7 +49,8 @@ public record MigrationRequest(Action action, String revision, ConnectionSetting
         revision = revision == null ? "" : revision.trim();
         locations = locations == null || locations.isEmpty() ? List.of(DEFAULT_LOCATION) : List.copyOf(locations);
         schemas = schemas == null ? List.of() : List.copyOf(schemas);
-        description = description == null ? "" : description.trim();
+        // one line: a line break in a description would become a live SQL line in the header comment of a new script
+        description = description == null ? "" : description.replaceAll("[\\p{Cntrl}\\s]+", " ").trim();
         if (lockTimeoutSeconds < 0) {
             throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.lockTimeoutNegative(lockTimeoutSeconds));
         }

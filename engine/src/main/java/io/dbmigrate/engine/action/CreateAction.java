@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.text.Normalizer;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,6 +40,8 @@ public final class CreateAction {
         this.request = request;
         this.clock = clock;
     }
+
+    private static final int SLUG_LENGTH = 100;
 
     /** The pair this action writes: the new version and both files, neither of which exists yet. */
     record NewScripts(String version, Path versioned, Path undo) {
@@ -123,8 +126,16 @@ public final class CreateAction {
         return String.valueOf(Long.parseLong(major) + 1);
     }
 
+    /**
+     * The description as a file name part: accents dropped ({@code élève} → {@code eleve}), anything else that is not a
+     * letter or digit one {@code _}, at most {@value #SLUG_LENGTH} characters, so the name fits every file system.
+     */
     static String slug(String description) {
-        String slug = description.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+        String ascii = Normalizer.normalize(description, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
+        String slug = ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+        if (slug.length() > SLUG_LENGTH) {
+            slug = slug.substring(0, SLUG_LENGTH).replaceAll("_+$", "");
+        }
         return slug.isEmpty() ? "migration" : slug;
     }
 }

@@ -181,6 +181,23 @@ class InitCreateInfoTest {
     }
 
     @Test
+    void shouldKeepADescriptionOnOneLineAndItsFileNamePlainAndShort(TestDatabase db) throws Exception {
+        Path dir = folder(tmp, "odd");
+
+        MigrationResult newline = engine.run(create(dir, "élève notes\nDROP TABLE users;\r\n-- end"));
+        MigrationResult longOne = engine.run(create(dir, "x".repeat(300)));
+
+        assertThat(newline.success()).as(newline.message()).isTrue();
+        assertThat(files(dir)).contains("V1__eleve_notes_drop_table_users_end.sql", "V2__" + "x".repeat(100) + ".sql");
+        assertThat(Files.readString(dir.resolve("V1__eleve_notes_drop_table_users_end.sql")))
+                .startsWith("-- élève notes DROP TABLE users; -- end\n-- Applied by upgrade.");
+        assertThat(longOne.success()).as(longOne.message()).isTrue();
+        // the header is a comment and nothing else: were DROP TABLE users a live line, the upgrade would fail on it
+        MigrationResult up = engine.run(Requests.of(db, Action.UPGRADE, "1", dir));
+        assertThat(up.success()).as(up.message()).isTrue();
+    }
+
+    @Test
     void shouldNumberAfterTheHighestVersionOrUndoScript() throws Exception {
         Path dir = folder(tmp, "mixed", "V1__a.sql", "V2_1__b.sql", "U5__c.sql", "README.md", "V9_notes.sql");
 
