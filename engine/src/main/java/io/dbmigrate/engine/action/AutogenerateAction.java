@@ -13,6 +13,7 @@ import io.dbmigrate.engine.error.MigrationException;
 import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.schema.CatalogModel;
 import io.dbmigrate.engine.schema.SchemaSnapshot;
+import io.dbmigrate.engine.sql.Identifiers;
 import io.dbmigrate.engine.undo.ScriptRunner;
 
 import java.io.IOException;
@@ -139,7 +140,7 @@ public final class AutogenerateAction {
         }
         try (Connection connection = head.open("db-migrate " + WHO); Statement st = connection.createStatement()) {
             for (String schema : schemas) {
-                st.execute("CREATE SCHEMA IF NOT EXISTS " + quote(schema));
+                st.execute("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(schema));
             }
         }
         return revision;
@@ -149,7 +150,7 @@ public final class AutogenerateAction {
     private static Connection open(ScratchDatabase scratch, String defaultSchema) throws SQLException {
         Connection connection = scratch.open("db-migrate " + WHO);
         try (Statement st = connection.createStatement()) {
-            st.execute("SET search_path TO " + quote(defaultSchema));
+            st.execute("SET search_path TO " + Identifiers.quote(defaultSchema));
         } catch (SQLException e) {
             connection.close();
             throw e;
@@ -195,7 +196,4 @@ public final class AutogenerateAction {
                 warnings);
     }
 
-    private static String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
-    }
 }

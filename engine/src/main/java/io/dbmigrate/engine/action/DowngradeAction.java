@@ -25,6 +25,7 @@ import org.flywaydb.core.api.MigrationVersion;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -279,7 +280,7 @@ public final class DowngradeAction {
     private void setSearchPath(Connection connection, boolean transactionOnly) throws SQLException {
         String original;
         try (PreparedStatement st = connection.prepareStatement("SHOW search_path");
-             java.sql.ResultSet rs = st.executeQuery()) {
+             ResultSet rs = st.executeQuery()) {
             rs.next();
             original = rs.getString(1);
         }

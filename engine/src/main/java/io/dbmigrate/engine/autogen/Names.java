@@ -1,5 +1,7 @@
 package io.dbmigrate.engine.autogen;
 
+import io.dbmigrate.engine.sql.Identifiers;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -41,7 +43,7 @@ public final class Names {
         if (PLAIN.matcher(name).matches() && !keywords.contains(name)) {
             return name;
         }
-        return '"' + name.replace("\"", "\"\"") + '"';
+        return Identifiers.quote(name);
     }
 
     /** schema.name, quoted; the schema left out when it is the default one. */

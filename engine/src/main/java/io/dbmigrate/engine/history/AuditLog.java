@@ -1,5 +1,7 @@
 package io.dbmigrate.engine.history;
 
+import io.dbmigrate.engine.sql.Identifiers;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,7 +29,7 @@ public final class AuditLog {
     public AuditLog(Connection connection, String schema) {
         this.connection = connection;
         this.schema = schema;
-        this.qualifiedTable = "\"" + schema.replace("\"", "\"\"") + "\"." + TABLE;
+        this.qualifiedTable = Identifiers.quote(schema) + "." + TABLE;
     }
 
     public void ensureTable() throws SQLException {

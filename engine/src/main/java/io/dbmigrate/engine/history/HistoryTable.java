@@ -1,5 +1,7 @@
 package io.dbmigrate.engine.history;
 
+import io.dbmigrate.engine.sql.Identifiers;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -42,8 +44,8 @@ public final class HistoryTable {
     /** Deletes the given history rows (by installed_rank) in the caller's transaction. */
     public static void deleteRows(Connection connection, String schema, List<Integer> installedRanks)
             throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement("DELETE FROM \"" + schema.replace("\"", "\"\"")
-                + "\"." + NAME + " WHERE installed_rank = ANY (?)")) {
+        try (PreparedStatement st = connection.prepareStatement("DELETE FROM " + Identifiers.quote(schema) + "." + NAME
+                + " WHERE installed_rank = ANY (?)")) {
             st.setArray(1, connection.createArrayOf("integer", installedRanks.toArray()));
             st.executeUpdate();
         }

@@ -3,6 +3,7 @@ package io.dbmigrate.engine.lock;
 import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.MigrationException;
 import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.sql.Identifiers;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -43,7 +44,7 @@ public final class MigrationLock {
     }
 
     private static String quoted(String schema, String table) {
-        return "\"" + schema.replace("\"", "\"\"") + "\".\"" + table.replace("\"", "\"\"") + "\"";
+        return Identifiers.quote(schema, table);
     }
 
     /** Takes the session-level lock, waiting up to {@code timeoutSeconds}. */

@@ -47,7 +47,7 @@ record CatalogSnapshot(Map<Long, Relation> relations) {
             // a serial or identity column's sequence goes with its column, whose copy holds the values
             + " AND NOT (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass"
             + " AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')))"
-            + " AND n.nspname NOT IN ('pg_catalog', 'information_schema', '" + UndoBackup.SCHEMA + "')"
+            + " AND n.nspname NOT IN ('pg_catalog', 'information_schema', '" + BackupCatalog.SCHEMA + "')"
             + " AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'"
             + " AND NOT (n.nspname = ? AND c.relname IN ('" + HistoryTable.NAME + "', '" + AuditLog.TABLE + "'))";
 

@@ -23,7 +23,6 @@ import java.util.List;
  * parsing names. Empty tables are not copied.
  */
 public final class UndoBackup {
-    public static final String SCHEMA = BackupCatalog.SCHEMA;
     /** Room for "_" and 8 hex digits of hash after the readable part of a backup's name. */
     private static final int READABLE_BYTES = Identifiers.MAX_BYTES - 9;
 
@@ -61,7 +60,7 @@ public final class UndoBackup {
                 continue;
             }
             String name = name(version, source, loss);
-            String table = Identifiers.quote(SCHEMA, name);
+            String table = Identifiers.quote(BackupCatalog.SCHEMA, name);
             ensureReady();
             try (Statement st = connection.createStatement()) {
                 // CREATE TABLE AS reports the rows it copied, like a SELECT
@@ -70,7 +69,7 @@ public final class UndoBackup {
                     st.execute("DROP TABLE " + table);
                     continue;
                 }
-                kept.add(record(version, plan, SCHEMA + "." + name, rows, null));
+                kept.add(record(version, plan, BackupCatalog.SCHEMA + "." + name, rows, null));
             }
         }
         return kept;
