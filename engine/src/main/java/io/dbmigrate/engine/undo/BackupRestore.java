@@ -48,10 +48,10 @@ public final class BackupRestore {
 
     /** Whether the backup's source is back: the table (with the dropped columns), or the sequence. */
     public boolean sourceBack(BackupTable backup) throws SQLException {
-        Map<String, Target> target = columns(backup);
         if (backup.kind() == BackupTable.Kind.SEQUENCE) {
             return exists(backup);
         }
+        Map<String, Target> target = columns(backup);
         return !target.isEmpty() && target.keySet().containsAll(backup.columns());
     }
 
