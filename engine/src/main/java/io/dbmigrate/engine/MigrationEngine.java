@@ -5,6 +5,7 @@ import io.dbmigrate.engine.action.BackupsAction;
 import io.dbmigrate.engine.action.PruneAction;
 import io.dbmigrate.engine.action.RestoreAction;
 import io.dbmigrate.engine.action.CreateAction;
+import io.dbmigrate.engine.action.CreateUndoAction;
 import io.dbmigrate.engine.action.CurrentAction;
 import io.dbmigrate.engine.action.DowngradeAction;
 import io.dbmigrate.engine.action.InfoAction;
@@ -55,7 +56,8 @@ public final class MigrationEngine {
         try {
             checkRevisionAllowed(request);
             checkAutogenerate(request);
-            if (request.action() == Action.CREATE && request.autogenerateFrom().isEmpty()) {
+            checkUndo(request);
+            if (request.action() == Action.CREATE && request.autogenerateFrom().isEmpty() && !request.undo()) {
                 return new CreateAction(request, clock).run();
             }
         } catch (MigrationException e) {
@@ -79,7 +81,8 @@ public final class MigrationEngine {
                 case INFO -> new InfoAction(session).run();
                 case VALIDATE -> new ValidateAction(session).run();
                 case VERIFY -> new VerifyAction(session).run();
-                case CREATE -> new AutogenerateAction(session, clock).run();
+                case CREATE -> request.undo() ? new CreateUndoAction(session).run()
+                        : new AutogenerateAction(session, clock).run();
                 case BACKUPS -> new BackupsAction(session).run();
                 case RESTORE -> new RestoreAction(session).run();
                 case PRUNE -> new PruneAction(session).run();
@@ -106,6 +109,13 @@ public final class MigrationEngine {
         }
         if (request.description().isBlank()) {
             throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.descriptionRequired());
+        }
+    }
+
+    /** Undo scripts for existing V scripts come from create alone, and not from a schema file. */
+    private static void checkUndo(MigrationRequest request) {
+        if (request.undo() && (request.action() != Action.CREATE || !request.autogenerateFrom().isEmpty())) {
+            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.undoOnlyForCreate(request.action().id()));
         }
     }
 

@@ -31,12 +31,15 @@ import java.util.List;
  * @param onConflict       restore: what to do with rows that conflict
  * @param olderThan        prune: the retention, as typed ({@code 30d}, {@code 12h}, {@code 0s})
  * @param keepLast         prune: keep the newest this many backups of each source whatever their age; 0: none
+ * @param undo             create: write the missing undo scripts of existing V scripts, each proven first
+ * @param undoVersions     create --undo: only these versions; empty: every V script without an undo script
  */
 public record MigrationRequest(Action action, String revision, ConnectionSettings connection, List<String> locations,
                                List<String> schemas, String description, int lockTimeoutSeconds,
                                String workingDirectory, String actor, boolean dryRun, boolean backups,
                                boolean atomic, boolean allowIrreversible, String autogenerateFrom,
-                               List<String> backupNames, OnConflict onConflict, String olderThan, int keepLast)
+                               List<String> backupNames, OnConflict onConflict, String olderThan, int keepLast,
+                               boolean undo, List<String> undoVersions)
         implements Serializable {
 
     public static final String DEFAULT_LOCATION = "filesystem:db/migration";
@@ -64,6 +67,7 @@ public record MigrationRequest(Action action, String revision, ConnectionSetting
         if (keepLast < 0) {
             throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.keepLastNegative(keepLast));
         }
+        undoVersions = undoVersions == null ? List.of() : List.copyOf(undoVersions);
     }
 
     /** The revision to resolve: the one given, else the action's default. */
@@ -95,6 +99,8 @@ public record MigrationRequest(Action action, String revision, ConnectionSetting
         private OnConflict onConflict = OnConflict.REFUSE;
         private String olderThan = "";
         private int keepLast;
+        private boolean undo;
+        private List<String> undoVersions = List.of();
 
         private Builder(Action action) {
             this.action = action;
@@ -188,10 +194,18 @@ public record MigrationRequest(Action action, String revision, ConnectionSetting
             return this;
         }
 
+        /** create: write the missing undo scripts ({@code versions}: only these; empty: all). */
+        public Builder undo(boolean value, List<String> versions) {
+            this.undo = value;
+            this.undoVersions = versions;
+            return this;
+        }
+
         public MigrationRequest build() {
             return new MigrationRequest(action, revision, connection, locations, schemas, description,
                     lockTimeoutSeconds, workingDirectory, actor, dryRun, backups, atomic,
-                    allowIrreversible, autogenerateFrom, backupNames, onConflict, olderThan, keepLast);
+                    allowIrreversible, autogenerateFrom, backupNames, onConflict, olderThan, keepLast, undo,
+                    undoVersions);
         }
     }
 }

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * in an undo script), that it cannot run inside a transaction, or that it cannot destroy data. Anything not proven
  * harmless is probed against the catalog instead (see {@link CatalogSnapshot}), so this list stays short and closed.
  */
-final class StatementRules {
+public final class StatementRules {
     private static final Set<String> TRANSACTION_CONTROL = Set.of("BEGIN", "COMMIT", "END", "ROLLBACK", "ABORT",
             "SAVEPOINT", "RELEASE");
     private static final String NAME = "[^ ,();.]+(?: \\. [^ ,();.]+)*";
@@ -121,7 +121,7 @@ final class StatementRules {
     }
 
     /** What names the statement when PostgreSQL refuses to run it inside a transaction block. */
-    static Optional<String> outsideTransaction(SqlScript.Statement statement) {
+    public static Optional<String> outsideTransaction(SqlScript.Statement statement) {
         if (!OUTSIDE_TRANSACTION_FIRST.contains(statement.firstWord())) {
             return Optional.empty();
         }

@@ -33,7 +33,7 @@ public record UndoEnvironment(String prefix, String suffix, String separator, bo
     }
 
     /** The script's text with its placeholders replaced; {@code fileName} is {@code ${flyway:filename}}. */
-    String apply(String fileName, String sql) {
+    public String apply(String fileName, String sql) {
         if (!replace) {
             return sql;
         }

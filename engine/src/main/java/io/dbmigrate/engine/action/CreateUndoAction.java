@@ -1,0 +1,380 @@
+package io.dbmigrate.engine.action;
+
+import io.dbmigrate.engine.Action;
+import io.dbmigrate.engine.MigrationRequest;
+import io.dbmigrate.engine.MigrationResult;
+import io.dbmigrate.engine.MigrationStep;
+import io.dbmigrate.engine.autogen.DataChanges;
+import io.dbmigrate.engine.autogen.GeneratedScript;
+import io.dbmigrate.engine.autogen.Names;
+import io.dbmigrate.engine.autogen.Renames;
+import io.dbmigrate.engine.autogen.UndoDiff;
+import io.dbmigrate.engine.error.ErrorKind;
+import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.history.HistoryTable;
+import io.dbmigrate.engine.revision.Revisions;
+import io.dbmigrate.engine.schema.CatalogExtras;
+import io.dbmigrate.engine.schema.CatalogIdentity;
+import io.dbmigrate.engine.schema.CatalogModel;
+import io.dbmigrate.engine.schema.SchemaSnapshot;
+import io.dbmigrate.engine.sql.Identifiers;
+import io.dbmigrate.engine.undo.ScriptRunner;
+import io.dbmigrate.engine.undo.ScriptSyntaxException;
+import io.dbmigrate.engine.undo.SqlScript;
+import io.dbmigrate.engine.undo.StatementRules;
+import io.dbmigrate.engine.undo.UndoEnvironment;
+import org.flywaydb.core.api.CoreMigrationType;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * {@code create --undo [VERSION…]}: writes {@code U<version>__<description>.sql} beside each V script that has none.
+ * On a scratch database beside the target, for each such V in order: read the catalog, apply V with Flyway, read it
+ * again; the undo is the way back (renames by identity, then {@link UndoDiff}). It is written only once proven, in a
+ * transaction rolled back afterwards: the undo gives back the catalog before V exactly, and V run again gives the
+ * catalog after it. A V whose effect on existing data cannot be undone for certain ({@link DataChanges}), or whose
+ * undo does not prove, is listed with the reason instead. An existing undo script is never overwritten.
+ */
+public final class CreateUndoAction {
+    private static final String WHO = "create --undo";
+
+    private final Session session;
+    private final MigrationRequest request;
+    private final List<String> schemas;
+    private ScratchDatabase scratch;
+    private MigrationVersion scratchAt = MigrationVersion.EMPTY;
+
+    public CreateUndoAction(Session session) {
+        this.session = session;
+        this.request = session.request();
+        this.schemas = request.schemas().isEmpty() ? List.of(session.schema()) : request.schemas();
+    }
+
+    /** The two readings a proof compares: the name-based model and everything it leaves out. */
+    private record Catalog(CatalogModel model, CatalogExtras extras) {
+        List<String> differencesTo(Catalog other) {
+            List<String> lines = new ArrayList<>(SchemaSnapshot.detailed(model)
+                    .differencesTo(SchemaSnapshot.detailed(other.model)));
+            lines.addAll(extras.differencesTo(other.extras));
+            return lines;
+        }
+    }
+
+    /** One V script's outcome: the undo text written (or that would be), or the reasons there is none. */
+    private record Outcome(String undoText, List<String> reasons) {
+        static Outcome listed(List<String> reasons) {
+            return new Outcome("", reasons);
+        }
+
+        static Outcome listed(String reason) {
+            return listed(List.of(reason));
+        }
+    }
+
+    public MigrationResult run() throws SQLException {
+        session.locations().requireUsable();
+        if (session.locations().folders().isEmpty()) {
+            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.noFilesystemLocation(request.locations()));
+        }
+        MigrationCatalog catalog = session.catalog();
+        List<MigrationInfo> onDisk = catalog.versioned().stream().filter(i -> i.getPhysicalLocation() != null
+                && !i.getPhysicalLocation().isEmpty() && !i.getType().isBaseline())
+                .sorted((a, b) -> a.getVersion().compareTo(b.getVersion())).toList();
+        List<String> warnings = new ArrayList<>();
+        List<MigrationInfo> chosen = choose(onDisk, warnings);
+        if (chosen.isEmpty()) {
+            return Results.success(request, Messages.undoNothingToWrite(), "", "", "", List.of(), 0, warnings);
+        }
+        UndoEnvironment environment = session.undoEnvironment();
+        List<MigrationStep> steps = new ArrayList<>();
+        int written = 0;
+        try {
+            scratch = ScratchDatabase.create(session, "dbm_undo_", WHO);
+            for (MigrationInfo info : chosen) {
+                long t0 = System.nanoTime();
+                Outcome outcome = generate(info, previousOf(onDisk, info), environment);
+                Path undoFile = undoFileOf(info);
+                long millis = (System.nanoTime() - t0) / 1_000_000;
+                MigrationStep step;
+                if (outcome.reasons().isEmpty()) {
+                    if (!request.dryRun()) {
+                        write(undoFile, outcome.undoText());
+                    }
+                    written++;
+                    step = new MigrationStep(info.getVersion().getVersion(), info.getDescription(),
+                            undoFile.getFileName().toString(), request.dryRun() ? MigrationStep.PLANNED : "CREATED",
+                            millis, "", true, request.dryRun() ? outcome.undoText() : "");
+                } else {
+                    warnings.add(Messages.undoListed(info.getScript(), outcome.reasons()));
+                    step = new MigrationStep(info.getVersion().getVersion(), info.getDescription(), info.getScript(),
+                            "IRREVERSIBLE", millis, "", false);
+                }
+                steps.add(step);
+                session.progress().finished(steps.size(), chosen.size(), step);
+            }
+        } finally {
+            if (scratch != null) {
+                scratch.close();
+            }
+        }
+        return Results.success(request, Messages.undoWritten(written, chosen.size() - written, request.dryRun()), "",
+                "", "", steps, 0, warnings);
+    }
+
+    /** The V scripts to write undo scripts for: those asked for (all when none), without one yet. */
+    private List<MigrationInfo> choose(List<MigrationInfo> onDisk, List<String> warnings) {
+        List<MigrationVersion> asked = new ArrayList<>();
+        for (String input : request.undoVersions()) {
+            MigrationVersion version = parse(input, onDisk);
+            if (onDisk.stream().noneMatch(i -> i.getVersion().equals(version))) {
+                throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.undoUnknownVersion(input,
+                        onDisk.stream().map(i -> i.getVersion().getVersion()).toList()));
+            }
+            asked.add(version);
+        }
+        List<MigrationInfo> chosen = new ArrayList<>();
+        for (MigrationInfo info : onDisk) {
+            if (!asked.isEmpty() && !asked.contains(info.getVersion())) {
+                continue;
+            }
+            Optional<Path> existing = session.locations().undoScript(info.getVersion());
+            if (existing.isPresent()) {
+                if (!asked.isEmpty()) {
+                    warnings.add(Messages.undoExists(info.getScript(), existing.get().getFileName().toString()));
+                }
+                continue;
+            }
+            chosen.add(info);
+        }
+        return chosen;
+    }
+
+    private static MigrationVersion parse(String input, List<MigrationInfo> onDisk) {
+        try {
+            return MigrationVersion.fromVersion(input.startsWith("V") || input.startsWith("v") ? input.substring(1)
+                    : input);
+        } catch (RuntimeException e) {
+            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.undoUnknownVersion(input,
+                    onDisk.stream().map(i -> i.getVersion().getVersion()).toList()));
+        }
+    }
+
+    private static MigrationVersion previousOf(List<MigrationInfo> onDisk, MigrationInfo info) {
+        MigrationVersion previous = MigrationVersion.EMPTY;
+        for (MigrationInfo other : onDisk) {
+            if (other.getVersion().compareTo(info.getVersion()) < 0) {
+                previous = other.getVersion();
+            }
+        }
+        return previous;
+    }
+
+    /** U beside V, with V's description part: {@code V3__add_index.sql} → {@code U3__add_index.sql}. */
+    private static Path undoFileOf(MigrationInfo info) {
+        Path versioned = Path.of(info.getPhysicalLocation());
+        return versioned.resolveSibling("U" + versioned.getFileName().toString().substring(1));
+    }
+
+    private Outcome generate(MigrationInfo info, MigrationVersion previous, UndoEnvironment environment)
+            throws SQLException {
+        String version = info.getVersion().getVersion();
+        String undoName = undoFileOf(info).getFileName().toString();
+        if (info.getType() != CoreMigrationType.SQL) {
+            migrateScratch(info.getVersion(), info.getScript());
+            return Outcome.listed(Messages.undoNotSql());
+        }
+        migrateScratch(previous, info.getScript());
+        try (Connection connection = open()) {
+            Catalog before = read(connection);
+            CatalogIdentity beforeIds = CatalogIdentity.read(connection, schemas);
+            migrateScratch(info.getVersion(), info.getScript());
+            Catalog after = read(connection);
+            CatalogIdentity afterIds = CatalogIdentity.read(connection, schemas);
+            Path file = Path.of(info.getPhysicalLocation());
+            String versionSql;
+            SqlScript parsed;
+            try {
+                versionSql = environment.apply(file.getFileName().toString(), Files.readString(file,
+                        StandardCharsets.UTF_8));
+                parsed = SqlScript.parse(file.getFileName().toString(), versionSql);
+            } catch (IOException | ScriptSyntaxException e) {
+                return Outcome.listed(Messages.undoUnreadable(String.valueOf(e.getMessage())));
+            }
+            List<String> reasons = DataChanges.reasons(parsed, beforeIds, afterIds, name -> oidOf(connection, name));
+            if (!reasons.isEmpty()) {
+                return Outcome.listed(reasons);
+            }
+            Names names = new Names(schemas.get(0), Names.keywords(connection));
+            List<String> renames = Renames.back(beforeIds, afterIds, names);
+            Catalog renamed = renames.isEmpty() ? after : readAfterRenames(connection, renames);
+            if (renamed == null) {
+                return Outcome.listed(Messages.undoScriptFailed(undoName, "-", 0, "its renames failed"));
+            }
+            GeneratedScript diff = UndoDiff.between(renamed.model(), renamed.extras(), before.model(),
+                    before.extras(), names);
+            List<String> statements = new ArrayList<>(renames);
+            statements.addAll(diff.statements());
+            String text = new GeneratedScript(statements, diff.warnings()).text(Messages.undoHeader(info.getScript(),
+                    version, Revisions.display(previous)));
+            List<String> failed = prove(connection, text, undoName, environment, before, after, versionSql, parsed,
+                    file, info);
+            return failed.isEmpty() ? new Outcome(text, List.of()) : Outcome.listed(failed);
+        }
+    }
+
+    /** The catalog after the renames of the undo, read in a transaction that is rolled back; null if they fail. */
+    private Catalog readAfterRenames(Connection connection, List<String> renames) throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement st = connection.createStatement()) {
+            for (String rename : renames) {
+                st.execute(rename);
+            }
+            return read(connection);
+        } catch (SQLException e) {
+            return null;
+        } finally {
+            connection.rollback();
+            connection.setAutoCommit(true);
+        }
+    }
+
+    /**
+     * Runs the undo as a downgrade would and V again, comparing the catalog each time; returns why it does not prove
+     * (empty when it does). In one transaction that is rolled back, so the scratch database stays after V whatever
+     * happens; a V that must run outside a transaction is applied again by Flyway instead, after the undo committed.
+     */
+    private List<String> prove(Connection connection, String text, String undoName, UndoEnvironment environment,
+                               Catalog before, Catalog after, String versionSql, SqlScript parsed, Path file,
+                               MigrationInfo info) throws SQLException {
+        boolean versionInTransaction = inTransaction(file, parsed);
+        connection.setAutoCommit(false);
+        boolean committed = false;
+        try {
+            try {
+                ScriptRunner.run(connection, environment.apply(undoName, text));
+            } catch (ScriptRunner.ScriptFailure e) {
+                return List.of(Messages.undoScriptFailed(undoName, e.sqlState(), e.line(), e.getMessage()));
+            }
+            List<String> undoDiff = read(connection).differencesTo(before);
+            if (!undoDiff.isEmpty()) {
+                return List.of(Messages.undoDoesNotRestore(undoName, undoDiff));
+            }
+            if (versionInTransaction) {
+                try {
+                    ScriptRunner.run(connection, versionSql);
+                } catch (ScriptRunner.ScriptFailure e) {
+                    return List.of(Messages.undoReapplyFailed(e.sqlState(), e.line(), e.getMessage()));
+                }
+                List<String> redoDiff = after.differencesTo(read(connection));
+                return redoDiff.isEmpty() ? List.of() : List.of(Messages.undoReapplyDiffers(redoDiff));
+            }
+            try (PreparedStatement st = connection.prepareStatement("DELETE FROM "
+                    + Identifiers.quote(schemas.get(0), HistoryTable.NAME) + " WHERE version = ?")) {
+                st.setString(1, info.getVersion().getVersion());
+                st.executeUpdate();
+            }
+            connection.commit();
+            committed = true;
+        } finally {
+            if (!committed) {
+                connection.rollback();
+            }
+            connection.setAutoCommit(true);
+        }
+        MigrationResult again = scratch.migrate(Action.UPGRADE, info.getVersion().getVersion(), WHO);
+        List<String> result = again.success() ? after.differencesTo(read(connection)) : List.of(again.message());
+        if (!result.isEmpty()) {
+            rebuild(info);
+            return List.of(again.success() ? Messages.undoReapplyDiffers(result) : result.get(0));
+        }
+        return List.of();
+    }
+
+    /** Whether Flyway runs this V in a transaction: not when its .conf says so, nor with statements that refuse one. */
+    private static boolean inTransaction(Path file, SqlScript parsed) {
+        Path conf = file.resolveSibling(file.getFileName() + ".conf");
+        if (Files.isRegularFile(conf)) {
+            Properties properties = new Properties();
+            try (var reader = Files.newBufferedReader(conf, StandardCharsets.UTF_8)) {
+                properties.load(reader);
+            } catch (IOException e) {
+                return false;
+            }
+            if (properties.getProperty("executeInTransaction", "true").trim().equalsIgnoreCase("false")) {
+                return false;
+            }
+        }
+        return parsed.statements().stream().allMatch(s -> StatementRules.outsideTransaction(s).isEmpty());
+    }
+
+    /** After a failed proof that committed: a new scratch database, at {@code info}'s version. */
+    private void rebuild(MigrationInfo info) throws SQLException {
+        scratch.close();
+        scratch = ScratchDatabase.create(session, "dbm_undo_", WHO);
+        scratchAt = MigrationVersion.EMPTY;
+        migrateScratch(info.getVersion(), info.getScript());
+    }
+
+    /** Brings the scratch database up to {@code version} with Flyway, as upgrade would; stops the run on failure. */
+    private void migrateScratch(MigrationVersion version, String script) throws SQLException {
+        if (version.compareTo(scratchAt) <= 0) {
+            return;
+        }
+        MigrationResult result = scratch.migrate(Action.UPGRADE, version.getVersion(), WHO);
+        if (!result.success()) {
+            throw new MigrationException(result.error(), Messages.undoScratchFailed(script, result.message()));
+        }
+        scratchAt = version;
+    }
+
+    private Catalog read(Connection connection) throws SQLException {
+        return new Catalog(CatalogModel.read(connection, schemas), CatalogExtras.read(connection, schemas));
+    }
+
+    private static Optional<Long> oidOf(Connection connection, String name) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement("SELECT to_regclass(?)::oid")) {
+            st.setString(1, name);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                long oid = rs.getLong(1);
+                return rs.wasNull() ? Optional.empty() : Optional.of(oid);
+            }
+        }
+    }
+
+    /** A connection to the scratch database with Flyway's search_path for a migration: the default schema first. */
+    private Connection open() throws SQLException {
+        Connection connection = scratch.open("db-migrate " + WHO);
+        try (Statement st = connection.createStatement()) {
+            st.execute("SET search_path TO " + Identifiers.quote(schemas.get(0)));
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+        } catch (IOException e) {
+            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.cannotWrite(file + ": " + e.getMessage()));
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.dbmigrate.engine.autogen;
+
+import io.dbmigrate.engine.schema.CatalogExtras;
+import io.dbmigrate.engine.schema.CatalogModel;
+import io.dbmigrate.engine.schema.CatalogModel.Routine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The undo of one migration, from two readings of the catalog: {@code after} (the migration applied, its renames
+ * already taken back) to {@code before}. {@link SchemaDiff} writes tables, columns, keys, indexes, sequences, enum
+ * types and views; this adds what it leaves out: functions (pg_get_functiondef), triggers (pg_get_triggerdef) and
+ * comments. Functions the undo needs come first, triggers are dropped first and created last, and functions the
+ * migration added are dropped after what used them.
+ */
+public final class UndoDiff {
+    private UndoDiff() {
+    }
+
+    public static GeneratedScript between(CatalogModel after, CatalogExtras afterExtras, CatalogModel before,
+                                          CatalogExtras beforeExtras, Names names) {
+        List<String> statements = new ArrayList<>();
+        Map<String, String> triggersAfter = afterExtras.withPrefix(CatalogExtras.TRIGGER);
+        Map<String, String> triggersBefore = beforeExtras.withPrefix(CatalogExtras.TRIGGER);
+        for (Map.Entry<String, String> trigger : triggersAfter.entrySet()) {
+            if (!Objects.equals(triggersBefore.get(trigger.getKey()), trigger.getValue())) {
+                statements.add(dropTrigger(trigger.getKey(), names));
+            }
+        }
+        Map<String, Routine> functionsAfter = after.functionsByKey();
+        Map<String, Routine> functionsBefore = before.functionsByKey();
+        for (Routine function : functionsBefore.values()) {
+            Routine now = functionsAfter.get(function.key());
+            if (now == null || !now.definition().equals(function.definition())) {
+                statements.add(function.definition().strip() + (function.definition().strip().endsWith(";") ? "" : ";"));
+            }
+        }
+        GeneratedScript schema = SchemaDiff.between(after, before, names, true);
+        statements.addAll(schema.statements());
+        for (Routine function : functionsAfter.values()) {
+            if (!functionsBefore.containsKey(function.key())) {
+                statements.add("DROP ROUTINE " + names.qualified(function.schema(), routineName(function))
+                        + routineArguments(function) + ";");
+            }
+        }
+        for (Map.Entry<String, String> trigger : triggersBefore.entrySet()) {
+            if (!Objects.equals(triggersAfter.get(trigger.getKey()), trigger.getValue())) {
+                statements.add(trigger.getValue() + ";");
+            }
+        }
+        statements.addAll(comments(afterExtras, beforeExtras, before));
+        return new GeneratedScript(statements, schema.warnings());
+    }
+
+    private static String dropTrigger(String key, Names names) {
+        // schema.table.trigger, as CatalogExtras keys it; names with dots are quoted in no part of the key
+        int last = key.lastIndexOf('.');
+        String table = key.substring(0, last);
+        return "DROP TRIGGER " + names.quote(key.substring(last + 1)) + " ON " + names.qualified(table) + ";";
+    }
+
+    private static String routineName(Routine routine) {
+        return routine.signature().substring(0, routine.signature().indexOf('('));
+    }
+
+    private static String routineArguments(Routine routine) {
+        return routine.signature().substring(routine.signature().indexOf('('));
+    }
+
+    /** COMMENT ON for every comment that differs, on objects that exist before the migration. */
+    private static List<String> comments(CatalogExtras afterExtras, CatalogExtras beforeExtras, CatalogModel before) {
+        Map<String, String> was = beforeExtras.withPrefix(CatalogExtras.COMMENT);
+        Map<String, String> now = afterExtras.withPrefix(CatalogExtras.COMMENT);
+        Set<String> keys = new TreeSet<>(was.keySet());
+        keys.addAll(now.keySet());
+        Set<String> beforeColumns = new TreeSet<>();
+        Names qualifiedAlways = new Names("", Set.of());
+        for (CatalogModel.Table table : before.tables()) {
+            table.columns().forEach(c -> beforeColumns.add(qualifiedAlways.qualified(table.schema(), table.name()) + "."
+                    + qualifiedAlways.quote(c.name())));
+        }
+        List<String> sql = new ArrayList<>();
+        for (String key : keys) {
+            String value = was.get(key);
+            if (Objects.equals(value, now.get(key))) {
+                continue;
+            }
+            String type = COMMENT_TYPES.stream().filter(t -> key.startsWith(t + " ")).findFirst().orElse("");
+            if (type.isEmpty()) {
+                continue;
+            }
+            String identity = key.substring(type.length() + 1);
+            boolean exists = type.endsWith("column") ? beforeColumns.contains(identity)
+                    : beforeExtras.entries().containsKey(CatalogExtras.OBJECT + key);
+            String keyword = commentKeyword(type);
+            if (value == null && !exists) {
+                continue;
+            }
+            String target = switch (type) {
+                case "table constraint", "trigger" -> identity.replaceFirst(" on ", " ON ");
+                default -> identity;
+            };
+            sql.add("COMMENT ON " + keyword + " " + target + " IS " + (value == null ? "NULL" : Names.literal(value))
+                    + ";");
+        }
+        return sql;
+    }
+
+    /** The object types a comment is written back for, longest first so "table column" is not taken for "table". */
+    private static final List<String> COMMENT_TYPES = List.of("materialized view", "table constraint", "table column",
+            "procedure", "function", "sequence", "trigger", "schema", "index", "table", "view", "type");
+
+    private static String commentKeyword(String type) {
+        return switch (type) {
+            case "table" -> "TABLE";
+            case "view" -> "VIEW";
+            case "materialized view" -> "MATERIALIZED VIEW";
+            case "index" -> "INDEX";
+            case "sequence" -> "SEQUENCE";
+            case "table column" -> "COLUMN";
+            case "type" -> "TYPE";
+            case "schema" -> "SCHEMA";
+            case "function" -> "FUNCTION";
+            case "procedure" -> "PROCEDURE";
+            case "table constraint" -> "CONSTRAINT";
+            case "trigger" -> "TRIGGER";
+            default -> "";
+        };
+    }
+}

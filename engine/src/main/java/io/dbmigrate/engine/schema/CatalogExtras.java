@@ -1,0 +1,162 @@
+package io.dbmigrate.engine.schema;
+
+import io.dbmigrate.engine.history.AuditLog;
+import io.dbmigrate.engine.history.HistoryTable;
+import io.dbmigrate.engine.undo.BackupCatalog;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What {@link CatalogModel} leaves out, read so that a proof of an undo script sees it: triggers (with their
+ * definition), comments, privileges, owners, table options (persistence, row security, partition key and bound,
+ * inheritance, storage options), column collations, and, as a net for everything else, every object of the database
+ * that is not built in (pg_identify_object of each row with an oid of 16384 or more, in every catalog that holds
+ * objects: a cast, an operator, a policy, an extension, a schema...). Keyed by what the object is, so two readings
+ * compare into a readable difference. Flyway's history and our audit table are left out.
+ */
+public record CatalogExtras(Map<String, String> entries) {
+    public static final String TRIGGER = "trigger ";
+    public static final String COMMENT = "comment ";
+    public static final String OBJECT = "object ";
+
+    public CatalogExtras {
+        entries = java.util.Collections.unmodifiableMap(new TreeMap<>(entries));
+    }
+
+    private static final List<String> CATALOGS = List.of("pg_class", "pg_proc", "pg_type", "pg_namespace",
+            "pg_constraint", "pg_trigger", "pg_rewrite", "pg_policy", "pg_extension", "pg_cast", "pg_operator",
+            "pg_opclass", "pg_opfamily", "pg_collation", "pg_conversion", "pg_ts_config", "pg_ts_dict",
+            "pg_event_trigger", "pg_foreign_data_wrapper", "pg_foreign_server", "pg_publication", "pg_statistic_ext",
+            "pg_language", "pg_attrdef", "pg_default_acl", "pg_am", "pg_transform");
+
+    /** Our bookkeeping: Flyway's history, our audit table, and the schema downgrades keep backups in. */
+    private static final String OURS = "(%1$s LIKE '%%" + HistoryTable.NAME + "%%' OR %1$s LIKE '%%"
+            + AuditLog.TABLE + "%%' OR %1$s LIKE '%%" + BackupCatalog.SCHEMA + "%%')";
+
+    /** {@code schemas}: the schemas the migrations manage; Flyway creates them, so they are no migration's work. */
+    public static CatalogExtras read(Connection connection, List<String> schemas) throws SQLException {
+        Map<String, String> entries = new TreeMap<>();
+        String[] managed = schemas.toArray(String[]::new);
+        StringBuilder objects = new StringBuilder("SELECT o.type, o.identity FROM (");
+        for (int i = 0; i < CATALOGS.size(); i++) {
+            objects.append(i == 0 ? "" : " UNION ALL ").append("SELECT '").append(CATALOGS.get(i))
+                    .append("'::regclass AS classid, oid FROM ").append(CATALOGS.get(i)).append(" WHERE oid >= 16384")
+                    // a foreign key's internal triggers are named by oid: the key itself stands for them
+                    .append(CATALOGS.get(i).equals("pg_trigger") ? " AND NOT tgisinternal" : "");
+        }
+        objects.append(") x, LATERAL pg_identify_object(x.classid, x.oid, 0) o WHERE coalesce(o.schema, '')"
+                + " NOT LIKE 'pg\\_toast%' AND coalesce(o.schema, '') NOT LIKE 'pg\\_temp%'"
+                + " AND NOT (o.type = 'schema' AND o.identity = ANY (?)) AND NOT " + String.format(OURS, "o.identity"));
+        query(connection, objects.toString(), managed, rs -> entries.put(OBJECT + rs.getString(1) + " "
+                + rs.getString(2), ""));
+        query(connection, "SELECT n.nspname || '.' || c.relname || '.' || t.tgname, pg_get_triggerdef(t.oid),"
+                + " t.tgenabled::text FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal AND n.nspname = ANY (?)",
+                managed, rs -> entries.put(TRIGGER + rs.getString(1), rs.getString(2)
+                        + (rs.getString(3).equals("O") ? "" : " enabled " + rs.getString(3))));
+        query(connection, "SELECT o.type, o.identity, d.description FROM pg_description d,"
+                + " LATERAL pg_identify_object(d.classoid, d.objoid, d.objsubid) o WHERE d.objoid >= 16384"
+                + " AND NOT " + String.format(OURS, "o.identity"), null,
+                rs -> entries.put(COMMENT + rs.getString(1) + " " + rs.getString(2), rs.getString(3)));
+        query(connection, "SELECT n.nspname || '.' || c.relname, c.relacl::text, pg_get_userbyid(c.relowner),"
+                + " c.relpersistence::text, c.relrowsecurity, c.relforcerowsecurity, c.reloptions::text,"
+                + " pg_get_partkeydef(c.oid), pg_get_expr(c.relpartbound, c.oid), c.relreplident::text,"
+                + " (SELECT string_agg(i.inhparent::regclass::text, ',' ORDER BY i.inhseqno) FROM pg_inherits i"
+                + " WHERE i.inhrelid = c.oid)"
+                + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY (?)"
+                + " AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND NOT " + String.format(OURS, "c.relname"),
+                managed, rs -> {
+                    List<String> parts = new ArrayList<>();
+                    for (int i = 2; i <= 11; i++) {
+                        parts.add(Objects.toString(rs.getString(i), "-"));
+                    }
+                    entries.put("relation options " + rs.getString(1), String.join(" | ", parts));
+                });
+        query(connection, "SELECT n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid)"
+                + " || ')', p.proacl::text, pg_get_userbyid(p.proowner) FROM pg_proc p JOIN pg_namespace n"
+                + " ON n.oid = p.pronamespace WHERE n.nspname = ANY (?)", managed,
+                rs -> entries.put("function privileges " + rs.getString(1), rs.getString(2) + " | " + rs.getString(3)));
+        query(connection, "SELECT n.nspname, n.nspacl::text, pg_get_userbyid(n.nspowner) FROM pg_namespace n"
+                + " WHERE (n.oid >= 16384 OR n.nspname = ANY (?)) AND NOT " + String.format(OURS, "n.nspname"), managed,
+                rs -> entries.put("schema privileges " + rs.getString(1), rs.getString(2) + " | " + rs.getString(3)));
+        query(connection, "SELECT n.nspname || '.' || t.typname, t.typacl::text, pg_get_userbyid(t.typowner)"
+                + " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = ANY (?)"
+                + " AND t.typtype IN ('e', 'd', 'c', 'r') AND t.typrelid = 0", managed,
+                rs -> entries.put("type privileges " + rs.getString(1), rs.getString(2) + " | " + rs.getString(3)));
+        query(connection, "SELECT n.nspname || '.' || c.relname || '.' || a.attname, co.collname, a.attacl::text,"
+                + " a.attstattarget, a.attstorage::text, a.attoptions::text FROM pg_attribute a"
+                + " JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " JOIN pg_type ty ON ty.oid = a.atttypid LEFT JOIN pg_collation co ON co.oid = a.attcollation"
+                + " AND a.attcollation <> ty.typcollation WHERE n.nspname = ANY (?) AND a.attnum > 0"
+                + " AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND NOT "
+                + String.format(OURS, "c.relname") + " AND (co.collname IS NOT NULL OR a.attacl IS NOT NULL"
+                + " OR a.attstattarget >= 0 OR a.attstorage <> ty.typstorage OR a.attoptions IS NOT NULL)", managed,
+                rs -> entries.put("column options " + rs.getString(1), Objects.toString(rs.getString(2), "-") + " | "
+                        + Objects.toString(rs.getString(3), "-") + " | " + rs.getString(4) + " | " + rs.getString(5)
+                        + " | " + Objects.toString(rs.getString(6), "-")));
+        return new CatalogExtras(entries);
+    }
+
+    /** Entries whose key starts with {@code prefix}. */
+    public Map<String, String> withPrefix(String prefix) {
+        Map<String, String> found = new TreeMap<>();
+        entries.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                found.put(k.substring(prefix.length()), v);
+            }
+        });
+        return found;
+    }
+
+    /** What differs, one line per entry, as {@link SchemaSnapshot#differencesTo} writes it. */
+    public List<String> differencesTo(CatalogExtras other) {
+        List<String> lines = new ArrayList<>();
+        TreeSet<String> keys = new TreeSet<>(entries.keySet());
+        keys.addAll(other.entries.keySet());
+        for (String key : keys) {
+            String before = entries.get(key);
+            String after = other.entries.get(key);
+            if (!Objects.equals(before, after)) {
+                lines.add(key + ": " + shown(before) + " → " + shown(after));
+            }
+        }
+        return lines;
+    }
+
+    private static String shown(String value) {
+        if (value == null) {
+            return "missing";
+        }
+        if (value.isEmpty()) {
+            return "present";
+        }
+        String oneLine = value.replaceAll("\\s+", " ").trim();
+        return oneLine.length() > 120 ? oneLine.substring(0, 117) + "..." : oneLine;
+    }
+
+    private interface Row {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
+    private static void query(Connection connection, String sql, String[] schemas, Row row) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement(sql)) {
+            if (schemas != null) {
+                st.setArray(1, connection.createArrayOf("text", schemas));
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    row.accept(rs);
+                }
+            }
+        }
+    }
+}

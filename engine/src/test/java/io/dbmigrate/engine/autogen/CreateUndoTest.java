@@ -1,0 +1,175 @@
+package io.dbmigrate.engine.autogen;
+
+import io.dbmigrate.engine.Action;
+import io.dbmigrate.engine.MigrationResult;
+import io.dbmigrate.engine.MigrationStep;
+import io.dbmigrate.engine.error.ErrorKind;
+import io.dbmigrate.engine.testing.PostgresExtension;
+import io.dbmigrate.engine.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(PostgresExtension.class)
+class CreateUndoTest {
+    @TempDir
+    Path tmp;
+
+    private static final String USERS = "CREATE TABLE users (id bigserial PRIMARY KEY, email text NOT NULL, name text);\n"
+            + "CREATE INDEX users_email_idx ON users (email);\n";
+    private static final String SCRATCH_DATABASES = "SELECT count(*) FROM pg_database WHERE datname LIKE 'dbm_undo_%'";
+
+    @Test
+    void shouldTakeRenamesBackAsRenames(TestDatabase db, TestDatabase user) throws Exception {
+        UndoProject project = UndoProject.of(tmp, USERS,
+                "ALTER TABLE users RENAME TO people;\n"
+                        + "ALTER TABLE people RENAME COLUMN email TO mail;\n"
+                        + "ALTER INDEX users_email_idx RENAME TO people_mail_idx;\n"
+                        + "ALTER TABLE people RENAME CONSTRAINT users_pkey TO people_pkey;\n"
+                        + "ALTER SEQUENCE users_id_seq RENAME TO people_id_seq;\n");
+
+        MigrationResult result = project.createUndo(db, "2");
+
+        assertThat(result.success()).as(result.message()).isTrue();
+        assertThat(project.statements("U2")).containsExactly(
+                "ALTER TABLE people RENAME COLUMN mail TO email;",
+                "ALTER TABLE people RENAME CONSTRAINT people_pkey TO users_pkey;",
+                "ALTER INDEX people_mail_idx RENAME TO users_email_idx;",
+                "ALTER SEQUENCE people_id_seq RENAME TO users_id_seq;",
+                "ALTER TABLE people RENAME TO users;");
+        assertThat(project.files()).containsExactly("U2__step_2.sql", "V1__step_1.sql", "V2__step_2.sql");
+        MigrationResult up = project.run(user, Action.UPGRADE, "1");
+        assertThat(up.success()).isTrue();
+        user.execute("INSERT INTO users (email) VALUES ('kept@example.com')");
+        MigrationResult upgraded = project.run(user, Action.UPGRADE, "2");
+        assertThat(upgraded.success()).as(upgraded.message()).isTrue();
+        // V1 has no undo script, so only V2 can be reversed: the rows stay where they were, under the old names
+        MigrationResult down = project.run(user, Action.DOWNGRADE, "1");
+        assertThat(down.success()).as(down.message()).isTrue();
+        assertThat(user.column("SELECT email FROM users")).containsExactly("kept@example.com");
+        assertThat(down.backups()).isEmpty();
+    }
+
+    @Test
+    void shouldListADataOnlyMigrationWithItsReasonAndWriteNothingForIt(TestDatabase db) throws Exception {
+        UndoProject project = UndoProject.of(tmp, USERS,
+                "INSERT INTO users (email) VALUES ('admin@example.com');\n",
+                "UPDATE users SET name = 'Admin' WHERE email = 'admin@example.com';\n",
+                "ALTER TABLE users ADD COLUMN active boolean;\nUPDATE users SET active = true;\n");
+
+        MigrationResult result = project.createUndo(db);
+
+        assertThat(result.success()).as(result.message()).isTrue();
+        assertThat(result.message()).isEqualTo("Wrote 2 undo script(s), each proven on a scratch database; 2 V script(s)"
+                + " left without one, with the reason in warnings (validate and info show them as irreversible).");
+        assertThat(result.warnings()).containsExactly(
+                "V2__step_2.sql: no undo script written: insert of rows in public.users (line 1), a table that exists"
+                        + " before it",
+                "V3__step_3.sql: no undo script written: update of rows in public.users (line 1), a table that exists"
+                        + " before it");
+        assertThat(result.migrations()).extracting(MigrationStep::script, MigrationStep::state).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("U1__step_1.sql", "CREATED"),
+                org.assertj.core.groups.Tuple.tuple("V2__step_2.sql", "IRREVERSIBLE"),
+                org.assertj.core.groups.Tuple.tuple("V3__step_3.sql", "IRREVERSIBLE"),
+                org.assertj.core.groups.Tuple.tuple("U4__step_4.sql", "CREATED"));
+        assertThat(project.files()).containsExactly("U1__step_1.sql", "U4__step_4.sql", "V1__step_1.sql",
+                "V2__step_2.sql", "V3__step_3.sql", "V4__step_4.sql");
+        assertThat(project.statements("U4")).containsExactly("ALTER TABLE users DROP COLUMN active;");
+        MigrationResult info = project.run(db, Action.INFO, "");
+        assertThat(info.migrations()).extracting(MigrationStep::reversible).containsExactly(true, false, false, true);
+        assertThat(db.value(SCRATCH_DATABASES)).isEqualTo("0");
+    }
+
+    @Test
+    void shouldWriteFunctionsAndTriggersBackFromTheCatalog(TestDatabase db, TestDatabase user) throws Exception {
+        UndoProject project = UndoProject.of(tmp, USERS
+                        + "ALTER TABLE users ADD COLUMN updated_at timestamptz;\n"
+                        + "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.updated_at = now();"
+                        + " RETURN NEW; END $$;\n",
+                "CREATE OR REPLACE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                        + " NEW.updated_at = clock_timestamp(); RETURN NEW; END $$;\n"
+                        + "CREATE FUNCTION audit_row() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\n"
+                        + "CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch();\n"
+                        + "CREATE TRIGGER users_audit AFTER INSERT ON users FOR EACH ROW WHEN (NEW.name IS NOT NULL)"
+                        + " EXECUTE FUNCTION audit_row();\n");
+
+        MigrationResult result = project.createUndo(db, "2");
+
+        assertThat(result.success()).as(result.message()).isTrue();
+        assertThat(result.warnings()).isEmpty();
+        List<String> undo = project.statements("U2");
+        assertThat(undo.get(0)).isEqualTo("DROP TRIGGER users_audit ON users;");
+        assertThat(undo.get(1)).isEqualTo("DROP TRIGGER users_touch ON users;");
+        assertThat(String.join("\n", undo)).contains("CREATE OR REPLACE FUNCTION public.touch()",
+                "NEW.updated_at = now()");
+        assertThat(undo.get(undo.size() - 1)).isEqualTo("DROP ROUTINE audit_row();");
+        Files.writeString(project.migrations.resolve("U1__step_1.sql"),
+                "DROP FUNCTION touch();\nDROP TABLE users;\n");
+        project.assertRoundTrip(user, 2);
+    }
+
+    @Test
+    void shouldPrintTheScriptsOnADryRunAndWriteNothing(TestDatabase db) throws Exception {
+        UndoProject project = UndoProject.of(tmp, USERS, "ALTER TABLE users ADD COLUMN age integer;\n");
+
+        MigrationResult result = new io.dbmigrate.engine.MigrationEngine().run(project.request(db, Action.CREATE)
+                .undo(true, List.of("2")).dryRun(true).build());
+
+        assertThat(result.success()).as(result.message()).isTrue();
+        assertThat(result.message()).isEqualTo("Dry run: would write 1 undo script(s), each proven on a scratch"
+                + " database. Nothing was written.");
+        assertThat(result.migrations()).singleElement().satisfies(step -> {
+            assertThat(step.script()).isEqualTo("U2__step_2.sql");
+            assertThat(step.state()).isEqualTo(MigrationStep.PLANNED);
+            assertThat(step.sql()).endsWith("\nALTER TABLE users DROP COLUMN age;\n");
+        });
+        assertThat(project.files()).containsExactly("V1__step_1.sql", "V2__step_2.sql");
+    }
+
+    @Test
+    void shouldNeverOverwriteAnUndoScriptAndRefuseAnUnknownVersion(TestDatabase db) throws Exception {
+        UndoProject project = UndoProject.of(tmp, USERS, "ALTER TABLE users ADD COLUMN age integer;\n");
+        Files.writeString(project.migrations.resolve("U2__mine.sql"), "ALTER TABLE users DROP COLUMN age;\n");
+
+        MigrationResult kept = project.createUndo(db, "2");
+        MigrationResult unknown = project.createUndo(db, "7");
+
+        assertThat(kept.success()).isTrue();
+        assertThat(kept.message()).isEqualTo("Every V script has an undo script: nothing to write.");
+        assertThat(kept.warnings()).containsExactly("V2__step_2.sql: left as it is: U2__mine.sql exists (create --undo"
+                + " never overwrites)");
+        assertThat(Files.readString(project.migrations.resolve("U2__mine.sql")))
+                .isEqualTo("ALTER TABLE users DROP COLUMN age;\n");
+        assertThat(unknown.error()).isEqualTo(ErrorKind.INVALID_INPUT);
+        assertThat(unknown.message()).isEqualTo("Cannot write an undo script for V7: no V script of that version."
+                + " Known versions: 1, 2.");
+    }
+
+    @Test
+    void shouldListAMigrationThatDropsDataOrChangesWhatTheUndoCannotWrite(TestDatabase db) throws Exception {
+        UndoProject project = UndoProject.of(tmp, USERS,
+                "ALTER TABLE users DROP COLUMN name;\n",
+                "ALTER TABLE users ALTER COLUMN email TYPE varchar(20);\n",
+                "GRANT SELECT ON users TO PUBLIC;\n");
+
+        MigrationResult result = project.createUndo(db, "2", "3", "4");
+
+        assertThat(result.success()).as(result.message()).isTrue();
+        assertThat(result.warnings()).hasSize(3);
+        assertThat(result.warnings().get(0)).isEqualTo("V2__step_2.sql: no undo script written: drops column"
+                + " public.users.name, whose values cannot come back");
+        assertThat(result.warnings().get(1)).isEqualTo("V3__step_3.sql: no undo script written: changes column"
+                + " public.users.email from text to character varying(20), which can change values");
+        assertThat(result.warnings().get(2)).startsWith("V4__step_4.sql: no undo script written: the generated"
+                + " U4__step_4.sql does not give back the schema before it (before → after undo): relation options"
+                + " public.users: ");
+        assertThat(project.files()).containsExactly("V1__step_1.sql", "V2__step_2.sql", "V3__step_3.sql",
+                "V4__step_4.sql");
+    }
+}
