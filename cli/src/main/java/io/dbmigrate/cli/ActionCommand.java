@@ -31,7 +31,8 @@ final class ActionCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "<revision>",
             description = "head, base, a version (3, 3.1), -N, +N or previous. Default: head for upgrade, -1 for"
                     + " downgrade. For backups restore: the names of the backups to restore (default: every one whose"
-                    + " source exists again).")
+                    + " source exists again). For create --undo: the versions to write undo scripts for (default: every"
+                    + " V script without one).")
     private List<String> positional = new ArrayList<>();
 
     @CommandLine.Mixin
@@ -46,11 +47,18 @@ final class ActionCommand implements Callable<Integer> {
             + " server of --url first. Needs a database connection.")
     private String autogenerate = "";
 
+    @Option(names = "--undo", description = "create: write U<version>__<description>.sql beside each V script that has"
+            + " none (or only the versions given), each proven first on a scratch database on the server of --url: the"
+            + " undo gives back the schema before V exactly, and V applied again the schema after it. A V whose undo"
+            + " cannot be certain is listed with the reason. Never overwrites; with --dry-run prints the scripts.")
+    private boolean undo;
+
     @Option(names = "--json", description = "Print only the result object as JSON on stdout.")
     private boolean json;
 
     @Option(names = "--dry-run", description = "upgrade, downgrade: say what would be applied or undone, with the"
-            + " SQL and any destructive statement, and change nothing.")
+            + " SQL and any destructive statement, and change nothing. create --undo: print the undo scripts that"
+            + " would be written.")
     private boolean dryRun;
 
     @Option(names = "--atomic", description = "upgrade: apply every pending migration in one transaction (Flyway's"
@@ -59,7 +67,8 @@ final class ActionCommand implements Callable<Integer> {
     private boolean atomic;
 
     @Option(names = "--allow-irreversible", description = "validate: report applied migrations without an undo"
-            + " script as warnings instead of failing.")
+            + " script as warnings instead of failing. verify: verify every migration that has an undo script and list"
+            + " those without one.")
     private boolean allowIrreversible;
 
     @Option(names = "--no-backup", description = "downgrade: do not copy what undo scripts drop into schema"
@@ -93,7 +102,7 @@ final class ActionCommand implements Callable<Integer> {
                 return run(output, server.settings());
             }
         }
-        if (action == Action.CREATE && autogenerate.isEmpty()) {
+        if (action == Action.CREATE && autogenerate.isEmpty() && !undo) {
             return run(output, null); // writes files only
         }
         ConnectionSettings settings;
@@ -107,7 +116,8 @@ final class ActionCommand implements Callable<Integer> {
 
     private int run(Output output, ConnectionSettings settings) {
         MigrationRequest request = database.builder(action, settings, actor())
-                .revision(action == Action.RESTORE ? "" : revision())
+                .revision(action == Action.RESTORE || undo ? "" : revision())
+                .undo(undo, undo ? positional : List.of())
                 .backupNames(action == Action.RESTORE ? positional : List.of())
                 .onConflict(OnConflict.fromId(onConflict))
                 .olderThan(olderThan)
@@ -128,6 +138,18 @@ final class ActionCommand implements Callable<Integer> {
     }
 
     private void checkCommandLine() {
+        if (undo && action != Action.CREATE) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--undo is for create (got '" + action.id() + "').");
+        }
+        if (undo && !autogenerate.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--undo and --autogenerate do not go together: --undo writes undo scripts for existing V scripts.");
+        }
+        if (undo) {
+            database.check(spec.commandLine());
+            return; // the arguments are versions
+        }
         if (action != Action.RESTORE && positional.size() > 1) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Too many arguments: " + String.join(" ", positional) + ". Give one revision at most.");

@@ -15,7 +15,9 @@ final class ActionHelp {
             case CREATE -> "Write a new V<next>__<description>.sql and its undo U<next>__<description>.sql into the"
                     + " first filesystem location. Needs --description; never overwrites. Needs no database, except"
                     + " with --autogenerate FILE: then both scripts are generated from the difference between the"
-                    + " migrations at head and the schema in FILE, and proven on scratch databases before writing.";
+                    + " migrations at head and the schema in FILE, and proven on scratch databases before writing. With"
+                    + " --undo [VERSION…]: write the missing undo scripts of existing V scripts, each proven on a scratch"
+                    + " database first; V scripts whose undo cannot be certain are listed with the reason.";
             case UPGRADE -> "Apply pending migrations up to <revision> (default head), with Flyway. A failing"
                     + " migration is rolled back and the database stays at the last good revision.";
             case DOWNGRADE -> "Run undo scripts (U<version>__*.sql), newest first, down to <revision> (default -1), in"

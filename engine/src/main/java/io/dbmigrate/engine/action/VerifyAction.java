@@ -21,7 +21,8 @@ import java.util.Optional;
 /**
  * Proves every migration reverses, on a scratch database created beside the target (never on the
  * target itself): for each version in order, apply V, undo it, compare the schema with the one before,
- * apply V again, compare with the one after. Names the first migration that does not round-trip.
+ * apply V again, compare with the one after. Names the first migration that does not round-trip. With
+ * {@code --allow-irreversible}, a migration without an undo script is applied and listed, not a stop.
  */
 public final class VerifyAction {
     private final Session session;
@@ -37,23 +38,36 @@ public final class VerifyAction {
         MigrationVersion target = new RevisionResolver(catalog.knownVersions(), catalog.current(), Optional.empty())
                 .resolve(expression);
         List<MigrationVersion> versions = catalog.knownVersions().stream().filter(v -> v.compareTo(target) <= 0).toList();
-        List<String> irreversible = versions.stream()
-                .filter(v -> session.locations().undoScript(v).isEmpty()).map(v -> "V" + v.getVersion()).toList();
-        if (!irreversible.isEmpty()) {
-            throw new MigrationException(ErrorKind.IRREVERSIBLE,
-                    Messages.notReversible(irreversible, session.locations().describe()));
+        List<MigrationVersion> irreversible = versions.stream()
+                .filter(v -> session.locations().undoScript(v).isEmpty()).toList();
+        boolean allowIrreversible = session.request().allowIrreversible();
+        if (!irreversible.isEmpty() && !allowIrreversible) {
+            throw new MigrationException(ErrorKind.IRREVERSIBLE, Messages.notReversible(
+                    irreversible.stream().map(v -> "V" + v.getVersion()).toList(), session.locations().describe()));
         }
         UndoEnvironment environment = session.undoEnvironment();
-        versions.forEach(v -> UndoScript.read(session.locations().undoScript(v).orElseThrow(), environment));
+        versions.stream().filter(v -> !irreversible.contains(v))
+                .forEach(v -> UndoScript.read(session.locations().undoScript(v).orElseThrow(), environment));
         try (ScratchDatabase scratch = ScratchDatabase.create(session, "dbm_verify_", "verify")) {
             MigrationVersion previous = MigrationVersion.EMPTY;
             for (MigrationVersion version : versions) {
-                roundTrip(scratch, previous, version);
+                if (irreversible.contains(version)) {
+                    step(scratch, Action.UPGRADE, version.getVersion(), version.getVersion());
+                } else {
+                    roundTrip(scratch, previous, version);
+                }
                 previous = version;
             }
         }
-        return Results.success(session.request(), Messages.verified(versions.size(), Revisions.display(target)),
-                catalog.currentRevision(), "", Revisions.display(target), List.of(), catalog.pendingCount());
+        String to = Revisions.display(target);
+        if (allowIrreversible) {
+            List<String> listed = irreversible.stream().map(v -> Messages.noUndoScript(v.getVersion())).toList();
+            return Results.success(session.request(), Messages.verifiedAllowingIrreversible(
+                    versions.size() - irreversible.size(), to, listed), catalog.currentRevision(), "", to, List.of(),
+                    catalog.pendingCount(), listed);
+        }
+        return Results.success(session.request(), Messages.verified(versions.size(), to),
+                catalog.currentRevision(), "", to, List.of(), catalog.pendingCount());
     }
 
     private void roundTrip(ScratchDatabase scratch, MigrationVersion previous, MigrationVersion version)

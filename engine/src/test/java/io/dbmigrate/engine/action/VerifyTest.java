@@ -62,4 +62,19 @@ class VerifyTest {
         assertThat(result.message()).isEqualTo("Cannot verify: V2 cannot be reversed: no undo script found in filesystem:"
                 + dir + ".");
     }
+
+    @Test
+    void shouldVerifyTheOthersAndListThoseWithoutAnUndoScriptWhenAllowed(TestDatabase db) throws Exception {
+        Path dir = Fixtures.copy("missing-undo", tmp);
+
+        MigrationResult result = engine.run(Requests.on(db, Action.VERIFY, dir).allowIrreversible(true).build());
+
+        assertThat(result.success()).as(result.message()).isTrue();
+        assertThat(result.message()).isEqualTo("Verified 2 migration(s) up to revision 3: each undo script restores the"
+                + " schema exactly, and re-applying gives the same schema. 1 migration(s) without an undo script were"
+                + " applied and not verified (listed in warnings).");
+        assertThat(result.warnings()).containsExactly("V2 has no undo script U2__*.sql");
+        assertThat(db.tables()).isEmpty();
+        assertThat(db.value(SCRATCH_DATABASES)).isEqualTo("0");
+    }
 }
