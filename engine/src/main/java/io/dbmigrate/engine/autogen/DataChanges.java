@@ -73,6 +73,9 @@ public final class DataChanges {
             }
             return Optional.empty();
         }
+        if (first.equals("DO") && catalogOnlyBlock(statement)) {
+            return Optional.empty();
+        }
         List<SqlScript.Token> tokens = statement.tokens();
         int nameAt;
         switch (first) {
@@ -108,6 +111,45 @@ public final class DataChanges {
             }
         }
         return Optional.of(verb + " of rows in " + table.key() + at + ", a table that exists before it");
+    }
+
+    private static final Set<String> DATA_WORDS = Set.of("INSERT", "UPDATE", "DELETE", "TRUNCATE", "COPY", "MERGE",
+            "EXECUTE", "PERFORM", "CALL", "SETVAL", "NEXTVAL", "LO_IMPORT", "LO_UNLINK", "DBLINK_EXEC");
+
+    /**
+     * A DO block that only runs DDL, guarded by reads of the system catalogs ({@code IF NOT EXISTS (SELECT 1 FROM
+     * pg_type ...) THEN CREATE TYPE ...}): the catalog shows all it does. No statement that writes rows, no dynamic
+     * SQL, no function call by PERFORM or CALL, and every SELECT reads pg_* or information_schema.
+     */
+    private static boolean catalogOnlyBlock(SqlScript.Statement statement) {
+        for (SqlScript.Token token : statement.tokens()) {
+            if (token.type() != SqlScript.Type.DOLLAR_STRING && token.type() != SqlScript.Type.STRING) {
+                continue;
+            }
+            SqlScript body;
+            try {
+                body = SqlScript.parse("", token.text());
+            } catch (io.dbmigrate.engine.undo.ScriptSyntaxException e) {
+                return false;
+            }
+            for (SqlScript.Statement inner : body.statements()) {
+                List<String> words = inner.words();
+                if (words.stream().anyMatch(DATA_WORDS::contains)) {
+                    return false;
+                }
+                for (int i = 0; i < words.size(); i++) {
+                    if (words.get(i).equals("SELECT")) {
+                        int from = words.subList(i, words.size()).indexOf("FROM");
+                        String relation = from < 0 || i + from + 1 >= words.size() ? "" : words.get(i + from + 1);
+                        if (!relation.startsWith("PG_") && !relation.equals("INFORMATION_SCHEMA")
+                                && !relation.equals("PG_CATALOG")) {
+                            return false;
+                        }
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     private static int skip(List<SqlScript.Token> tokens, int at, String word) {

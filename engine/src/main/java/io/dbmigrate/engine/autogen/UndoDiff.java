@@ -41,13 +41,24 @@ public final class UndoDiff {
             }
         }
         GeneratedScript schema = SchemaDiff.between(after, before, names, true);
-        statements.addAll(schema.statements());
+        List<String> dropRoutines = new ArrayList<>();
         for (Routine function : functionsAfter.values()) {
             if (!functionsBefore.containsKey(function.key())) {
-                statements.add("DROP ROUTINE " + names.qualified(function.schema(), routineName(function))
+                dropRoutines.add("DROP ROUTINE " + names.qualified(function.schema(), routineName(function))
                         + routineArguments(function) + ";");
             }
         }
+        // functions go after the tables, columns and views that use them, and before the types they use
+        int typesDropped = schema.statements().size();
+        for (int i = 0; i < schema.statements().size(); i++) {
+            if (schema.statements().get(i).startsWith("DROP TYPE ")) {
+                typesDropped = i;
+                break;
+            }
+        }
+        statements.addAll(schema.statements().subList(0, typesDropped));
+        statements.addAll(dropRoutines);
+        statements.addAll(schema.statements().subList(typesDropped, schema.statements().size()));
         for (Map.Entry<String, String> trigger : triggersBefore.entrySet()) {
             if (!Objects.equals(triggersAfter.get(trigger.getKey()), trigger.getValue())) {
                 statements.add(trigger.getValue() + ";");

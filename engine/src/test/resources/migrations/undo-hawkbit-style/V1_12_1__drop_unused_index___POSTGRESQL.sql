@@ -1,0 +1,1 @@
+DROP INDEX sp_idx_target_01;

@@ -1,0 +1,1 @@
+UPDATE sp_target SET controller_id = lower(controller_id);

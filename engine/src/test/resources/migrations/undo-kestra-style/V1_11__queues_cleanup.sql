@@ -1,0 +1,1 @@
+DELETE FROM queues WHERE type = 'io.kestra.core.models.executions.ExecutionKilled';

@@ -1,0 +1,1 @@
+ALTER TABLE runs DROP COLUMN current_run_state;

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX namespaces_lower_name_idx ON namespaces (lower(name));
