@@ -59,6 +59,8 @@ public final class CreateUndoAction {
     private final List<String> schemas;
     private ScratchDatabase scratch;
     private MigrationVersion scratchAt = MigrationVersion.EMPTY;
+    /** The reading after the last V applied, while the scratch database is still there: the next V's "before". */
+    private Reading lastAfter;
 
     public CreateUndoAction(Session session) {
         this.session = session;
@@ -74,6 +76,10 @@ public final class CreateUndoAction {
             lines.addAll(extras.differencesTo(other.extras));
             return lines;
         }
+    }
+
+    /** A reading of the scratch database at one version: by name and by identity. */
+    private record Reading(MigrationVersion version, Catalog catalog, CatalogIdentity identity) {
     }
 
     /** One V script's outcome: the undo text written (or that would be), or the reasons there is none. */
@@ -201,11 +207,14 @@ public final class CreateUndoAction {
         }
         migrateScratch(previous, info.getScript());
         try (Connection connection = open()) {
-            Catalog before = read(connection);
-            CatalogIdentity beforeIds = CatalogIdentity.read(connection, schemas);
+            Reading beforeReading = lastAfter != null && lastAfter.version().equals(scratchAt) ? lastAfter
+                    : new Reading(scratchAt, read(connection), CatalogIdentity.read(connection, schemas));
+            Catalog before = beforeReading.catalog();
+            CatalogIdentity beforeIds = beforeReading.identity();
             migrateScratch(info.getVersion(), info.getScript());
             Catalog after = read(connection);
             CatalogIdentity afterIds = CatalogIdentity.read(connection, schemas);
+            lastAfter = new Reading(info.getVersion(), after, afterIds);
             Path file = Path.of(info.getPhysicalLocation());
             String versionSql;
             SqlScript parsed;
@@ -291,6 +300,7 @@ public final class CreateUndoAction {
             }
             connection.commit();
             committed = true;
+            lastAfter = null; // V runs again by Flyway: new objects, new oids
         } finally {
             if (!committed) {
                 connection.rollback();
@@ -328,6 +338,7 @@ public final class CreateUndoAction {
         scratch.close();
         scratch = ScratchDatabase.create(session, "dbm_undo_", WHO);
         scratchAt = MigrationVersion.EMPTY;
+        lastAfter = null;
         migrateScratch(info.getVersion(), info.getScript());
     }
 
