@@ -8,6 +8,7 @@ import io.dbmigrate.engine.autogen.DataChanges;
 import io.dbmigrate.engine.autogen.GeneratedScript;
 import io.dbmigrate.engine.autogen.Names;
 import io.dbmigrate.engine.autogen.Renames;
+import io.dbmigrate.engine.autogen.SeedRows;
 import io.dbmigrate.engine.autogen.UndoDiff;
 import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.MigrationException;
@@ -225,11 +226,15 @@ public final class CreateUndoAction {
             } catch (IOException | ScriptSyntaxException e) {
                 return Outcome.listed(Messages.undoUnreadable(String.valueOf(e.getMessage())));
             }
-            List<String> reasons = DataChanges.reasons(parsed, beforeIds, afterIds, name -> oidOf(connection, name));
-            if (!reasons.isEmpty()) {
-                return Outcome.listed(reasons);
-            }
             Names names = new Names(schemas.get(0), Names.keywords(connection));
+            java.util.Set<String> withTriggers = new java.util.HashSet<>();
+            after.extras().withPrefix(CatalogExtras.TRIGGER).keySet()
+                    .forEach(k -> withTriggers.add(k.substring(0, k.lastIndexOf('.'))));
+            DataChanges.Analysis data = DataChanges.analyze(parsed, beforeIds, afterIds,
+                    name -> oidOf(connection, name), new SeedRows(before.model(), withTriggers, names));
+            if (!data.reasons().isEmpty()) {
+                return Outcome.listed(data.reasons());
+            }
             List<String> renames = Renames.back(beforeIds, afterIds, names);
             Catalog renamed = renames.isEmpty() ? after : readAfterRenames(connection, renames);
             if (renamed == null) {
@@ -237,7 +242,8 @@ public final class CreateUndoAction {
             }
             GeneratedScript diff = UndoDiff.between(renamed.model(), renamed.extras(), before.model(),
                     before.extras(), names);
-            List<String> statements = new ArrayList<>(renames);
+            List<String> statements = new ArrayList<>(data.undo());
+            statements.addAll(renames);
             statements.addAll(diff.statements());
             String text = new GeneratedScript(statements, diff.warnings()).text(Messages.undoHeader(info.getScript(),
                     version, Revisions.display(previous)));

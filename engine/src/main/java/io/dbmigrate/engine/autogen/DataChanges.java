@@ -35,9 +35,21 @@ public final class DataChanges {
             "SET", "RESET", "REFRESH", "ANALYZE", "VACUUM", "REINDEX", "CLUSTER", "LOCK", "SECURITY", "DISCARD");
     private static final Pattern TYPE_WITH_USING = Pattern.compile("\\bTYPE\\b.*\\bUSING\\b");
 
-    public static List<String> reasons(SqlScript script, CatalogIdentity before, CatalogIdentity after,
-                                       Resolver resolver) throws SQLException {
+    /**
+     * What stands in the way of a certain undo ({@code reasons}), and the statements that undo the rows the migration
+     * inserted into tables that exist before it ({@code undo}, to run first, newest first).
+     */
+    public record Analysis(List<String> reasons, List<String> undo) {
+        public Analysis {
+            reasons = List.copyOf(reasons);
+            undo = List.copyOf(undo);
+        }
+    }
+
+    public static Analysis analyze(SqlScript script, CatalogIdentity before, CatalogIdentity after,
+                                   Resolver resolver, SeedRows seeds) throws SQLException {
         List<String> reasons = new ArrayList<>();
+        List<String> undo = new ArrayList<>();
         for (Relation was : before.relations().values()) {
             if (!after.relations().containsKey(was.oid()) && (was.holdsRows() || was.kind().equals("S"))) {
                 reasons.add("drops " + (was.kind().equals("S") ? "sequence " : "table ") + was.key()
@@ -58,13 +70,15 @@ public final class DataChanges {
             }
         }
         for (SqlScript.Statement statement : script.statements()) {
-            statementReason(statement, before, after, resolver).ifPresent(reasons::add);
+            statementReason(statement, before, after, resolver, seeds, undo).ifPresent(reasons::add);
         }
-        return reasons;
+        java.util.Collections.reverse(undo);
+        return new Analysis(reasons, undo);
     }
 
     private static Optional<String> statementReason(SqlScript.Statement statement, CatalogIdentity before,
-                                                    CatalogIdentity after, Resolver resolver) throws SQLException {
+                                                    CatalogIdentity after, Resolver resolver, SeedRows seeds,
+                                                    List<String> undo) throws SQLException {
         String first = statement.firstWord();
         String at = " (line " + statement.line() + ")";
         if (CATALOG_ONLY.contains(first)) {
@@ -100,6 +114,14 @@ public final class DataChanges {
         Relation table = before.relations().get(oid.get());
         if (table == null) {
             return Optional.empty(); // a table this migration created: dropping it undoes the rows
+        }
+        Relation now = after.relations().get(oid.get());
+        if (first.equals("INSERT") && now != null) {
+            Optional<String> delete = seeds.undo(statement, table.key(), now.key(), end);
+            if (delete.isPresent()) {
+                undo.add(delete.get());
+                return Optional.empty(); // constant rows by key: deleting them undoes the insert
+            }
         }
         if (first.equals("UPDATE")) {
             List<String> columns = setColumns(tokens, end);

@@ -42,7 +42,7 @@ class CreateUndoProjectsTest {
                         "V1_12_2__lower_controller_id___POSTGRESQL.sql")),
                 new Project("undo-marquez-style", List.of("V13__drop_runs_state_column.sql",
                         "V14__namespace_owner_default.sql")),
-                new Project("undo-uaa-style", List.of("V2_5__default_groups_zone.sql", "V2_8__drop_sec_audit.sql")));
+                new Project("undo-uaa-style", List.of("V2_8__drop_sec_audit.sql")));
     }
 
     @ParameterizedTest(name = "{0}")

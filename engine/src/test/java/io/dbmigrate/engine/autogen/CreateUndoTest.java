@@ -87,6 +87,34 @@ class CreateUndoTest {
     }
 
     @Test
+    void shouldDeleteConstantRowsInsertedByKeyIntoATableThatExistedBefore(TestDatabase db, TestDatabase user)
+            throws Exception {
+        UndoProject project = UndoProject.of(tmp,
+                "CREATE TABLE groups (id varchar(36) PRIMARY KEY, name text NOT NULL, added timestamptz);\n"
+                        + "CREATE TABLE members (group_id varchar(36), zone text, PRIMARY KEY (group_id, zone));\n",
+                "INSERT INTO groups (id, name, added) VALUES ('g1', 'admins', CURRENT_TIMESTAMP), ('g2', 'users', NULL);\n"
+                        + "INSERT INTO members VALUES ('g1', 'uaa');\n",
+                "INSERT INTO groups (id, name) VALUES (lower('G3'), 'computed');\n");
+
+        MigrationResult result = project.createUndo(db, "2", "3");
+
+        assertThat(result.success()).as(result.message()).isTrue();
+        assertThat(project.statements("U2")).containsExactly(
+                "DELETE FROM members WHERE (group_id, zone) IN (('g1', 'uaa'));",
+                "DELETE FROM groups WHERE id IN ('g1', 'g2');");
+        assertThat(result.warnings()).containsExactly("V3__step_3.sql: no undo script written: insert of rows in"
+                + " public.groups (line 1), a table that exists before it");
+        MigrationResult up = project.run(user, Action.UPGRADE, "1");
+        assertThat(up.success()).as(up.message()).isTrue();
+        user.execute("INSERT INTO groups VALUES ('mine', 'kept', NULL)");
+        assertThat(project.run(user, Action.UPGRADE, "2").success()).isTrue();
+        MigrationResult down = project.run(user, Action.DOWNGRADE, "1");
+        assertThat(down.success()).as(down.message()).isTrue();
+        assertThat(user.column("SELECT id FROM groups")).containsExactly("mine");
+        assertThat(user.column("SELECT count(*) FROM members")).containsExactly("0");
+    }
+
+    @Test
     void shouldWriteFunctionsAndTriggersBackFromTheCatalog(TestDatabase db, TestDatabase user) throws Exception {
         UndoProject project = UndoProject.of(tmp, USERS
                         + "ALTER TABLE users ADD COLUMN updated_at timestamptz;\n"
