@@ -32,8 +32,29 @@ public final class UndoDiff {
                 statements.add(dropTrigger(trigger.getKey(), names));
             }
         }
-        Map<String, Routine> functionsAfter = after.functionsByKey();
-        Map<String, Routine> functionsBefore = before.functionsByKey();
+        // an extension's functions come and go with it
+        Set<String> members = new TreeSet<>(afterExtras.withPrefix(CatalogExtras.EXTENSION_FUNCTION).keySet());
+        members.addAll(beforeExtras.withPrefix(CatalogExtras.EXTENSION_FUNCTION).keySet());
+        Map<String, Routine> functionsAfter = new java.util.LinkedHashMap<>(after.functionsByKey());
+        Map<String, Routine> functionsBefore = new java.util.LinkedHashMap<>(before.functionsByKey());
+        functionsAfter.keySet().removeAll(members);
+        functionsBefore.keySet().removeAll(members);
+        Map<String, String> extensionsAfter = afterExtras.withPrefix(CatalogExtras.EXTENSION);
+        Map<String, String> extensionsBefore = beforeExtras.withPrefix(CatalogExtras.EXTENSION);
+        extensionsAfter.keySet().removeIf(k -> k.startsWith(CatalogExtras.EXTENSION_FUNCTION.substring(
+                CatalogExtras.EXTENSION.length())));
+        extensionsBefore.keySet().removeIf(k -> k.startsWith(CatalogExtras.EXTENSION_FUNCTION.substring(
+                CatalogExtras.EXTENSION.length())));
+        for (Map.Entry<String, String> extension : extensionsBefore.entrySet()) {
+            String[] schemaAndVersion = extension.getValue().split(" ", 2);
+            if (!extensionsAfter.containsKey(extension.getKey())) {
+                statements.add("CREATE EXTENSION " + names.quote(extension.getKey()) + " WITH SCHEMA "
+                        + names.quote(schemaAndVersion[0]) + " VERSION " + Names.literal(schemaAndVersion[1]) + ";");
+            } else if (!extensionsAfter.get(extension.getKey()).equals(extension.getValue())) {
+                statements.add("ALTER EXTENSION " + names.quote(extension.getKey()) + " UPDATE TO "
+                        + Names.literal(schemaAndVersion[1]) + ";");
+            }
+        }
         for (Routine function : functionsBefore.values()) {
             Routine now = functionsAfter.get(function.key());
             if (now == null || !now.definition().equals(function.definition())) {
@@ -46,6 +67,11 @@ public final class UndoDiff {
             if (!functionsBefore.containsKey(function.key())) {
                 dropRoutines.add("DROP ROUTINE " + names.qualified(function.schema(), routineName(function))
                         + routineArguments(function) + ";");
+            }
+        }
+        for (String extension : extensionsAfter.keySet()) {
+            if (!extensionsBefore.containsKey(extension)) {
+                dropRoutines.add("DROP EXTENSION " + names.quote(extension) + ";");
             }
         }
         // functions go after the tables, columns and views that use them, and before the types they use

@@ -27,6 +27,8 @@ public record CatalogExtras(Map<String, String> entries) {
     public static final String TRIGGER = "trigger ";
     public static final String COMMENT = "comment ";
     public static final String OBJECT = "object ";
+    public static final String EXTENSION = "extension ";
+    public static final String EXTENSION_FUNCTION = "extension function ";
 
     public CatalogExtras {
         entries = java.util.Collections.unmodifiableMap(new TreeMap<>(entries));
@@ -58,6 +60,14 @@ public record CatalogExtras(Map<String, String> entries) {
                 + " AND NOT (o.type = 'schema' AND o.identity = ANY (?)) AND NOT " + String.format(OURS, "o.identity"));
         query(connection, objects.toString(), managed, rs -> entries.put(OBJECT + rs.getString(1) + " "
                 + rs.getString(2), ""));
+        query(connection, "SELECT e.extname, n.nspname, e.extversion FROM pg_extension e JOIN pg_namespace n"
+                + " ON n.oid = e.extnamespace WHERE e.oid >= 16384", null,
+                rs -> entries.put(EXTENSION + rs.getString(1), rs.getString(2) + " " + rs.getString(3)));
+        query(connection, "SELECT n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid)"
+                + " || ')', e.extname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+                + " JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'"
+                + " JOIN pg_extension e ON e.oid = d.refobjid WHERE n.nspname = ANY (?)", managed,
+                rs -> entries.put(EXTENSION_FUNCTION + rs.getString(1), rs.getString(2)));
         query(connection, "SELECT n.nspname || '.' || c.relname || '.' || t.tgname, pg_get_triggerdef(t.oid),"
                 + " t.tgenabled::text FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
                 + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal AND n.nspname = ANY (?)",

@@ -95,6 +95,10 @@ class CreateUndoKindsTest {
                         "COMMENT ON COLUMN public.users.email IS NULL;", "COMMENT ON TABLE public.users IS NULL;"),
                 new Kind("function", USERS, "CREATE FUNCTION user_count() RETURNS bigint LANGUAGE sql AS"
                         + " $$ SELECT count(*) FROM users $$;", "DROP ROUTINE user_count();"),
+                new Kind("extension and a column that uses it", USERS,
+                        "CREATE EXTENSION IF NOT EXISTS pgcrypto;\n"
+                                + "ALTER TABLE users ADD COLUMN token text DEFAULT encode(gen_random_bytes(8), 'hex');",
+                        "ALTER TABLE users DROP COLUMN token;", "DROP EXTENSION pgcrypto;"),
                 new Kind("table created and filled", USERS,
                         "CREATE TABLE roles (name text PRIMARY KEY);\nINSERT INTO roles VALUES ('admin'), ('user');",
                         "DROP TABLE roles;"),
