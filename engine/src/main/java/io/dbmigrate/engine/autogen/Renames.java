@@ -24,7 +24,8 @@ public final class Renames {
     /** Renames that turn {@code after}'s names back into {@code before}'s. */
     public static List<String> back(CatalogIdentity before, CatalogIdentity after, Names names) {
         List<String> sql = new ArrayList<>();
-        for (Column now : after.columns().values()) {
+        for (Column now : sorted(after.columns().values(), java.util.Comparator.comparing(Column::table)
+                .thenComparing(Column::attnum))) {
             Column was = before.columns().get(now.id());
             Relation table = after.relations().get(now.table());
             if (was != null && table != null && !was.name().equals(now.name())) {
@@ -33,7 +34,7 @@ public final class Renames {
             }
         }
         Set<String> renamedByConstraint = new HashSet<>();
-        for (Constraint now : after.constraints().values()) {
+        for (Constraint now : sorted(after.constraints().values(), java.util.Comparator.comparing(Constraint::name))) {
             Constraint was = before.constraints().get(now.oid());
             Relation table = after.relations().get(now.table());
             if (was != null && table != null && !was.name().equals(now.name())) {
@@ -43,7 +44,7 @@ public final class Renames {
                 renamedByConstraint.add(table.schema() + "." + now.name());
             }
         }
-        for (Relation now : after.relations().values()) {
+        for (Relation now : sorted(after.relations().values(), java.util.Comparator.comparing(Relation::key))) {
             Relation was = before.relations().get(now.oid());
             if (was != null && isIndex(now) && !was.name().equals(now.name())
                     && !renamedByConstraint.contains(now.key())) {
@@ -51,7 +52,7 @@ public final class Renames {
                         + names.quote(was.name()) + ";");
             }
         }
-        for (EnumLabel now : after.labels().values()) {
+        for (EnumLabel now : sorted(after.labels().values(), java.util.Comparator.comparing(EnumLabel::oid))) {
             EnumLabel was = before.labels().get(now.oid());
             Named type = after.types().get(now.type());
             if (was != null && type != null && !was.label().equals(now.label())) {
@@ -59,20 +60,20 @@ public final class Renames {
                         + Names.literal(now.label()) + " TO " + Names.literal(was.label()) + ";");
             }
         }
-        for (Named now : after.types().values()) {
+        for (Named now : sorted(after.types().values(), java.util.Comparator.comparing(Named::name))) {
             Named was = before.types().get(now.oid());
             if (was != null) {
                 move(sql, "TYPE", now.schema(), now.name(), "", was.schema(), was.name(), names);
             }
         }
-        for (Named now : after.functions().values()) {
+        for (Named now : sorted(after.functions().values(), java.util.Comparator.comparing(Named::name))) {
             Named was = before.functions().get(now.oid());
             if (was != null) {
                 move(sql, "ROUTINE", now.schema(), now.name(), "(" + now.arguments() + ")", was.schema(), was.name(),
                         names);
             }
         }
-        for (Relation now : after.relations().values()) {
+        for (Relation now : sorted(after.relations().values(), java.util.Comparator.comparing(Relation::key))) {
             Relation was = before.relations().get(now.oid());
             if (was != null && !isIndex(now)) {
                 move(sql, keyword(now.kind()), now.schema(), now.name(), "", was.schema(), was.name(), names);
@@ -92,6 +93,11 @@ public final class Renames {
             sql.add("ALTER " + kind + " " + names.qualified(oldSchema, name) + arguments + " RENAME TO "
                     + names.quote(oldName) + ";");
         }
+    }
+
+    /** In a stable order, so the same migration always gives the same script. */
+    private static <T> List<T> sorted(java.util.Collection<T> items, java.util.Comparator<T> order) {
+        return items.stream().sorted(order).toList();
     }
 
     private static boolean isIndex(Relation relation) {

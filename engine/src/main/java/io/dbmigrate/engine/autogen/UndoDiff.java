@@ -35,8 +35,8 @@ public final class UndoDiff {
         // an extension's functions come and go with it
         Set<String> members = new TreeSet<>(afterExtras.withPrefix(CatalogExtras.EXTENSION_FUNCTION).keySet());
         members.addAll(beforeExtras.withPrefix(CatalogExtras.EXTENSION_FUNCTION).keySet());
-        Map<String, Routine> functionsAfter = new java.util.LinkedHashMap<>(after.functionsByKey());
-        Map<String, Routine> functionsBefore = new java.util.LinkedHashMap<>(before.functionsByKey());
+        Map<String, Routine> functionsAfter = new java.util.TreeMap<>(after.functionsByKey());
+        Map<String, Routine> functionsBefore = new java.util.TreeMap<>(before.functionsByKey());
         functionsAfter.keySet().removeAll(members);
         functionsBefore.keySet().removeAll(members);
         Map<String, String> extensionsAfter = afterExtras.withPrefix(CatalogExtras.EXTENSION);
@@ -62,6 +62,7 @@ public final class UndoDiff {
             }
         }
         GeneratedScript schema = SchemaDiff.between(after, before, names, true);
+        List<String> schemaStatements = partitionsFirst(schema.statements(), after, names);
         List<String> dropRoutines = new ArrayList<>();
         for (Routine function : functionsAfter.values()) {
             if (!functionsBefore.containsKey(function.key())) {
@@ -75,23 +76,46 @@ public final class UndoDiff {
             }
         }
         // functions go after the tables, columns and views that use them, and before the types they use
-        int typesDropped = schema.statements().size();
-        for (int i = 0; i < schema.statements().size(); i++) {
-            if (schema.statements().get(i).startsWith("DROP TYPE ")) {
+        int typesDropped = schemaStatements.size();
+        for (int i = 0; i < schemaStatements.size(); i++) {
+            if (schemaStatements.get(i).startsWith("DROP TYPE ")) {
                 typesDropped = i;
                 break;
             }
         }
-        statements.addAll(schema.statements().subList(0, typesDropped));
+        statements.addAll(schemaStatements.subList(0, typesDropped));
         statements.addAll(dropRoutines);
-        statements.addAll(schema.statements().subList(typesDropped, schema.statements().size()));
+        statements.addAll(schemaStatements.subList(typesDropped, schemaStatements.size()));
         for (Map.Entry<String, String> trigger : triggersBefore.entrySet()) {
             if (!Objects.equals(triggersAfter.get(trigger.getKey()), trigger.getValue())) {
                 statements.add(trigger.getValue() + ";");
             }
         }
         statements.addAll(comments(afterExtras, beforeExtras, before));
+        statements.addAll(privileges(afterExtras, beforeExtras, names));
         return new GeneratedScript(statements, schema.warnings());
+    }
+
+    /** Partitions dropped before the other tables: dropping a partitioned table drops its partitions with it. */
+    private static List<String> partitionsFirst(List<String> statements, CatalogModel after, Names names) {
+        Set<String> partitionDrops = new TreeSet<>();
+        after.tables().stream().filter(CatalogModel.Table::partition)
+                .forEach(t -> partitionDrops.add("DROP TABLE " + names.qualified(t.schema(), t.name()) + ";"));
+        List<String> ordered = new ArrayList<>(statements);
+        int firstDrop = -1;
+        for (int i = 0; i < ordered.size(); i++) {
+            if (ordered.get(i).startsWith("DROP TABLE ")) {
+                firstDrop = i;
+                break;
+            }
+        }
+        if (firstDrop < 0) {
+            return statements;
+        }
+        List<String> moved = ordered.stream().filter(partitionDrops::contains).toList();
+        ordered.removeAll(moved);
+        ordered.addAll(firstDrop, moved);
+        return ordered;
     }
 
     private static String dropTrigger(String key, Names names) {
@@ -146,6 +170,56 @@ public final class UndoDiff {
                     + ";");
         }
         return sql;
+    }
+
+    /**
+     * GRANT what V revoked and REVOKE what V granted, on relations and functions that exist both before and after V
+     * (a relation V creates or drops takes its privileges with it).
+     */
+    private static List<String> privileges(CatalogExtras afterExtras, CatalogExtras beforeExtras, Names names) {
+        Map<String, String> was = beforeExtras.withPrefix(CatalogExtras.PRIVILEGE);
+        Map<String, String> now = afterExtras.withPrefix(CatalogExtras.PRIVILEGE);
+        Set<String> objectsBefore = new TreeSet<>();
+        Set<String> objectsAfter = new TreeSet<>();
+        was.keySet().forEach(k -> objectsBefore.add(object(k)));
+        now.keySet().forEach(k -> objectsAfter.add(object(k)));
+        Set<String> keys = new TreeSet<>(was.keySet());
+        keys.addAll(now.keySet());
+        List<String> sql = new ArrayList<>();
+        for (String key : keys) {
+            String[] parts = key.split(" ", 4);
+            if (parts.length < 4 || Objects.equals(was.get(key), now.get(key))
+                    || !objectsBefore.contains(object(key)) || !objectsAfter.contains(object(key))) {
+                continue;
+            }
+            String on = parts[0] + " " + qualifiedAlways(parts[3], parts[0], names);
+            if (now.containsKey(key)) {
+                sql.add("REVOKE " + parts[2] + " ON " + on + " FROM " + parts[1] + ";");
+            }
+            if (was.containsKey(key)) {
+                sql.add("GRANT " + parts[2] + " ON " + on + " TO " + parts[1]
+                        + (was.get(key).isEmpty() ? "" : " WITH GRANT OPTION") + ";");
+            }
+        }
+        return sql;
+    }
+
+    /** "TABLE grantee PRIV schema.name" → "TABLE schema.name". */
+    private static String object(String key) {
+        String[] parts = key.split(" ", 4);
+        return parts.length < 4 ? key : parts[0] + " " + parts[3];
+    }
+
+    /** schema.name (a function's with its arguments) quoted as SQL; the name is as the catalog spells it. */
+    private static String qualifiedAlways(String key, String kind, Names quoting) {
+        int dot = key.indexOf('.');
+        String schema = key.substring(0, dot);
+        String rest = key.substring(dot + 1);
+        if (kind.equals("FUNCTION")) {
+            int paren = rest.indexOf('(');
+            return quoting.quote(schema) + "." + quoting.quote(rest.substring(0, paren)) + rest.substring(paren);
+        }
+        return quoting.quote(schema) + "." + quoting.quote(rest);
     }
 
     /** The object types a comment is written back for, longest first so "table column" is not taken for "table". */

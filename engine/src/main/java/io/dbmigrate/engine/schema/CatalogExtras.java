@@ -28,6 +28,8 @@ public record CatalogExtras(Map<String, String> entries) {
     public static final String COMMENT = "comment ";
     public static final String OBJECT = "object ";
     public static final String EXTENSION = "extension ";
+    /** "privilege TABLE grantee SELECT schema.name": one privilege of a relation or function. */
+    public static final String PRIVILEGE = "privilege ";
     public static final String EXTENSION_FUNCTION = "extension function ";
 
     public CatalogExtras {
@@ -77,7 +79,23 @@ public record CatalogExtras(Map<String, String> entries) {
                 + " LATERAL pg_identify_object(d.classoid, d.objoid, d.objsubid) o WHERE d.objoid >= 16384"
                 + " AND NOT " + String.format(OURS, "o.identity"), null,
                 rs -> entries.put(COMMENT + rs.getString(1) + " " + rs.getString(2), rs.getString(3)));
-        query(connection, "SELECT n.nspname || '.' || c.relname, c.relacl::text, pg_get_userbyid(c.relowner),"
+        // one entry per privilege, an absent list read as the default it stands for, so GRANT and REVOKE undo each other
+        query(connection, "SELECT CASE c.relkind WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END, n.nspname || '.' || c.relname,"
+                + " CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END,"
+                + " a.privilege_type, a.is_grantable FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace,"
+                + " LATERAL aclexplode(coalesce(c.relacl, acldefault((CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END)::\"char\","
+                + " c.relowner))) a WHERE n.nspname = ANY (?) AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND NOT "
+                + String.format(OURS, "c.relname"), managed, rs -> entries.put(PRIVILEGE + rs.getString(1) + " "
+                        + rs.getString(3) + " " + rs.getString(4) + " " + rs.getString(2),
+                        rs.getBoolean(5) ? "with grant option" : ""));
+        query(connection, "SELECT 'FUNCTION', n.nspname || '.' || p.proname || '(' ||"
+                + " pg_get_function_identity_arguments(p.oid) || ')',"
+                + " CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END,"
+                + " a.privilege_type, a.is_grantable FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace,"
+                + " LATERAL aclexplode(coalesce(p.proacl, acldefault('f'::\"char\", p.proowner))) a WHERE n.nspname = ANY (?)",
+                managed, rs -> entries.put(PRIVILEGE + rs.getString(1) + " " + rs.getString(3) + " "
+                        + rs.getString(4) + " " + rs.getString(2), rs.getBoolean(5) ? "with grant option" : ""));
+        query(connection, "SELECT n.nspname || '.' || c.relname, '-', pg_get_userbyid(c.relowner),"
                 + " c.relpersistence::text, c.relrowsecurity, c.relforcerowsecurity, c.reloptions::text,"
                 + " pg_get_partkeydef(c.oid), pg_get_expr(c.relpartbound, c.oid), c.relreplident::text,"
                 + " (SELECT string_agg(i.inhparent::regclass::text, ',' ORDER BY i.inhseqno) FROM pg_inherits i"
@@ -92,7 +110,7 @@ public record CatalogExtras(Map<String, String> entries) {
                     entries.put("relation options " + rs.getString(1), String.join(" | ", parts));
                 });
         query(connection, "SELECT n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid)"
-                + " || ')', p.proacl::text, pg_get_userbyid(p.proowner) FROM pg_proc p JOIN pg_namespace n"
+                + " || ')', '-', pg_get_userbyid(p.proowner) FROM pg_proc p JOIN pg_namespace n"
                 + " ON n.oid = p.pronamespace WHERE n.nspname = ANY (?)", managed,
                 rs -> entries.put("function privileges " + rs.getString(1), rs.getString(2) + " | " + rs.getString(3)));
         query(connection, "SELECT n.nspname, n.nspacl::text, pg_get_userbyid(n.nspowner) FROM pg_namespace n"

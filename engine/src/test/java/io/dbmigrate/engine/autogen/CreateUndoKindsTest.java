@@ -99,6 +99,13 @@ class CreateUndoKindsTest {
                         "CREATE EXTENSION IF NOT EXISTS pgcrypto;\n"
                                 + "ALTER TABLE users ADD COLUMN token text DEFAULT encode(gen_random_bytes(8), 'hex');",
                         "ALTER TABLE users DROP COLUMN token;", "DROP EXTENSION pgcrypto;"),
+                new Kind("privileges", USERS + "CREATE FUNCTION user_count() RETURNS bigint LANGUAGE sql AS"
+                        + " $$ SELECT count(*) FROM users $$;",
+                        "GRANT SELECT, INSERT ON users TO PUBLIC;\n"
+                                + "REVOKE EXECUTE ON FUNCTION user_count() FROM PUBLIC;",
+                        "REVOKE INSERT ON TABLE public.users FROM PUBLIC;",
+                        "REVOKE SELECT ON TABLE public.users FROM PUBLIC;",
+                        "GRANT EXECUTE ON FUNCTION public.user_count() TO PUBLIC;"),
                 new Kind("table created and filled", USERS,
                         "CREATE TABLE roles (name text PRIMARY KEY);\nINSERT INTO roles VALUES ('admin'), ('user');",
                         "DROP TABLE roles;"),

@@ -41,8 +41,8 @@ class CreateUndoTest {
                 "ALTER TABLE people RENAME COLUMN mail TO email;",
                 "ALTER TABLE people RENAME CONSTRAINT people_pkey TO users_pkey;",
                 "ALTER INDEX people_mail_idx RENAME TO users_email_idx;",
-                "ALTER SEQUENCE people_id_seq RENAME TO users_id_seq;",
-                "ALTER TABLE people RENAME TO users;");
+                "ALTER TABLE people RENAME TO users;",
+                "ALTER SEQUENCE people_id_seq RENAME TO users_id_seq;");
         assertThat(project.files()).containsExactly("U2__step_2.sql", "V1__step_1.sql", "V2__step_2.sql");
         MigrationResult up = project.run(user, Action.UPGRADE, "1");
         assertThat(up.success()).isTrue();
@@ -184,7 +184,7 @@ class CreateUndoTest {
         UndoProject project = UndoProject.of(tmp, USERS,
                 "ALTER TABLE users DROP COLUMN name;\n",
                 "ALTER TABLE users ALTER COLUMN email TYPE varchar(20);\n",
-                "GRANT SELECT ON users TO PUBLIC;\n");
+                "ALTER TABLE users ENABLE ROW LEVEL SECURITY;\n");
 
         MigrationResult result = project.createUndo(db, "2", "3", "4");
 
@@ -199,5 +199,23 @@ class CreateUndoTest {
                 + " public.users: ");
         assertThat(project.files()).containsExactly("V1__step_1.sql", "V2__step_2.sql", "V3__step_3.sql",
                 "V4__step_4.sql");
+    }
+
+    @Test
+    void shouldDropPartitionsBeforeTheTableTheyBelongTo(TestDatabase db, TestDatabase user) throws Exception {
+        UndoProject project = UndoProject.of(tmp, USERS,
+                "CREATE TABLE events (id bigint NOT NULL, at date NOT NULL) PARTITION BY RANGE (at);\n"
+                        + "CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');\n",
+                "CREATE TABLE events_2025 PARTITION OF events FOR VALUES FROM ('2025-01-01') TO ('2026-01-01');\n");
+
+        MigrationResult result = project.createUndo(db, "2", "3");
+
+        assertThat(result.warnings()).isEmpty();
+        assertThat(project.statements("U2")).containsExactly("DROP TABLE events_2024;", "DROP TABLE events;");
+        assertThat(project.statements("U3")).containsExactly("DROP TABLE events_2025;");
+        Files.writeString(project.migrations.resolve("U1__step_1.sql"), "DROP TABLE users;\n");
+        project.assertRoundTrip(user, 3);
+        assertThat(project.run(user, Action.DOWNGRADE, "base").success()).isTrue();
+        project.assertRoundTrip(user, 2);
     }
 }
