@@ -84,9 +84,9 @@ public final class CreateUndoAction {
     }
 
     /** One V script's outcome: the undo text written (or that would be), or the reasons there is none. */
-    private record Outcome(String undoText, List<String> reasons) {
+    private record Outcome(String undoText, boolean outsideTransaction, List<String> reasons) {
         static Outcome listed(List<String> reasons) {
-            return new Outcome("", reasons);
+            return new Outcome("", false, reasons);
         }
 
         static Outcome listed(String reason) {
@@ -122,6 +122,11 @@ public final class CreateUndoAction {
                 if (outcome.reasons().isEmpty()) {
                     if (!request.dryRun()) {
                         write(undoFile, outcome.undoText());
+                        if (outcome.outsideTransaction()) {
+                            // as its V: Flyway's own script configuration, which downgrade reads too
+                            write(undoFile.resolveSibling(undoFile.getFileName() + ".conf"),
+                                    "executeInTransaction=false\n");
+                        }
                     }
                     written++;
                     step = new MigrationStep(info.getVersion().getVersion(), info.getDescription(),
@@ -245,11 +250,21 @@ public final class CreateUndoAction {
             List<String> statements = new ArrayList<>(data.undo());
             statements.addAll(renames);
             statements.addAll(diff.statements());
-            String text = new GeneratedScript(statements, diff.warnings()).text(Messages.undoHeader(info.getScript(),
-                    version, Revisions.display(previous)));
+            // a V marked to run outside a transaction gets an undo that drops its indexes as gently, when that is all
+            boolean outside = markedOutsideTransaction(file) && !statements.isEmpty()
+                    && statements.stream().allMatch(sql -> sql.startsWith("DROP INDEX "));
+            if (outside) {
+                statements = statements.stream().map(sql -> "DROP INDEX CONCURRENTLY " + sql.substring(11)).toList();
+            }
+            List<String> header = new ArrayList<>(Messages.undoHeader(info.getScript(), version,
+                    Revisions.display(previous)));
+            if (outside) {
+                header.set(0, Messages.undoHeaderOutsideTransaction(info.getScript(), undoName));
+            }
+            String text = new GeneratedScript(statements, diff.warnings()).text(header);
             List<String> failed = prove(connection, text, undoName, environment, before, after, versionSql, parsed,
-                    file, info);
-            return failed.isEmpty() ? new Outcome(text, List.of()) : Outcome.listed(failed);
+                    file, info, outside);
+            return failed.isEmpty() ? new Outcome(text, outside, List.of()) : Outcome.listed(failed);
         }
     }
 
@@ -276,7 +291,10 @@ public final class CreateUndoAction {
      */
     private List<String> prove(Connection connection, String text, String undoName, UndoEnvironment environment,
                                Catalog before, Catalog after, String versionSql, SqlScript parsed, Path file,
-                               MigrationInfo info) throws SQLException {
+                               MigrationInfo info, boolean undoOutside) throws SQLException {
+        if (undoOutside) {
+            return proveOutsideTransaction(connection, text, undoName, environment, before, after, info);
+        }
         boolean versionInTransaction = inTransaction(file, parsed);
         connection.setAutoCommit(false);
         boolean committed = false;
@@ -299,11 +317,6 @@ public final class CreateUndoAction {
                 List<String> redoDiff = after.differencesTo(read(connection));
                 return redoDiff.isEmpty() ? List.of() : List.of(Messages.undoReapplyDiffers(redoDiff));
             }
-            try (PreparedStatement st = connection.prepareStatement("DELETE FROM "
-                    + Identifiers.quote(schemas.get(0), HistoryTable.NAME) + " WHERE version = ?")) {
-                st.setString(1, info.getVersion().getVersion());
-                st.executeUpdate();
-            }
             connection.commit();
             committed = true;
             lastAfter = null; // V runs again by Flyway: new objects, new oids
@@ -312,6 +325,40 @@ public final class CreateUndoAction {
                 connection.rollback();
             }
             connection.setAutoCommit(true);
+        }
+        return reapply(connection, after, info);
+    }
+
+    /**
+     * The proof of an undo that runs outside a transaction, as downgrade runs it: statement by statement, committed;
+     * then V again by Flyway. Anything but success leaves the scratch database rebuilt at V.
+     */
+    private List<String> proveOutsideTransaction(Connection connection, String text, String undoName,
+                                                 UndoEnvironment environment, Catalog before, Catalog after,
+                                                 MigrationInfo info) throws SQLException {
+        lastAfter = null;
+        List<String> failed;
+        try {
+            ScriptRunner.run(connection, environment.apply(undoName, text));
+            List<String> undoDiff = read(connection).differencesTo(before);
+            failed = undoDiff.isEmpty() ? List.of() : List.of(Messages.undoDoesNotRestore(undoName, undoDiff));
+        } catch (ScriptRunner.ScriptFailure e) {
+            failed = List.of(Messages.undoScriptFailed(undoName, e.sqlState(), e.line(), e.getMessage()));
+        }
+        if (failed.isEmpty()) {
+            failed = reapply(connection, after, info);
+        } else {
+            rebuild(info);
+        }
+        return failed;
+    }
+
+    /** V again by Flyway after its undo committed: its history row goes first. Rebuilds the scratch database on failure. */
+    private List<String> reapply(Connection connection, Catalog after, MigrationInfo info) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement("DELETE FROM "
+                + Identifiers.quote(schemas.get(0), HistoryTable.NAME) + " WHERE version = ?")) {
+            st.setString(1, info.getVersion().getVersion());
+            st.executeUpdate();
         }
         MigrationResult again = scratch.migrate(Action.UPGRADE, info.getVersion().getVersion(), WHO);
         List<String> result = again.success() ? after.differencesTo(read(connection)) : List.of(again.message());
@@ -324,19 +371,23 @@ public final class CreateUndoAction {
 
     /** Whether Flyway runs this V in a transaction: not when its .conf says so, nor with statements that refuse one. */
     private static boolean inTransaction(Path file, SqlScript parsed) {
+        return !markedOutsideTransaction(file)
+                && parsed.statements().stream().allMatch(s -> StatementRules.outsideTransaction(s).isEmpty());
+    }
+
+    /** {@code executeInTransaction=false} in the script's .conf file, Flyway's own script configuration. */
+    private static boolean markedOutsideTransaction(Path file) {
         Path conf = file.resolveSibling(file.getFileName() + ".conf");
-        if (Files.isRegularFile(conf)) {
-            Properties properties = new Properties();
-            try (var reader = Files.newBufferedReader(conf, StandardCharsets.UTF_8)) {
-                properties.load(reader);
-            } catch (IOException e) {
-                return false;
-            }
-            if (properties.getProperty("executeInTransaction", "true").trim().equalsIgnoreCase("false")) {
-                return false;
-            }
+        if (!Files.isRegularFile(conf)) {
+            return false;
         }
-        return parsed.statements().stream().allMatch(s -> StatementRules.outsideTransaction(s).isEmpty());
+        Properties properties = new Properties();
+        try (var reader = Files.newBufferedReader(conf, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            return false;
+        }
+        return properties.getProperty("executeInTransaction", "true").trim().equalsIgnoreCase("false");
     }
 
     /** After a failed proof that committed: a new scratch database, at {@code info}'s version. */

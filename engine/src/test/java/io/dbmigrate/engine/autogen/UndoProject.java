@@ -57,7 +57,8 @@ final class UndoProject {
     /** The text of the migration file whose name starts with the prefix ("V2", "U2"). */
     String script(String prefix) throws IOException {
         try (Stream<Path> files = Files.list(migrations)) {
-            Path file = files.filter(f -> f.getFileName().toString().startsWith(prefix + "__")).findFirst()
+            Path file = files.filter(f -> f.getFileName().toString().startsWith(prefix + "__")
+                    && f.getFileName().toString().endsWith(".sql")).findFirst()
                     .orElseThrow(() -> new AssertionError("no " + prefix + " script in " + migrations));
             return Files.readString(file);
         }
