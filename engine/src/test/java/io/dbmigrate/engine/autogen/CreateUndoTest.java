@@ -242,4 +242,19 @@ class CreateUndoTest {
         Files.writeString(project.migrations.resolve("U1__step_1.sql"), "DROP TABLE users;\n");
         project.assertRoundTrip(user, 3);
     }
+
+    @Test
+    void shouldListTheMigrationThatRepeatableScriptsAreAppliedWith(TestDatabase db) throws Exception {
+        UndoProject project = UndoProject.of(tmp, USERS, "ALTER TABLE users ADD COLUMN age integer;\n");
+        Files.writeString(project.migrations.resolve("R__user_emails.sql"),
+                "CREATE OR REPLACE VIEW user_emails AS SELECT id, email FROM users;\n");
+
+        MigrationResult result = project.createUndo(db);
+
+        assertThat(result.success()).as(result.message()).isTrue();
+        assertThat(result.warnings()).singleElement().asString().startsWith("V1__step_1.sql: no undo script written:"
+                + " applied again after the generated undo it gives another schema (first → second time):");
+        assertThat(project.statements("U2")).startsWith("DROP VIEW user_emails;", "ALTER TABLE users DROP COLUMN age;",
+                "CREATE VIEW user_emails AS");
+    }
 }
