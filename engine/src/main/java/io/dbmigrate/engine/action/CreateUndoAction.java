@@ -115,7 +115,14 @@ public final class CreateUndoAction {
             scratch = ScratchDatabase.create(session, "dbm_undo_", WHO);
             for (MigrationInfo info : chosen) {
                 long t0 = System.nanoTime();
-                Outcome outcome = generate(info, previousOf(onDisk, info), environment);
+                Outcome outcome;
+                try {
+                    outcome = generate(info, previousOf(onDisk, info), environment);
+                } catch (MigrationException stopped) {
+                    // what was written before is proven and stays; say so
+                    throw new MigrationException(stopped.kind(), Messages.undoStopped(stopped.getMessage(), written,
+                            request.dryRun()));
+                }
                 Path undoFile = undoFileOf(info);
                 long millis = (System.nanoTime() - t0) / 1_000_000;
                 MigrationStep step;

@@ -257,4 +257,21 @@ class CreateUndoTest {
         assertThat(project.statements("U2")).startsWith("DROP VIEW user_emails;", "ALTER TABLE users DROP COLUMN age;",
                 "CREATE VIEW user_emails AS");
     }
+
+    @Test
+    void shouldStopAtAMigrationThatFailsOnTheScratchDatabaseAndKeepWhatItWrote(TestDatabase db) throws Exception {
+        UndoProject project = UndoProject.of(tmp, USERS, "ALTER TABLE nope ADD COLUMN x integer;\n",
+                "ALTER TABLE users ADD COLUMN age integer;\n");
+
+        MigrationResult result = project.createUndo(db);
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.error()).isEqualTo(ErrorKind.SQL_ERROR);
+        assertThat(result.message()).startsWith("create --undo stopped at V2__step_2.sql: it fails on a scratch"
+                + " database, so it and the V scripts after it cannot be proven: Migration V2__step_2.sql failed:")
+                .endsWith(" The 1 undo script(s) written before it are proven and stay.");
+        assertThat(project.files()).containsExactly("U1__step_1.sql", "V1__step_1.sql", "V2__step_2.sql",
+                "V3__step_3.sql");
+        assertThat(db.value(SCRATCH_DATABASES)).isEqualTo("0");
+    }
 }
