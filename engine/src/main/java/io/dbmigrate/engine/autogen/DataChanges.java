@@ -112,10 +112,13 @@ public final class DataChanges {
                     + ": cannot tell which table it changes");
         }
         Relation table = before.relations().get(oid.get());
+        Relation now = after.relations().get(oid.get());
         if (table == null) {
+            if (now != null && seeds.hasTriggers(now.key())) {
+                return Optional.of(verb + " of rows in " + now.key() + at + ", whose triggers may change other tables");
+            }
             return Optional.empty(); // a table this migration created: dropping it undoes the rows
         }
-        Relation now = after.relations().get(oid.get());
         if (first.equals("INSERT") && now != null) {
             Optional<String> delete = seeds.undo(statement, table.key(), now.key(), end);
             if (delete.isPresent()) {

@@ -116,6 +116,11 @@ public final class SeedRows {
                 + String.join(", ", rows) + ");");
     }
 
+    /** Whether the table (schema.table, after the migration) has a trigger. */
+    public boolean hasTriggers(String tableKey) {
+        return tablesWithTriggers.contains(tableKey);
+    }
+
     /** "PRIMARY KEY (a, b)" → [a, b], unquoted. */
     private static List<String> columnsOf(String definition) {
         String inner = definition.substring(definition.indexOf('(') + 1, definition.indexOf(')'));

@@ -184,12 +184,20 @@ class CreateUndoTest {
         UndoProject project = UndoProject.of(tmp, USERS,
                 "ALTER TABLE users DROP COLUMN name;\n",
                 "ALTER TABLE users ALTER COLUMN email TYPE varchar(20);\n",
-                "ALTER TABLE users ENABLE ROW LEVEL SECURITY;\n");
+                "ALTER TABLE users ENABLE ROW LEVEL SECURITY;\n",
+                "CREATE TABLE logins (id bigint PRIMARY KEY);\n"
+                        + "CREATE FUNCTION count_login() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                        + " UPDATE users SET email = lower(email); RETURN NEW; END $$;\n"
+                        + "CREATE TRIGGER logins_count AFTER INSERT ON logins FOR EACH ROW EXECUTE FUNCTION"
+                        + " count_login();\n"
+                        + "INSERT INTO logins VALUES (1);\n");
 
-        MigrationResult result = project.createUndo(db, "2", "3", "4");
+        MigrationResult result = project.createUndo(db, "2", "3", "4", "5");
 
         assertThat(result.success()).as(result.message()).isTrue();
-        assertThat(result.warnings()).hasSize(3);
+        assertThat(result.warnings()).hasSize(4);
+        assertThat(result.warnings().get(3)).isEqualTo("V5__step_5.sql: no undo script written: insert of rows in"
+                + " public.logins (line 4), whose triggers may change other tables");
         assertThat(result.warnings().get(0)).isEqualTo("V2__step_2.sql: no undo script written: drops column"
                 + " public.users.name, whose values cannot come back");
         assertThat(result.warnings().get(1)).isEqualTo("V3__step_3.sql: no undo script written: changes column"
@@ -198,7 +206,7 @@ class CreateUndoTest {
                 + " U4__step_4.sql does not give back the schema before it (before → after undo): relation options"
                 + " public.users: ");
         assertThat(project.files()).containsExactly("V1__step_1.sql", "V2__step_2.sql", "V3__step_3.sql",
-                "V4__step_4.sql");
+                "V4__step_4.sql", "V5__step_5.sql");
     }
 
     @Test
