@@ -6,6 +6,7 @@ import io.dbmigrate.engine.MigrationRequest;
 import io.dbmigrate.engine.MigrationResult;
 import io.dbmigrate.engine.OnConflict;
 import io.dbmigrate.engine.connection.ConnectionSettings;
+import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.error.MigrationException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -139,12 +140,10 @@ final class ActionCommand implements Callable<Integer> {
 
     private void checkCommandLine() {
         if (undo && action != Action.CREATE) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--undo is for create (got '" + action.id() + "').");
+            throw new CommandLine.ParameterException(spec.commandLine(), Messages.undoOnlyForCreate(action.id()));
         }
         if (undo && !autogenerate.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--undo and --autogenerate do not go together: --undo writes undo scripts for existing V scripts.");
+            throw new CommandLine.ParameterException(spec.commandLine(), Messages.undoWithAutogenerate());
         }
         if (undo) {
             database.check(spec.commandLine());

@@ -114,8 +114,11 @@ public final class MigrationEngine {
 
     /** Undo scripts for existing V scripts come from create alone, and not from a schema file. */
     private static void checkUndo(MigrationRequest request) {
-        if (request.undo() && (request.action() != Action.CREATE || !request.autogenerateFrom().isEmpty())) {
+        if (request.undo() && request.action() != Action.CREATE) {
             throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.undoOnlyForCreate(request.action().id()));
+        }
+        if (request.undo() && !request.autogenerateFrom().isEmpty()) {
+            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.undoWithAutogenerate());
         }
     }
 

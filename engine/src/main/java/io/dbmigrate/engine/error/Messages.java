@@ -605,7 +605,11 @@ public final class Messages {
     // --- create --undo ------------------------------------------------------------------------
 
     public static String undoOnlyForCreate(String action) {
-        return "--undo is for create without --autogenerate (got '" + action + "').";
+        return "--undo is for create (got '" + action + "').";
+    }
+
+    public static String undoWithAutogenerate() {
+        return "--undo and --autogenerate do not go together: --undo writes undo scripts for existing V scripts.";
     }
 
     public static String undoUnknownVersion(String input, List<String> known) {

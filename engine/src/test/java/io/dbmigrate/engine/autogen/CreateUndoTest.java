@@ -282,4 +282,20 @@ class CreateUndoTest {
                 "V3__step_3.sql");
         assertThat(db.value(SCRATCH_DATABASES)).isEqualTo("0");
     }
+
+    @Test
+    void shouldRefuseUndoOutsideCreateAndWithASchemaFileBeforeConnecting() {
+        io.dbmigrate.engine.MigrationEngine engine = new io.dbmigrate.engine.MigrationEngine();
+
+        MigrationResult upgrade = engine.run(io.dbmigrate.engine.MigrationRequest.builder(Action.UPGRADE)
+                .undo(true, List.of()).build());
+        MigrationResult both = engine.run(io.dbmigrate.engine.MigrationRequest.builder(Action.CREATE)
+                .undo(true, List.of()).autogenerateFrom("schema.sql").description("x").build());
+
+        assertThat(upgrade.error()).isEqualTo(ErrorKind.INVALID_INPUT);
+        assertThat(upgrade.message()).isEqualTo("--undo is for create (got 'upgrade').");
+        assertThat(both.error()).isEqualTo(ErrorKind.INVALID_INPUT);
+        assertThat(both.message()).isEqualTo("--undo and --autogenerate do not go together: --undo writes undo scripts"
+                + " for existing V scripts.");
+    }
 }
