@@ -209,9 +209,12 @@ public final class DowngradeAction {
             ScriptRunner.run(connection, undo.script().parsed());
             return List.of();
         } catch (ScriptRunner.ScriptFailure failure) {
-            throw new MigrationException(ErrorKind.SQL_ERROR, failure.endedTransaction()
-                    ? Messages.transactionEnded(undo.name(), failure.line(), from)
-                    : Messages.undoFailed(undo.name(), failure.sqlState(), failure.line(), failure.getMessage(), from));
+            if (failure.endedTransaction()) {
+                throw new MigrationException(ErrorKind.SQL_ERROR, Messages.transactionEnded(undo.name(), failure.line(),
+                        from));
+            }
+            throw session.errors().scriptFailed(failure.sqlState(), Messages.undoFailed(undo.name(), failure.sqlState(),
+                    failure.line(), failure.getMessage(), from), failure.getMessage());
         } catch (UndoRunner.ProbeMismatch mismatch) {
             throw new MigrationException(ErrorKind.SQL_ERROR, Messages.probeMismatch(undo.name(), mismatch.relations(),
                     from));
@@ -246,8 +249,9 @@ public final class DowngradeAction {
             try {
                 ScriptRunner.run(connection, undo.script().parsed());
             } catch (ScriptRunner.ScriptFailure failure) {
-                MigrationException error = new MigrationException(ErrorKind.SQL_ERROR, Messages.outsideTransactionFailed(
-                        undo.name(), failure.sqlState(), failure.line(), failure.getMessage(), committed));
+                MigrationException error = session.errors().scriptFailed(failure.sqlState(),
+                        Messages.outsideTransactionFailed(undo.name(), failure.sqlState(), failure.line(),
+                                failure.getMessage(), committed), failure.getMessage());
                 recordFailure(committed, started, error);
                 throw error;
             }

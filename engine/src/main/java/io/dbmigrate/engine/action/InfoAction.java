@@ -18,6 +18,8 @@ public final class InfoAction {
     }
 
     public MigrationResult run() throws SQLException {
+        // a missing folder would read as "no migrations", and so as up to date
+        session.locations().requireUsable();
         MigrationCatalog catalog = session.catalog();
         List<MigrationStep> all = catalog.versioned().stream()
                 .map(info -> MigrationCatalog.describe(info, session.locations()))

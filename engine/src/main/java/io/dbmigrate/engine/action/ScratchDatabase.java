@@ -37,8 +37,11 @@ final class ScratchDatabase implements AutoCloseable {
             st.execute("CREATE DATABASE " + name);
             return new ScratchDatabase(session, name);
         } catch (SQLException e) {
-            throw new MigrationException(ErrorKind.CONNECTION, Messages.scratchUnavailable(action,
-                    ErrorTranslator.serverMessage(e)));
+            // no CREATEDB is a missing privilege, not a connection problem: the message says what to grant
+            boolean denied = ErrorTranslator.INSUFFICIENT_PRIVILEGE.equals(e.getSQLState());
+            throw new MigrationException(denied ? ErrorKind.PERMISSION : ErrorKind.SQL_ERROR,
+                    Messages.scratchUnavailable(action, ErrorTranslator.serverMessage(e),
+                            session.request().connection().user(), denied));
         }
     }
 

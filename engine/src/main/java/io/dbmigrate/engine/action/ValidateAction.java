@@ -5,17 +5,21 @@ import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.MigrationException;
 import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.revision.Revisions;
+import io.dbmigrate.engine.undo.ScriptLocations;
 import io.dbmigrate.engine.undo.UndoEnvironment;
 import io.dbmigrate.engine.undo.UndoScript;
 import org.flywaydb.core.api.CoreErrorCode;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.output.ValidateOutput;
 import org.flywaydb.core.api.output.ValidateResult;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Flyway's validation (pending migrations allowed), plus: every applied migration has an undo script. */
 public final class ValidateAction {
@@ -72,8 +76,27 @@ public final class ValidateAction {
                     Messages.validationFailed(problems));
         }
         String previous = session.previousRevision().map(Revisions::display).orElse("");
-        List<String> warnings = session.request().allowIrreversible() ? irreversible : List.of();
-        return Results.success(session.request(), Messages.valid(catalog.applied().size(), warnings.size()),
+        List<String> warnings = new ArrayList<>(session.request().allowIrreversible() ? irreversible : List.of());
+        List<String> ignored = ignoredFiles(catalog);
+        warnings.addAll(ignored);
+        return Results.success(session.request(), Messages.valid(catalog.applied().size(),
+                        warnings.size() - ignored.size(), ignored.size()),
                 catalog.currentRevision(), previous, "", List.of(), catalog.pendingCount(), warnings);
+    }
+
+    /** Files that look meant for Flyway or for undo but that neither will ever read: said, not silently passed over. */
+    private List<String> ignoredFiles(MigrationCatalog catalog) {
+        List<String> ignored = new ArrayList<>();
+        for (Path file : session.locations().misnamedScripts()) {
+            ignored.add(Messages.misnamedScript(file.getFileName().toString(), file.getParent().toString()));
+        }
+        Set<MigrationVersion> known = new HashSet<>(catalog.knownVersions());
+        for (Path undo : session.locations().allUndoScripts()) {
+            MigrationVersion version = ScriptLocations.undoVersion(undo);
+            if (!known.contains(version)) {
+                ignored.add(Messages.orphanUndoScript(undo.getFileName().toString(), version.getVersion()));
+            }
+        }
+        return ignored;
     }
 }

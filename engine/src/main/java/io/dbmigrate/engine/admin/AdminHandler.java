@@ -121,7 +121,8 @@ public final class AdminHandler {
         return switch (result.error()) {
             case INVALID_INPUT -> 400;
             case LOCKED -> 409;
-            case CONNECTION, AUTHENTICATION, NOT_INITIALIZED, CHECKSUM_MISMATCH, IRREVERSIBLE, SQL_ERROR, AGENT -> 500;
+            case CONNECTION, AUTHENTICATION, NOT_INITIALIZED, CHECKSUM_MISMATCH, IRREVERSIBLE, SQL_ERROR, PERMISSION, AGENT
+                    -> 500;
         };
     }
 

@@ -1,6 +1,11 @@
 package io.dbmigrate.engine.error;
 
+import io.dbmigrate.engine.sql.Identifiers;
+
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Every message a user can see, one factory each, so the wording lives in one place and tests can
@@ -412,6 +417,53 @@ public final class Messages {
                 + " left." + (dryRun ? " Nothing was changed." : "");
     }
 
+    // --- privileges ---------------------------------------------------------------------------
+
+    private static final Pattern DENIED_ON = Pattern.compile("permission denied for (schema|database|table|sequence"
+            + "|view|materialized view|function|procedure|type|foreign table|tablespace|language) (.+)");
+    private static final Pattern OWNER_OF = Pattern.compile("must be owner of (.+?) (\\S+)");
+
+    /** A privilege is missing outside any script (creating the history table, a scratch database...). */
+    public static String permissionDenied(String user, String detail) {
+        return "Permission denied for user '" + user + "': " + detail + ". " + grantHint(user, detail);
+    }
+
+    /**
+     * What to grant, read from the server's English message; other wordings (lc_messages in another language) get
+     * the general advice.
+     */
+    public static String grantHint(String user, String detail) {
+        String role = Identifiers.quoteIfNeeded(user.isEmpty() ? "the_user" : user);
+        String text = detail.trim();
+        if (text.startsWith("permission denied to create database")) {
+            return "Let the role create databases: ALTER ROLE " + role + " CREATEDB; (as a superuser).";
+        }
+        Matcher denied = DENIED_ON.matcher(text);
+        if (denied.matches()) {
+            String kind = denied.group(1);
+            String name = Identifiers.quoteIfNeeded(denied.group(2));
+            String privileges = switch (kind) {
+                case "schema" -> "USAGE, CREATE";
+                case "database" -> "CONNECT, CREATE";
+                case "function", "procedure", "language" -> "EXECUTE";
+                case "type" -> "USAGE";
+                case "tablespace" -> "CREATE";
+                case "sequence" -> "USAGE, SELECT, UPDATE";
+                default -> "SELECT, INSERT, UPDATE, DELETE, REFERENCES";
+            };
+            String on = kind.equals("view") || kind.equals("materialized view") || kind.equals("foreign table")
+                    ? "TABLE" : kind.equals("language") ? "LANGUAGE" : kind.toUpperCase(Locale.ROOT);
+            return "Grant what the statement needs as the owner of " + kind + " " + name + ", for example: GRANT "
+                    + privileges + " ON " + on + " " + name + " TO " + role + ";";
+        }
+        Matcher owner = OWNER_OF.matcher(text);
+        if (owner.matches()) {
+            return "Only the owner of " + owner.group(1) + " " + owner.group(2) + " (or a member of the owning role) may"
+                    + " change it: run as that role, or grant it to " + role + " (GRANT owner_role TO " + role + ";).";
+        }
+        return "Grant " + role + " the missing privilege, or run as a role that has it.";
+    }
+
     public static String sqlError(String sqlState, String detail) {
         return "Database error (SQL state " + sqlState + "): " + detail;
     }
@@ -450,11 +502,23 @@ public final class Messages {
         return total + " migration(s); at revision " + revision + ", " + pending + " pending.";
     }
 
-    public static String valid(int count, int irreversible) {
-        return irreversible == 0
+    public static String valid(int count, int irreversible, int ignoredFiles) {
+        String base = irreversible == 0
                 ? "Validated " + count + " migration(s): every applied migration matches its file and has an undo script."
                 : "Validated " + count + " migration(s): every applied migration matches its file; " + irreversible
                         + " cannot be reversed (listed in warnings, allowed by --allow-irreversible).";
+        return ignoredFiles == 0 ? base : base + " " + ignoredFiles + " file(s) will never run (listed in warnings).";
+    }
+
+    public static String misnamedScript(String file, String folder) {
+        return file + " in " + folder + " is not a migration name, so Flyway skips it without a word: name it"
+                + " V<version>__<description>.sql (two underscores), U<version>__<description>.sql for its undo script,"
+                + " or R__<description>.sql for a repeatable.";
+    }
+
+    public static String orphanUndoScript(String file, String version) {
+        return file + " undoes V" + version + ", which is neither a migration file nor in the history, so no downgrade"
+                + " will run it: rename it to the version it undoes, or delete it.";
     }
 
     public static String noUndoScript(String version) {
@@ -489,9 +553,9 @@ public final class Messages {
         return "Verify stopped at V" + version + ": " + detail;
     }
 
-    public static String scratchUnavailable(String action, String detail) {
+    public static String scratchUnavailable(String action, String detail, String user, boolean denied) {
         return action + " needs a scratch database on the same server and could not create one (" + detail
-                + "). Grant the user CREATEDB.";
+                + "). " + (denied ? grantHint(user, detail) : "Fix that on the server, then run " + action + " again.");
     }
 
     public static String created(String versionFile, String undoFile) {
