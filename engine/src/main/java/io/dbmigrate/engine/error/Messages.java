@@ -220,7 +220,7 @@ public final class Messages {
 
     public static String failedRow(String script, String version) {
         return "Migration " + script + " is recorded as failed in the schema history (version " + version
-                + "). Clean up what it left and run Flyway repair. Nothing was changed.";
+                + "). Clean up what it left, then run db-migrate repair to remove the failed row. Nothing was changed.";
     }
 
     public static String appliedNotFound(String version, String locations) {
@@ -234,7 +234,7 @@ public final class Messages {
 
     public static String checksumChanged(String script, String version) {
         return "Migration " + script + " was changed after it was applied (checksum mismatch for version "
-                + version + "). Restore the applied file, or run Flyway repair if the change is intended.";
+                + version + "). Restore the applied file, or run db-migrate repair if the change is intended.";
     }
 
     public static String locked(String holder, String since, int waitedSeconds) {
@@ -414,6 +414,50 @@ public final class Messages {
 
     public static String sqlError(String sqlState, String detail) {
         return "Database error (SQL state " + sqlState + "): " + detail;
+    }
+
+    // --- repair -----------------------------------------------------------------------------
+
+    public static String repaired(int removed, int deleted, int aligned, String revision, boolean dryRun) {
+        List<String> parts = new java.util.ArrayList<>();
+        if (removed > 0) {
+            parts.add((dryRun ? "remove " : "removed ") + removed + " failed row(s)");
+        }
+        if (deleted > 0) {
+            parts.add((dryRun ? "mark " : "marked ") + deleted + " migration(s) whose file is gone as deleted");
+        }
+        if (aligned > 0) {
+            parts.add((dryRun ? "realign " : "realigned ") + aligned + " applied migration(s) with their files");
+        }
+        return (dryRun ? "Dry run: would repair the schema history: " : "Repaired the schema history: ")
+                + String.join(", ", parts) + (dryRun ? "; the database would be at revision " + revision
+                + ". Nothing was changed." : "; the database is at revision " + revision + ".");
+    }
+
+    public static String nothingToRepair(String revision) {
+        return "Nothing to repair: no failed rows, and every applied migration matches its file; at revision "
+                + revision + ".";
+    }
+
+    public static String repairRemoved(String migration) {
+        return migration + ": failed row removed (clean up by hand what it left, if anything)";
+    }
+
+    public static String repairDeleted(String migration) {
+        return migration + ": its file is gone; marked deleted";
+    }
+
+    public static String repairAligned(String migration, List<String> changes) {
+        return migration + ": " + String.join(", ", changes);
+    }
+
+    /** An aligned row where no field differs that we can name (a repeatable's normalized checksum). */
+    public static String repairRealigned() {
+        return "realigned with its file";
+    }
+
+    public static String repairChanged(String what, String from, String to) {
+        return what + " " + from + " → " + to;
     }
 
     // --- outcomes -------------------------------------------------------------------------
