@@ -252,6 +252,22 @@ public final class Messages {
                 + ": " + detail + ". Everything was rolled back; the database stays at revision " + revision + ".";
     }
 
+    public static String callbackFailed(String callback, String sqlState, int line, String detail, String revision) {
+        return "SQL callback " + callback + " failed: SQL state " + sqlState + (line > 0 ? " at line " + line : "")
+                + ": " + detail + ". Everything was rolled back; the database stays at revision " + revision + ".";
+    }
+
+    public static String callbackOutsideTransaction(String callback) {
+        return callback + ".conf says executeInTransaction=false, but db-migrate runs SQL callbacks inside the"
+                + " downgrade's transaction. Remove that setting. Nothing was changed.";
+    }
+
+    /** Appended to a downgrade's failure when afterUndoError.sql, run after the rollback, failed as well. */
+    public static String afterUndoErrorFailed(String callback, String sqlState, int line, String detail) {
+        return " Then SQL callback " + callback + " failed too: SQL state " + sqlState
+                + (line > 0 ? " at line " + line : "") + ": " + detail + "; what it did was rolled back.";
+    }
+
     public static String backupFailed(String script, String sqlState, String detail, String revision) {
         return "Backing up what " + script + " drops failed: SQL state " + sqlState + ": " + detail
                 + ". Everything was rolled back; the database stays at revision " + revision + ".";
@@ -294,7 +310,18 @@ public final class Messages {
 
     public static String outsideTransactionFailed(String script, String sqlState, int line, String detail,
                                                   String revision) {
-        return "Undo script " + script + " failed: SQL state " + sqlState + (line > 0 ? " at line " + line : "")
+        return outsideTransactionFailed("Undo script ", script, sqlState, line, detail, revision);
+    }
+
+    /** A callback that ran with the step marked to run outside the transaction (so outside it too) failed. */
+    public static String callbackOutsideTransactionFailed(String callback, String sqlState, int line, String detail,
+                                                          String revision) {
+        return outsideTransactionFailed("SQL callback ", callback, sqlState, line, detail, revision);
+    }
+
+    private static String outsideTransactionFailed(String what, String script, String sqlState, int line,
+                                                   String detail, String revision) {
+        return what + script + " failed: SQL state " + sqlState + (line > 0 ? " at line " + line : "")
                 + ": " + detail + ". It runs outside a transaction (executeInTransaction=false), so its statements"
                 + " before the failing one stay applied; the undo scripts before it were committed. The database is at"
                 + " revision " + revision + ".";
