@@ -286,12 +286,12 @@ class CliBadInputTest {
                 named("applied V file edited, then downgrade", Case.on(three).after(upgradedTo("head"))
                         .after(append("V2__create_tasks.sql", "-- edited\n")).run("downgrade", "base")
                         .fails("CHECKSUM_MISMATCH", "Migration V2__create_tasks.sql was changed after it was applied"
-                                + " (checksum mismatch for version 2). Restore the applied file, or run Flyway repair"
+                                + " (checksum mismatch for version 2). Restore the applied file, or run db-migrate repair"
                                 + " if the change is intended. Nothing was changed.")),
                 named("applied V file edited, then upgrade", Case.on(three).after(upgradedTo("2"))
                         .after(append("V2__create_tasks.sql", "-- edited\n")).run("upgrade")
                         .fails("CHECKSUM_MISMATCH", "Migration V2__create_tasks.sql was changed after it was applied"
-                                + " (checksum mismatch for version 2). Restore the applied file, or run Flyway repair"
+                                + " (checksum mismatch for version 2). Restore the applied file, or run db-migrate repair"
                                 + " if the change is intended. Nothing was changed.")),
                 named("applied V file deleted", Case.on(three).after(upgradedTo("head"))
                         .after(delete("V3__add_priority.sql")).run("downgrade")

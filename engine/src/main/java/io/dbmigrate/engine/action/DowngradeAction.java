@@ -126,7 +126,8 @@ public final class DowngradeAction {
                     for (UndoScript callback : callbacks.aroundOutsideStep()) {
                         callback.firstUnprobeable().ifPresent(statement -> {
                             throw new MigrationException(ErrorKind.INVALID_INPUT,
-                                    Messages.outsideTransactionUnprobeable(callback.name(), statement.line()));
+                                    Messages.callbackOutsideTransactionUnprobeable(callback.name(), statement.line(),
+                                            undo.name()));
                         });
                     }
                 }

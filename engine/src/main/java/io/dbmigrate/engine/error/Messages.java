@@ -302,6 +302,13 @@ public final class Messages {
                 + " --no-backup. Nothing was changed.";
     }
 
+    public static String callbackOutsideTransactionUnprobeable(String callback, int line, String script) {
+        return callback + ":" + line + ": this statement may destroy data, and this SQL callback runs with " + script
+                + " outside a transaction (executeInTransaction=false), where db-migrate cannot find out what it"
+                + " destroys to back it up. Keep such statements out of beforeEachUndo, afterEachUndo and afterUndo"
+                + " callbacks, or downgrade with --no-backup. Nothing was changed.";
+    }
+
     public static String ranOutsideTransaction(String script, String committedRevision) {
         return script + " ran outside the downgrade's transaction (executeInTransaction=false), after the other"
                 + " undo scripts were committed at revision " + committedRevision + ": had it failed, the database"

@@ -169,4 +169,45 @@ class UndoCallbacksTest {
         assertThat(db.historyVersions()).containsExactly("1", "2", "3");
         assertThat(log(db)).isEmpty();
     }
+
+    /** Adds V4 (an index U4 drops concurrently, outside the transaction) and V5 (a table), applied. */
+    private Path atFiveWithAStepOutsideTheTransaction(TestDatabase db) throws Exception {
+        Path dir = atThreeWithCallbacks(db);
+        Files.writeString(dir.resolve("V4__index_titles.sql"), "CREATE INDEX tasks_title ON tasks (title);\n");
+        Files.writeString(dir.resolve("U4__index_titles.sql"), "DROP INDEX CONCURRENTLY tasks_title;\n");
+        Files.writeString(dir.resolve("U4__index_titles.sql.conf"), "executeInTransaction=false\n");
+        Files.writeString(dir.resolve("V5__t5.sql"), "CREATE TABLE t5 (id int);\n");
+        Files.writeString(dir.resolve("U5__t5.sql"), "DROP TABLE t5;\n");
+        assertThat(run(db, Action.UPGRADE, "", dir).currentRevision()).isEqualTo("5");
+        return dir;
+    }
+
+    @Test
+    void shouldRunTheCallbacksOfAStepOutsideTheTransactionWithIt(TestDatabase db) throws Exception {
+        Path dir = atFiveWithAStepOutsideTheTransaction(db);
+
+        MigrationResult down = engine.run(Requests.on(db, Action.DOWNGRADE, dir).revision("3").backups(false).build());
+
+        assertThat(down.success()).as(down.message()).isTrue();
+        assertThat(log(db)).containsExactly("beforeUndo beforeUndo.sql", "beforeEachUndo 4", "afterEachUndo 4",
+                "beforeEachUndo 4", "afterEachUndo 4", "afterUndo history 1,2,3,4");
+        assertThat(db.historyVersions()).containsExactly("1", "2", "3");
+    }
+
+    @Test
+    void shouldRefuseACallbackThatMayDestroyDataAroundAStepOutsideTheTransactionWithBackupsOn(TestDatabase db)
+            throws Exception {
+        Path dir = atFiveWithAStepOutsideTheTransaction(db);
+
+        MigrationResult down = run(db, Action.DOWNGRADE, "3", dir);
+
+        assertThat(down.error()).isEqualTo(ErrorKind.INVALID_INPUT);
+        assertThat(down.message()).isEqualTo("beforeEachUndo.sql:1: this statement may destroy data, and this SQL"
+                + " callback runs with U4__index_titles.sql outside a transaction (executeInTransaction=false), where"
+                + " db-migrate cannot find out what it destroys to back it up. Keep such statements out of"
+                + " beforeEachUndo, afterEachUndo and afterUndo callbacks, or downgrade with --no-backup. Nothing was"
+                + " changed.");
+        assertThat(db.historyVersions()).containsExactly("1", "2", "3", "4", "5");
+        assertThat(log(db)).isEmpty();
+    }
 }
