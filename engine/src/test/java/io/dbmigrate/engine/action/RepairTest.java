@@ -5,6 +5,8 @@ import io.dbmigrate.engine.MigrationEngine;
 import io.dbmigrate.engine.MigrationResult;
 import io.dbmigrate.engine.MigrationStep;
 import io.dbmigrate.engine.error.ErrorKind;
+import io.dbmigrate.engine.history.HistoryTable;
+import io.dbmigrate.engine.lock.MigrationLock;
 import io.dbmigrate.engine.testing.Fixtures;
 import io.dbmigrate.engine.testing.PostgresExtension;
 import io.dbmigrate.engine.testing.Requests;
@@ -16,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -180,5 +184,23 @@ class RepairTest {
 
         assertThat(result.error()).isEqualTo(ErrorKind.INVALID_INPUT);
         assertThat(result.message()).isEqualTo("The action 'repair' takes no revision.");
+    }
+
+    @Test
+    void shouldWaitForAnotherRunAndChangeNothing(TestDatabase db) throws Exception {
+        Path dir = Fixtures.copy("reversible-three", tmp);
+        run(db, Action.UPGRADE, dir);
+        Files.writeString(dir.resolve("V2__create_tasks.sql"), "-- edited\n", StandardOpenOption.APPEND);
+        List<String> history = db.historyRows();
+        try (Connection holder = db.connect(); Statement st = holder.createStatement()) {
+            st.execute("SELECT pg_advisory_lock(" + MigrationLock.runKey("public", HistoryTable.NAME) + ")");
+
+            MigrationResult result = engine.run(Requests.on(db, Action.REPAIR, dir).lockTimeoutSeconds(1).build());
+
+            assertThat(result.error()).isEqualTo(ErrorKind.LOCKED);
+            assertThat(result.message()).startsWith("Another migration is running: ");
+        }
+        assertThat(db.historyRows()).isEqualTo(history);
+        assertThat(audit(db)).isEmpty();
     }
 }
