@@ -245,7 +245,7 @@ class CliBadInputTest {
                         .isUsageError("Unmatched argument at index 0: 'frobnicate'")),
                 named("no action", Case.on(three).run()
                         .isUsageError("Missing action: use one of init, create, upgrade, downgrade, current, info,"
-                                + " validate, verify, backups, serve.")),
+                                + " validate, verify, backups, repair, serve.")),
                 named("revision on current", Case.on(three).run("current", "3")
                         .isUsageError("The action 'current' takes no revision (got '3').")),
                 named("revision on info", Case.on(three).run("info", "head")
