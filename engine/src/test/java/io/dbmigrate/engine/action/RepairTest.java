@@ -149,6 +149,10 @@ class RepairTest {
         assertThat(run(db, Action.VALIDATE, dir).message()).startsWith("Validated");
         assertThat(run(db, Action.UPGRADE, dir).message()).isEqualTo("Already at revision 3: nothing to apply.");
         assertThat(audit(db)).hasSize(1);
+        // the deleted migration is no step any more: a downgrade past it undoes only V3
+        MigrationResult down = engine.run(Requests.of(db, Action.DOWNGRADE, "1", dir));
+        assertThat(down.message()).isEqualTo("Downgraded from revision 3 to 1: undid 1 migration(s).");
+        assertThat(down.migrations()).extracting(MigrationStep::script).containsExactly("U3__add_priority.sql");
     }
 
     @Test
