@@ -266,8 +266,8 @@ public final class DowngradeAction {
      * script. Its own failure is rolled back and told after the downgrade's; the downgrade's error stays the error.
      */
     private MigrationException afterUndoError(Connection connection, String version, MigrationException error) {
-        if (callbacks.afterUndoError().isEmpty() || error.kind() == ErrorKind.CONNECTION
-                || error.kind() == ErrorKind.AUTHENTICATION) {
+        // not when the connection is gone, nor when the downgrade was refused before a script ran (lock, input)
+        if (callbacks.afterUndoError().isEmpty() || error.kind() != ErrorKind.SQL_ERROR) {
             return error;
         }
         UndoScript running = null;
