@@ -43,6 +43,8 @@ public final class DowngradeAction {
     private final Session session;
     /** Read with the plan: the SQL callbacks around the undo scripts. */
     private UndoCallbacks callbacks = UndoCallbacks.NONE;
+    /** In a dry run: what each script or callback would have backed up, named by it. */
+    private final List<String> wouldBackUp = new ArrayList<>();
 
     public DowngradeAction(Session session) {
         this.session = session;
@@ -81,11 +83,7 @@ public final class DowngradeAction {
         Outcome outcome = execute(plan, from, to, started);
         if (session.request().dryRun()) {
             List<String> warnings = new ArrayList<>(outcome.warnings());
-            for (BackupTable would : outcome.backups()) {
-                String script = plan.stream().filter(u -> u.version().equals(would.version())).findFirst()
-                        .map(Undo::name).orElse(would.version());
-                warnings.add(Messages.wouldBackUp(script, would.toString()));
-            }
+            warnings.addAll(wouldBackUp);
             return new MigrationResult(true, Messages.dryRunDowngrade(plan.size(), from, to, outcome.warnings().size(),
                     outcome.backups().size()), from, from, session.request().action().id(), to, outcome.steps(), null,
                     catalog.pendingCount(), warnings);
@@ -238,7 +236,11 @@ public final class DowngradeAction {
                                       boolean callback, String from, List<String> warnings) throws SQLException {
         try {
             if (runner != null) {
-                return runner.run(version, script);
+                List<BackupTable> kept = runner.run(version, script);
+                if (session.request().dryRun()) {
+                    kept.forEach(b -> wouldBackUp.add(Messages.wouldBackUp(script.name(), b.toString())));
+                }
+                return kept;
             }
             if (!session.request().dryRun()) {
                 DestructiveStatements.find(script.parsed()).forEach(f -> warnings.add(Messages.notBackedUp(f.toString())));

@@ -153,6 +153,20 @@ class UndoCallbacksTest {
     }
 
     @Test
+    void shouldNameTheCallbackThatWouldDestroyDataInADryRun(TestDatabase db) throws Exception {
+        Path dir = atThreeWithCallbacks(db);
+        db.execute("INSERT INTO users (email) VALUES ('a@example.com')");
+        Files.writeString(dir.resolve("beforeUndo.sql"), "DELETE FROM users;\n");
+
+        MigrationResult dryRun = engine.run(Requests.on(db, Action.DOWNGRADE, dir).revision("2").dryRun(true).build());
+
+        assertThat(dryRun.warnings()).contains("DS105 beforeUndo.sql:1: Deleting every row of users")
+                .contains("Would back up before beforeUndo.sql destroys it: rows of public.users (1 row(s))");
+        assertThat(db.column("SELECT email FROM users")).containsExactly("a@example.com");
+        assertThat(log(db)).isEmpty();
+    }
+
+    @Test
     void shouldRefuseACallbackThatWouldEndTheTransactionBeforeAnythingRuns(TestDatabase db) throws Exception {
         Path dir = atThreeWithCallbacks(db);
         Files.writeString(dir.resolve("afterEachUndo__notify.sql"), "COMMIT;\n");
