@@ -61,8 +61,16 @@ class RepairTest {
         assertThat(refused.message()).isEqualTo("Migration V4__bad.sql is recorded as failed in the schema history"
                 + " (version 4). Clean up what it left, then run db-migrate repair to remove the failed row."
                 + " Nothing was changed.");
+        List<String> history = db.historyRows();
 
+        MigrationResult dryRun = repair(db, dir, true);
+        assertThat(db.historyRows()).isEqualTo(history);
         MigrationResult result = repair(db, dir, false);
+
+        assertThat(dryRun.message()).isEqualTo("Dry run: would repair the schema history: remove 1 failed row(s); the"
+                + " database would be at revision 3. Nothing was changed.");
+        assertThat(dryRun.currentRevision()).isEqualTo(refused.currentRevision());
+        assertThat(dryRun.warnings()).isEqualTo(result.warnings());
 
         assertThat(result.success()).as(result.message()).isTrue();
         assertThat(result.message()).isEqualTo("Repaired the schema history: removed 1 failed row(s); the database is"
