@@ -50,7 +50,8 @@ final class ActionCommand implements Callable<Integer> {
     private boolean json;
 
     @Option(names = "--dry-run", description = "upgrade, downgrade: say what would be applied or undone, with the"
-            + " SQL and any destructive statement, and change nothing.")
+            + " SQL and any destructive statement, and change nothing. repair, backups restore|prune: list what would"
+            + " change, and change nothing.")
     private boolean dryRun;
 
     @Option(names = "--atomic", description = "upgrade: apply every pending migration in one transaction (Flyway's"

@@ -35,8 +35,10 @@ final class Output {
                 printTable(result);
             }
             printPlannedSql(result);
-            // restore and prune report one line per backup they handled; elsewhere such lines are warnings
-            boolean report = result.action().equals("restore") || result.action().equals("prune");
+            // restore and prune report one line per backup they handled, repair one per change; elsewhere such lines
+            // are warnings
+            boolean report = result.action().equals("restore") || result.action().equals("prune")
+                    || result.action().equals("repair");
             result.warnings().forEach(w -> out.println(report ? w : "WARNING: " + w));
             switch (result.action()) {
                 case "info", "backups" -> result.backups().forEach(b -> out.println("Backup kept: " + b.name() + "  "

@@ -16,6 +16,7 @@ import io.dbmigrate.engine.revision.Revisions;
 import io.dbmigrate.engine.sql.Identifiers;
 import io.dbmigrate.engine.undo.ScriptRunner;
 import io.dbmigrate.engine.undo.UndoBackup;
+import io.dbmigrate.engine.undo.UndoCallbacks;
 import io.dbmigrate.engine.undo.UndoEnvironment;
 import io.dbmigrate.engine.undo.UndoRunner;
 import io.dbmigrate.engine.undo.UndoScript;
@@ -40,6 +41,10 @@ import java.util.UUID;
  */
 public final class DowngradeAction {
     private final Session session;
+    /** Read with the plan: the SQL callbacks around the undo scripts. */
+    private UndoCallbacks callbacks = UndoCallbacks.NONE;
+    /** In a dry run: what each script or callback would have backed up, named by it. */
+    private final List<String> wouldBackUp = new ArrayList<>();
 
     public DowngradeAction(Session session) {
         this.session = session;
@@ -78,11 +83,7 @@ public final class DowngradeAction {
         Outcome outcome = execute(plan, from, to, started);
         if (session.request().dryRun()) {
             List<String> warnings = new ArrayList<>(outcome.warnings());
-            for (BackupTable would : outcome.backups()) {
-                String script = plan.stream().filter(u -> u.version().equals(would.version())).findFirst()
-                        .map(Undo::name).orElse(would.version());
-                warnings.add(Messages.wouldBackUp(script, would.toString()));
-            }
+            warnings.addAll(wouldBackUp);
             return new MigrationResult(true, Messages.dryRunDowngrade(plan.size(), from, to, outcome.warnings().size(),
                     outcome.backups().size()), from, from, session.request().action().id(), to, outcome.steps(), null,
                     catalog.pendingCount(), warnings);
@@ -106,6 +107,7 @@ public final class DowngradeAction {
                             Messages.cannotReverse(version, session.locations().describe())));
             plan.add(new Undo(migration, UndoScript.read(script, environment)));
         }
+        callbacks = UndoCallbacks.read(session.locations(), environment);
         for (int i = 0; i < plan.size(); i++) {
             Undo undo = plan.get(i);
             if (!undo.script().executeInTransaction()) {
@@ -118,6 +120,14 @@ public final class DowngradeAction {
                         throw new MigrationException(ErrorKind.INVALID_INPUT,
                                 Messages.outsideTransactionUnprobeable(undo.name(), statement.line()));
                     });
+                    // the callbacks around that step run outside the transaction with it, unprobed too
+                    for (UndoScript callback : callbacks.aroundOutsideStep()) {
+                        callback.firstUnprobeable().ifPresent(statement -> {
+                            throw new MigrationException(ErrorKind.INVALID_INPUT,
+                                    Messages.callbackOutsideTransactionUnprobeable(callback.name(), statement.line(),
+                                            undo.name()));
+                        });
+                    }
                 }
             }
         }
@@ -144,6 +154,7 @@ public final class DowngradeAction {
         List<String> warnings = new ArrayList<>();
         if (dryRun) {
             plan.forEach(u -> DestructiveStatements.find(u.script().parsed()).forEach(f -> warnings.add(f.toString())));
+            callbacks.all().forEach(c -> DestructiveStatements.find(c.parsed()).forEach(f -> warnings.add(f.toString())));
             if (!session.request().backups()) {
                 // nothing would be backed up, so nothing needs probing: the scripts' own findings say it all
                 plan.forEach(u -> steps.add(step(u, 0, true)));
@@ -155,12 +166,34 @@ public final class DowngradeAction {
             MigrationLock.acquireTransactional(connection, flywayKey(), session.request().lockTimeoutSeconds());
             setSearchPath(connection, true);
             UndoRunner runner = backupRunner(connection, dryRun);
+            // beforeUndo: before the first undo script; what it destroys is kept as if that script destroyed it
+            for (UndoScript callback : callbacks.beforeUndo()) {
+                backups.addAll(runStep(connection, runner, plan.get(0).version(), callback, true, from, warnings));
+            }
             for (Undo undo : inTransaction) {
                 long t0 = System.nanoTime();
-                backups.addAll(runStep(connection, runner, undo, from, warnings));
+                for (UndoScript callback : callbacks.beforeEachUndo()) {
+                    backups.addAll(runStep(connection, runner, undo.version(), callback, true, from, warnings));
+                }
+                backups.addAll(runStep(connection, runner, undo.version(), undo.script(), false, from, warnings));
+                for (UndoScript callback : callbacks.afterEachUndo()) {
+                    backups.addAll(runStep(connection, runner, undo.version(), callback, true, from, warnings));
+                }
                 steps.add(step(undo, t0, dryRun));
                 if (!dryRun) {
                     session.progress().finished(steps.size(), plan.size(), steps.get(steps.size() - 1));
+                }
+            }
+            if (!dryRun) {
+                HistoryTable.deleteRows(connection, session.schema(),
+                        inTransaction.stream().map(u -> u.migration().getInstalledRank()).toList());
+            }
+            // afterUndo: after the last undo script, in the same transaction, so its failure takes back everything;
+            // with a step outside the transaction, it runs after that step instead
+            if (outside == null) {
+                for (UndoScript callback : callbacks.afterUndo()) {
+                    backups.addAll(runStep(connection, runner, plan.get(plan.size() - 1).version(), callback, true,
+                            from, warnings));
                 }
             }
             if (dryRun) {
@@ -170,8 +203,6 @@ public final class DowngradeAction {
                 connection.rollback();
                 return new Outcome(steps, backups, warnings);
             }
-            HistoryTable.deleteRows(connection, session.schema(),
-                    inTransaction.stream().map(u -> u.migration().getInstalledRank()).toList());
             session.audit().record(new AuditLog.Entry("downgrade", from, committed, true, session.request().actor(),
                     (System.nanoTime() - started) / 1_000_000, steps.size(), Messages.downgraded(steps.size(), from,
                     committed)));
@@ -181,6 +212,7 @@ public final class DowngradeAction {
             connection.setAutoCommit(true);
             MigrationException error = session.errors().translate(e);
             if (!dryRun) {
+                error = afterUndoError(connection, plan.get(0).version(), error);
                 recordFailure(from, started, error);
             }
             throw error;
@@ -196,32 +228,94 @@ public final class DowngradeAction {
         return new Outcome(steps, backups, warnings);
     }
 
-    /** Runs one undo script in the transaction, backing up first what it destroys; returns the backups. */
-    private List<BackupTable> runStep(Connection connection, UndoRunner runner, Undo undo, String from,
-                                      List<String> warnings) throws SQLException {
+    /**
+     * Runs one undo script or SQL callback in the transaction, backing up first what it destroys (as destroyed by the
+     * migration {@code version}); returns the backups.
+     */
+    private List<BackupTable> runStep(Connection connection, UndoRunner runner, String version, UndoScript script,
+                                      boolean callback, String from, List<String> warnings) throws SQLException {
         try {
             if (runner != null) {
-                return runner.run(undo.version(), undo.script());
+                List<BackupTable> kept = runner.run(version, script);
+                if (session.request().dryRun()) {
+                    kept.forEach(b -> wouldBackUp.add(Messages.wouldBackUp(script.name(), b.toString())));
+                }
+                return kept;
             }
             if (!session.request().dryRun()) {
-                DestructiveStatements.find(undo.script().parsed()).forEach(f -> warnings.add(Messages.notBackedUp(f.toString())));
+                DestructiveStatements.find(script.parsed()).forEach(f -> warnings.add(Messages.notBackedUp(f.toString())));
             }
-            ScriptRunner.run(connection, undo.script().parsed());
+            ScriptRunner.run(connection, script.parsed());
             return List.of();
         } catch (ScriptRunner.ScriptFailure failure) {
             if (failure.endedTransaction()) {
-                throw new MigrationException(ErrorKind.SQL_ERROR, Messages.transactionEnded(undo.name(), failure.line(),
-                        from));
+                throw new MigrationException(ErrorKind.SQL_ERROR, Messages.transactionEnded(script.name(),
+                        failure.line(), from));
             }
-            throw session.errors().scriptFailed(failure.sqlState(), Messages.undoFailed(undo.name(), failure.sqlState(),
-                    failure.line(), failure.getMessage(), from), failure.getMessage());
+            String message = callback
+                    ? Messages.callbackFailed(script.name(), failure.sqlState(), failure.line(), failure.getMessage(), from)
+                    : Messages.undoFailed(script.name(), failure.sqlState(), failure.line(), failure.getMessage(), from);
+            throw session.errors().scriptFailed(failure.sqlState(), message, failure.getMessage());
         } catch (UndoRunner.ProbeMismatch mismatch) {
-            throw new MigrationException(ErrorKind.SQL_ERROR, Messages.probeMismatch(undo.name(), mismatch.relations(),
-                    from));
+            throw new MigrationException(ErrorKind.SQL_ERROR, Messages.probeMismatch(script.name(),
+                    mismatch.relations(), from));
         } catch (UndoRunner.BackupFailure failure) {
             SQLException e = failure.getCause();
-            throw new MigrationException(ErrorKind.SQL_ERROR, Messages.backupFailed(undo.name(), e.getSQLState(),
+            throw new MigrationException(ErrorKind.SQL_ERROR, Messages.backupFailed(script.name(), e.getSQLState(),
                     ErrorTranslator.serverMessage(e), from));
+        }
+    }
+
+    /**
+     * After a failed downgrade was rolled back: afterUndoError.sql, in a transaction of its own, with backups as any
+     * script. Its own failure is rolled back and told after the downgrade's; the downgrade's error stays the error.
+     */
+    private MigrationException afterUndoError(Connection connection, String version, MigrationException error) {
+        // not when the connection is gone, nor when the downgrade was refused before a script ran (lock, input)
+        boolean scriptFailed = error.kind() == ErrorKind.SQL_ERROR || error.kind() == ErrorKind.PERMISSION;
+        if (callbacks.afterUndoError().isEmpty() || !scriptFailed) {
+            return error;
+        }
+        UndoScript running = null;
+        try {
+            connection.setAutoCommit(false);
+            try {
+                MigrationLock.acquireTransactional(connection, flywayKey(), session.request().lockTimeoutSeconds());
+                setSearchPath(connection, true);
+                UndoRunner runner = backupRunner(connection, false);
+                for (UndoScript callback : callbacks.afterUndoError()) {
+                    running = callback;
+                    if (runner != null) {
+                        runner.run(version, callback);
+                    } else {
+                        ScriptRunner.run(connection, callback.parsed());
+                    }
+                }
+                connection.commit();
+                return error;
+            } catch (SQLException | RuntimeException | ScriptRunner.ScriptFailure | UndoRunner.ProbeMismatch
+                     | UndoRunner.BackupFailure e) {
+                connection.rollback();
+                String name = running == null ? "afterUndoError.sql" : running.name();
+                String detail;
+                String state;
+                int line = 0;
+                if (e instanceof ScriptRunner.ScriptFailure failure) {
+                    state = failure.sqlState();
+                    line = failure.line();
+                    detail = failure.getMessage();
+                } else {
+                    SQLException sql = ErrorTranslator.findCause(e, SQLException.class);
+                    state = sql == null || sql.getSQLState() == null ? "unknown" : sql.getSQLState();
+                    detail = sql == null ? String.valueOf(e.getMessage()) : ErrorTranslator.serverMessage(sql);
+                }
+                return new MigrationException(error.kind(), error.getMessage()
+                        + Messages.afterUndoErrorFailed(name, state, line, detail));
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            return error; // the connection itself failed: the downgrade's error says what matters
         }
     }
 
@@ -246,14 +340,24 @@ public final class DowngradeAction {
         MigrationLock.acquireSession(connection, flywayKey(), session.request().lockTimeoutSeconds());
         try {
             setSearchPath(connection, false);
-            try {
-                ScriptRunner.run(connection, undo.script().parsed());
-            } catch (ScriptRunner.ScriptFailure failure) {
-                MigrationException error = session.errors().scriptFailed(failure.sqlState(),
-                        Messages.outsideTransactionFailed(undo.name(), failure.sqlState(), failure.line(),
-                                failure.getMessage(), committed), failure.getMessage());
-                recordFailure(committed, started, error);
-                throw error;
+            // the callbacks around this step run outside the transaction with it, and afterUndo after it
+            List<UndoScript> scripts = new ArrayList<>(callbacks.beforeEachUndo());
+            scripts.add(undo.script());
+            scripts.addAll(callbacks.afterEachUndo());
+            scripts.addAll(callbacks.afterUndo());
+            for (UndoScript script : scripts) {
+                try {
+                    ScriptRunner.run(connection, script.parsed());
+                } catch (ScriptRunner.ScriptFailure failure) {
+                    MigrationException error = session.errors().scriptFailed(failure.sqlState(), script == undo.script()
+                            ? Messages.outsideTransactionFailed(undo.name(), failure.sqlState(), failure.line(),
+                            failure.getMessage(), committed)
+                            : Messages.callbackOutsideTransactionFailed(script.name(), failure.sqlState(),
+                            failure.line(), failure.getMessage(), committed), failure.getMessage());
+                    error = afterUndoError(connection, undo.version(), error);
+                    recordFailure(committed, started, error);
+                    throw error;
+                }
             }
             HistoryTable.deleteRows(connection, session.schema(), List.of(undo.migration().getInstalledRank()));
             session.audit().record(new AuditLog.Entry("downgrade", committed, to, true, session.request().actor(),

@@ -55,7 +55,7 @@ public record MigrationCatalog(boolean historyExists, MigrationVersion current, 
     /** Applied migrations above {@code target}, newest first: what a downgrade must undo. */
     public List<MigrationInfo> appliedAbove(MigrationVersion target) {
         return versioned.stream()
-                .filter(i -> i.getState().isApplied())
+                .filter(MigrationCatalog::isApplied)
                 .filter(i -> i.getVersion().compareTo(target) > 0)
                 .sorted(Comparator.comparing(MigrationInfo::getVersion).reversed())
                 .toList();
@@ -101,7 +101,15 @@ public record MigrationCatalog(boolean historyExists, MigrationVersion current, 
     }
 
     public List<MigrationInfo> applied() {
-        return versioned.stream().filter(i -> i.getState().isApplied()).toList();
+        return versioned.stream().filter(MigrationCatalog::isApplied).toList();
+    }
+
+    /**
+     * Applied and still counted: a migration that repair marked deleted (its file was gone) keeps its row, which Flyway
+     * counts as applied, but it is no step to check, undo or reverse any more.
+     */
+    private static boolean isApplied(MigrationInfo info) {
+        return info.getState().isApplied() && info.getState() != MigrationState.DELETED;
     }
 
     public static MigrationStep describe(MigrationInfo info, ScriptLocations locations) {

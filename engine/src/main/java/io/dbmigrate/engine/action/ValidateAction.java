@@ -6,6 +6,7 @@ import io.dbmigrate.engine.error.MigrationException;
 import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.revision.Revisions;
 import io.dbmigrate.engine.undo.ScriptLocations;
+import io.dbmigrate.engine.undo.UndoCallbacks;
 import io.dbmigrate.engine.undo.UndoEnvironment;
 import io.dbmigrate.engine.undo.UndoScript;
 import org.flywaydb.core.api.CoreErrorCode;
@@ -50,7 +51,8 @@ public final class ValidateAction {
                 problems.add(result.errorDetails.errorMessage.replace('\n', ' ').trim());
             }
         }
-        // an undo script that a downgrade would refuse (BEGIN/COMMIT, CONCURRENTLY...) is a problem now, not then
+        // an undo script or SQL callback that a downgrade would refuse (BEGIN/COMMIT, CONCURRENTLY...) is a problem
+        // now, not then
         UndoEnvironment environment = session.undoEnvironment();
         for (Path undo : session.locations().allUndoScripts()) {
             try {
@@ -59,6 +61,12 @@ public final class ValidateAction {
                 problems.add(refused.getMessage());
                 kind = kind == null ? refused.kind() : kind;
             }
+        }
+        try {
+            UndoCallbacks.read(session.locations(), environment);
+        } catch (MigrationException refused) {
+            problems.add(refused.getMessage());
+            kind = kind == null ? refused.kind() : kind;
         }
         List<String> irreversible = new ArrayList<>();
         for (MigrationInfo applied : catalog.applied()) {

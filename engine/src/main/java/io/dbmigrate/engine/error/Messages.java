@@ -225,7 +225,7 @@ public final class Messages {
 
     public static String failedRow(String script, String version) {
         return "Migration " + script + " is recorded as failed in the schema history (version " + version
-                + "). Clean up what it left and run Flyway repair. Nothing was changed.";
+                + "). Clean up what it left, then run db-migrate repair to remove the failed row. Nothing was changed.";
     }
 
     public static String appliedNotFound(String version, String locations) {
@@ -239,7 +239,7 @@ public final class Messages {
 
     public static String checksumChanged(String script, String version) {
         return "Migration " + script + " was changed after it was applied (checksum mismatch for version "
-                + version + "). Restore the applied file, or run Flyway repair if the change is intended.";
+                + version + "). Restore the applied file, or run db-migrate repair if the change is intended.";
     }
 
     public static String locked(String holder, String since, int waitedSeconds) {
@@ -255,6 +255,22 @@ public final class Messages {
     public static String undoFailed(String script, String sqlState, int line, String detail, String revision) {
         return "Undo script " + script + " failed: SQL state " + sqlState + (line > 0 ? " at line " + line : "")
                 + ": " + detail + ". Everything was rolled back; the database stays at revision " + revision + ".";
+    }
+
+    public static String callbackFailed(String callback, String sqlState, int line, String detail, String revision) {
+        return "SQL callback " + callback + " failed: SQL state " + sqlState + (line > 0 ? " at line " + line : "")
+                + ": " + detail + ". Everything was rolled back; the database stays at revision " + revision + ".";
+    }
+
+    public static String callbackOutsideTransaction(String callback) {
+        return callback + ".conf says executeInTransaction=false, but db-migrate runs SQL callbacks inside the"
+                + " downgrade's transaction. Remove that setting. Nothing was changed.";
+    }
+
+    /** Appended to a downgrade's failure when afterUndoError.sql, run after the rollback, failed as well. */
+    public static String afterUndoErrorFailed(String callback, String sqlState, int line, String detail) {
+        return " Then SQL callback " + callback + " failed too: SQL state " + sqlState
+                + (line > 0 ? " at line " + line : "") + ": " + detail + "; what it did was rolled back.";
     }
 
     public static String backupFailed(String script, String sqlState, String detail, String revision) {
@@ -291,6 +307,13 @@ public final class Messages {
                 + " --no-backup. Nothing was changed.";
     }
 
+    public static String callbackOutsideTransactionUnprobeable(String callback, int line, String script) {
+        return callback + ":" + line + ": this statement may destroy data, and this SQL callback runs with " + script
+                + " outside a transaction (executeInTransaction=false), where db-migrate cannot find out what it"
+                + " destroys to back it up. Keep such statements out of beforeEachUndo, afterEachUndo and afterUndo"
+                + " callbacks, or downgrade with --no-backup. Nothing was changed.";
+    }
+
     public static String ranOutsideTransaction(String script, String committedRevision) {
         return script + " ran outside the downgrade's transaction (executeInTransaction=false), after the other"
                 + " undo scripts were committed at revision " + committedRevision + ": had it failed, the database"
@@ -299,7 +322,18 @@ public final class Messages {
 
     public static String outsideTransactionFailed(String script, String sqlState, int line, String detail,
                                                   String revision) {
-        return "Undo script " + script + " failed: SQL state " + sqlState + (line > 0 ? " at line " + line : "")
+        return outsideTransactionFailed("Undo script ", script, sqlState, line, detail, revision);
+    }
+
+    /** A callback that ran with the step marked to run outside the transaction (so outside it too) failed. */
+    public static String callbackOutsideTransactionFailed(String callback, String sqlState, int line, String detail,
+                                                          String revision) {
+        return outsideTransactionFailed("SQL callback ", callback, sqlState, line, detail, revision);
+    }
+
+    private static String outsideTransactionFailed(String what, String script, String sqlState, int line,
+                                                   String detail, String revision) {
+        return what + script + " failed: SQL state " + sqlState + (line > 0 ? " at line " + line : "")
                 + ": " + detail + ". It runs outside a transaction (executeInTransaction=false), so its statements"
                 + " before the failing one stay applied; the undo scripts before it were committed. The database is at"
                 + " revision " + revision + ".";
@@ -466,6 +500,50 @@ public final class Messages {
 
     public static String sqlError(String sqlState, String detail) {
         return "Database error (SQL state " + sqlState + "): " + detail;
+    }
+
+    // --- repair -----------------------------------------------------------------------------
+
+    public static String repaired(int removed, int deleted, int aligned, String revision, boolean dryRun) {
+        List<String> parts = new java.util.ArrayList<>();
+        if (removed > 0) {
+            parts.add((dryRun ? "remove " : "removed ") + removed + " failed row(s)");
+        }
+        if (deleted > 0) {
+            parts.add((dryRun ? "mark " : "marked ") + deleted + " migration(s) whose file is gone as deleted");
+        }
+        if (aligned > 0) {
+            parts.add((dryRun ? "realign " : "realigned ") + aligned + " applied migration(s) with their files");
+        }
+        return (dryRun ? "Dry run: would repair the schema history: " : "Repaired the schema history: ")
+                + String.join(", ", parts) + (dryRun ? "; the database would be at revision " + revision
+                + ". Nothing was changed." : "; the database is at revision " + revision + ".");
+    }
+
+    public static String nothingToRepair(String revision) {
+        return "Nothing to repair: no failed rows, and every applied migration matches its file; at revision "
+                + revision + ".";
+    }
+
+    public static String repairRemoved(String migration) {
+        return migration + ": failed row removed (clean up by hand what it left, if anything)";
+    }
+
+    public static String repairDeleted(String migration) {
+        return migration + ": its file is gone; marked deleted";
+    }
+
+    public static String repairAligned(String migration, List<String> changes) {
+        return migration + ": " + String.join(", ", changes);
+    }
+
+    /** An aligned row where no field differs that we can name (a repeatable's normalized checksum). */
+    public static String repairRealigned() {
+        return "realigned with its file";
+    }
+
+    public static String repairChanged(String what, String from, String to) {
+        return what + " " + from + " → " + to;
     }
 
     // --- outcomes -------------------------------------------------------------------------

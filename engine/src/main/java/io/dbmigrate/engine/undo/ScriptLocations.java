@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -153,6 +154,30 @@ public final class ScriptLocations {
             throw new IllegalArgumentException("not an undo script: " + undoScript);
         }
         return MigrationVersion.fromVersion(m.group(1));
+    }
+
+    /**
+     * The SQL callback scripts for one event, as Flyway names them ({@code beforeUndo.sql},
+     * {@code beforeUndo__<description>.sql}), anywhere in the filesystem folders, in Flyway's order: the one without a
+     * description first, then by description.
+     */
+    public List<Path> sqlCallbacks(String event) {
+        Pattern name = Pattern.compile(Pattern.quote(event) + "(__.+)?\\.sql");
+        List<Path> found = new ArrayList<>();
+        for (Path dir : folders) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.filter(Files::isRegularFile).filter(f -> name.matcher(f.getFileName().toString()).matches())
+                        .forEach(found::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        found.sort(Comparator.comparing((Path f) -> f.getFileName().toString().contains("__"))
+                .thenComparing(f -> f.getFileName().toString()));
+        return found;
     }
 
     /** Every undo script found, by version. */

@@ -49,13 +49,13 @@ class StepParametersTest {
     void shouldListTheActionsWhenTheActionIsUnknown() {
         assertRejected(() -> params("upgrad", null, null, null), ErrorKind.INVALID_INPUT,
                 "Unknown action 'upgrad'. Use one of: init, upgrade, downgrade, current, info, validate, verify, backups,"
-                        + " restore, prune.");
+                        + " restore, prune, repair.");
     }
 
     @Test
     void shouldOfferEveryActionButCreate() {
         assertThat(StepParameters.actions()).containsExactly("init", "upgrade", "downgrade", "current", "info",
-                "validate", "verify", "backups", "restore", "prune");
+                "validate", "verify", "backups", "restore", "prune", "repair");
     }
 
     @Test
@@ -71,7 +71,7 @@ class StepParametersTest {
     void shouldAskForAnActionWhenThereIsNone() {
         assertRejected(() -> params(" ", null, null, null), ErrorKind.INVALID_INPUT,
                 "dbMigrate needs an action: one of init, upgrade, downgrade, current, info, validate, verify, backups,"
-                        + " restore, prune.");
+                        + " restore, prune, repair.");
         assertThat(StepOutcome.rejected(null, new MigrationException(ErrorKind.INVALID_INPUT, "No action."))
                 .abortMessage()).isEqualTo("dbMigrate failed: No action.");
     }

@@ -203,6 +203,6 @@ class DbMigrateStepTest {
                 + "}\n");
 
         r.assertLogContains("ERROR: dbMigrate upgrad failed: Unknown action 'upgrad'. Use one of: init, upgrade,"
-                + " downgrade, current, info, validate, verify, backups, restore, prune.", run);
+                + " downgrade, current, info, validate, verify, backups, restore, prune, repair.", run);
     }
 }
