@@ -17,7 +17,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Flyway's validation (pending migrations allowed), plus: every applied migration has an undo script. */
+/**
+ * Flyway's validation (pending migrations allowed), plus: every applied migration has an undo script. Repeatable
+ * migrations waiting to be (re-)applied are reported as warnings: what they create may be missing until then.
+ */
 public final class ValidateAction {
     private final Session session;
 
@@ -72,8 +75,13 @@ public final class ValidateAction {
                     Messages.validationFailed(problems));
         }
         String previous = session.previousRevision().map(Revisions::display).orElse("");
-        List<String> warnings = session.request().allowIrreversible() ? irreversible : List.of();
-        return Results.success(session.request(), Messages.valid(catalog.applied().size(), warnings.size()),
+        List<String> warnings = new ArrayList<>(session.request().allowIrreversible() ? irreversible : List.of());
+        // not a failure (a downgrade leaves them so on purpose), but not silent: their objects may be missing now
+        List<String> repeatables = catalog.pendingRepeatables().stream()
+                .map(r -> Messages.repeatablePending(r.getScript())).toList();
+        warnings.addAll(repeatables);
+        return Results.success(session.request(), Messages.valid(catalog.applied().size(),
+                        warnings.size() - repeatables.size(), repeatables.size()),
                 catalog.currentRevision(), previous, "", List.of(), catalog.pendingCount(), warnings);
     }
 }
