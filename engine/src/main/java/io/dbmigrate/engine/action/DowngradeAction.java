@@ -21,6 +21,7 @@ import io.dbmigrate.engine.undo.UndoEnvironment;
 import io.dbmigrate.engine.undo.UndoRunner;
 import io.dbmigrate.engine.undo.UndoScript;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -148,7 +149,7 @@ public final class DowngradeAction {
         boolean dryRun = session.request().dryRun();
         Undo outside = plan.get(plan.size() - 1).script().executeInTransaction() ? null : plan.get(plan.size() - 1);
         List<Undo> inTransaction = outside == null ? plan : plan.subList(0, plan.size() - 1);
-        String committed = outside == null ? to : outside.version();
+        String committed = outside == null ? to : revisionWith(to, outside);
         Connection connection = session.connection();
         List<MigrationStep> steps = new ArrayList<>();
         List<BackupTable> backups = new ArrayList<>();
@@ -206,6 +207,12 @@ public final class DowngradeAction {
             warnings.add(Messages.ranOutsideTransaction(outside.name(), committed));
         }
         return new Outcome(steps, backups, warnings);
+    }
+
+    /** The revision while {@code undo} is still applied: the higher of {@code to} and its version (out of order, lower). */
+    private static String revisionWith(String to, Undo undo) {
+        MigrationVersion version = undo.migration().getVersion();
+        return to.equals(Revisions.BASE) || version.compareTo(MigrationVersion.fromVersion(to)) > 0 ? undo.version() : to;
     }
 
     /** Runs one undo script in the transaction, backing up first what it destroys; returns the backups. */
