@@ -120,8 +120,10 @@ public final class UpgradeAction {
                     !repeatable && session.locations().undoScript(migration.getVersion()).isPresent());
         }
         String to = Revisions.display(target);
-        return Results.success(session.request(), Messages.dryRunUpgrade(pending.size(), from, to,
-                planner.warnings().size()), from, from, to, planner.steps(), pendingCount, planner.warnings());
+        int repeatables = (int) pending.stream().filter(migration -> migration.getVersion() == null).count();
+        return Results.success(session.request(), Messages.dryRunUpgrade(pending.size() - repeatables, from, to,
+                planner.warnings().size(), repeatables), from, from, to, planner.steps(), pendingCount,
+                planner.warnings());
     }
 
     private void audit(String from, String to, boolean success, long started, int count, String message)

@@ -48,8 +48,9 @@ public final class VerifyAction {
         }
         UndoEnvironment environment = session.undoEnvironment();
         versions.forEach(v -> UndoScript.read(session.locations().undoScript(v).orElseThrow(), environment));
-        int repeatables = (int) catalog.repeatables().stream().filter(r -> r.getState().isResolved())
-                .map(MigrationInfo::getScript).distinct().count();
+        // at base no versioned migration runs, and neither does a repeatable one (it may need them)
+        int repeatables = versions.isEmpty() ? 0 : (int) catalog.repeatables().stream()
+                .filter(r -> r.getState().isResolved()).map(MigrationInfo::getScript).distinct().count();
         try (ScratchDatabase scratch = ScratchDatabase.create(session, "dbm_verify_", "verify")) {
             MigrationVersion previous = MigrationVersion.EMPTY;
             for (MigrationVersion version : versions) {

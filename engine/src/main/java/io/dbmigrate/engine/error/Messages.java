@@ -466,9 +466,10 @@ public final class Messages {
                 + String.join(", ", repeatables) + ".";
     }
 
-    public static String dryRunUpgrade(int count, String from, String to, int findings) {
+    public static String dryRunUpgrade(int count, String from, String to, int findings, int repeatables) {
         return "Dry run: would upgrade from revision " + from + " to " + to + ", applying " + count
-                + " migration(s)" + destructive(findings) + ". Nothing was changed.";
+                + " migration(s)" + (repeatables == 0 ? "" : " and " + repeatables + " repeatable migration(s)")
+                + destructive(findings) + ". Nothing was changed.";
     }
 
     public static String dryRunDowngrade(int count, String from, String to, int findings, int backups,

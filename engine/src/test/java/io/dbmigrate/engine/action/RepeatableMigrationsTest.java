@@ -86,15 +86,38 @@ class RepeatableMigrationsTest {
         run(db, Action.UPGRADE, "", dir);
 
         MigrationResult dryRun = engine.run(Requests.on(db, Action.DOWNGRADE, dir).dryRun(true).build());
+        MigrationResult upgradeDryRun = engine.run(Requests.on(db, Action.UPGRADE, dir).dryRun(true).build());
         MigrationResult atHead = run(db, Action.DOWNGRADE, "head", dir);
 
         assertThat(dryRun.message()).isEqualTo("Dry run: would downgrade from revision 2 to 1, undoing 1 migration(s);"
                 + " 1 destructive statement(s), listed in warnings; would back up 1 table(s), column set(s), sequence(s)"
                 + " or view(s) that hold what the undo scripts destroy. Would mark 1 repeatable migration(s) to be re-applied by the next upgrade, after the versioned ones:"
                 + " R__views.sql. Nothing was changed.");
+        assertThat(upgradeDryRun.message()).isEqualTo("Already at revision 2: nothing to apply.");
         assertThat(atHead.message()).isEqualTo("Already at revision 2: nothing to apply.");
         assertThat(db.historyRows()).hasSize(3);
         assertThat(db.value(VIEW)).isEqualTo("1");
+    }
+
+    @Test
+    void shouldRunRepeatablesAfterTheVersionedOnesWhateverTheTargetAsFlywayDoes(TestDatabase db) throws Exception {
+        Path dir = Fixtures.copy("repeatable-view", tmp);
+
+        MigrationResult toOne = run(db, Action.UPGRADE, "1", dir);
+        MigrationResult dryRun = engine.run(Requests.on(db, Action.UPGRADE, dir).dryRun(true).build());
+
+        // the view needs V2: at revision 1 it cannot be made yet, and V1 stays applied
+        assertThat(toOne.error()).isEqualTo(ErrorKind.SQL_ERROR);
+        assertThat(toOne.message()).isEqualTo("Migration R__views.sql failed: SQL state 42703 at line 1: column"
+                + " \"price\" does not exist. The database stays at revision 1.");
+        assertThat(toOne.migrations()).extracting(MigrationStep::script).containsExactly("V1__create_items.sql");
+        assertThat(db.historyVersions()).containsExactly("1");
+        assertThat(dryRun.message()).isEqualTo("Dry run: would upgrade from revision 1 to 2, applying 1 migration(s)"
+                + " and 1 repeatable migration(s). Nothing was changed.");
+        assertThat(dryRun.migrations()).extracting(MigrationStep::script)
+                .containsExactly("V2__add_price.sql", "R__views.sql");
+        assertThat(dryRun.migrations().get(1).sql()).startsWith("CREATE OR REPLACE VIEW priced_items");
+        assertThat(db.value(VIEW)).isEqualTo("0");
     }
 
     @Test
