@@ -74,7 +74,8 @@ final class Output {
             // a repeatable migration has no undo script: a downgrade marks it to be re-applied
             boolean repeatable = step.version().isEmpty();
             out.printf(format, repeatable ? "R" : step.version(), abbreviate(step.description(), 32), step.state(),
-                    step.appliedAt().isEmpty() ? "-" : step.appliedAt(), repeatable ? "-" : step.reversible() ? "yes" : "NO");
+                    step.appliedAt().isEmpty() ? "-" : step.appliedAt(),
+                    repeatable ? "-" : step.reversible() ? "yes" : "NO");
         }
     }
 

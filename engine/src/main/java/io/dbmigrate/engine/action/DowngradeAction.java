@@ -182,7 +182,8 @@ public final class DowngradeAction {
                 connection.rollback();
                 return new Outcome(steps, backups, warnings);
             }
-            List<Integer> rows = new ArrayList<>(inTransaction.stream().map(u -> u.migration().getInstalledRank()).toList());
+            List<Integer> rows = new ArrayList<>(inTransaction.stream().map(u -> u.migration().getInstalledRank())
+                    .toList());
             rows.addAll(repeatables.stream().map(MigrationInfo::getInstalledRank).toList());
             HistoryTable.deleteRows(connection, session.schema(), rows);
             session.audit().record(new AuditLog.Entry("downgrade", from, committed, true, session.request().actor(),
@@ -209,10 +210,11 @@ public final class DowngradeAction {
         return new Outcome(steps, backups, warnings);
     }
 
-    /** The revision while {@code undo} is still applied: the higher of {@code to} and its version (out of order, lower). */
+    /** The revision while {@code undo} is still applied: the higher of {@code to} and its version. */
     private static String revisionWith(String to, Undo undo) {
         MigrationVersion version = undo.migration().getVersion();
-        return to.equals(Revisions.BASE) || version.compareTo(MigrationVersion.fromVersion(to)) > 0 ? undo.version() : to;
+        return to.equals(Revisions.BASE) || version.compareTo(MigrationVersion.fromVersion(to)) > 0 ? undo.version()
+                : to;
     }
 
     /** Runs one undo script in the transaction, backing up first what it destroys; returns the backups. */

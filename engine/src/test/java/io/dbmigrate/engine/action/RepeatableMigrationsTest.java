@@ -91,8 +91,8 @@ class RepeatableMigrationsTest {
 
         assertThat(dryRun.message()).isEqualTo("Dry run: would downgrade from revision 2 to 1, undoing 1 migration(s);"
                 + " 1 destructive statement(s), listed in warnings; would back up 1 table(s), column set(s), sequence(s)"
-                + " or view(s) that hold what the undo scripts destroy. Would mark 1 repeatable migration(s) to be re-applied by the next upgrade, after the versioned ones:"
-                + " R__views.sql. Nothing was changed.");
+                + " or view(s) that hold what the undo scripts destroy. Would mark 1 repeatable migration(s) to be"
+                + " re-applied by the next upgrade, after the versioned ones: R__views.sql. Nothing was changed.");
         assertThat(upgradeDryRun.message()).isEqualTo("Already at revision 2: nothing to apply.");
         assertThat(atHead.message()).isEqualTo("Already at revision 2: nothing to apply.");
         assertThat(db.historyRows()).hasSize(3);
