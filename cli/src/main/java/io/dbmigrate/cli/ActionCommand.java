@@ -59,6 +59,11 @@ final class ActionCommand implements Callable<Integer> {
             + " transaction (CREATE INDEX CONCURRENTLY, VACUUM): such a migration makes the upgrade fail.")
     private boolean atomic;
 
+    @Option(names = "--out-of-order", description = "upgrade: also apply a migration older than the current revision"
+            + " that was never applied (Flyway's outOfOrder); the revision stays the highest version applied. Other"
+            + " actions then list such a migration as pending, not ignored.")
+    private boolean outOfOrder;
+
     @Option(names = "--allow-irreversible", description = "validate: report applied migrations without an undo"
             + " script as warnings instead of failing.")
     private boolean allowIrreversible;
@@ -117,6 +122,7 @@ final class ActionCommand implements Callable<Integer> {
                 .dryRun(dryRun)
                 .backups(!noBackup)
                 .atomic(atomic)
+                .outOfOrder(outOfOrder)
                 .allowIrreversible(allowIrreversible)
                 .autogenerateFrom(autogenerate)
                 .build();

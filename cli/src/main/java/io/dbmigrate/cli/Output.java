@@ -73,8 +73,11 @@ final class Output {
         String format = "%-16s %-32s %-10s %-30s %s%n";
         out.printf(format, "Version", "Description", "State", "Applied at", "Undo");
         for (MigrationStep step : result.migrations()) {
-            out.printf(format, step.version(), abbreviate(step.description(), 32), step.state(),
-                    step.appliedAt().isEmpty() ? "-" : step.appliedAt(), step.reversible() ? "yes" : "NO");
+            // a repeatable migration has no undo script: a downgrade marks it to be re-applied
+            boolean repeatable = step.version().isEmpty();
+            out.printf(format, repeatable ? "R" : step.version(), abbreviate(step.description(), 32), step.state(),
+                    step.appliedAt().isEmpty() ? "-" : step.appliedAt(),
+                    repeatable ? "-" : step.reversible() ? "yes" : "NO");
         }
     }
 

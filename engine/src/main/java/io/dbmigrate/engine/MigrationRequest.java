@@ -31,12 +31,15 @@ import java.util.List;
  * @param onConflict       restore: what to do with rows that conflict
  * @param olderThan        prune: the retention, as typed ({@code 30d}, {@code 12h}, {@code 0s})
  * @param keepLast         prune: keep the newest this many backups of each source whatever their age; 0: none
+ * @param outOfOrder       upgrade (and every reading of the history): Flyway's outOfOrder, so a migration older than
+ *                         the current revision that was never applied is pending, not ignored
  */
 public record MigrationRequest(Action action, String revision, ConnectionSettings connection, List<String> locations,
                                List<String> schemas, String description, int lockTimeoutSeconds,
                                String workingDirectory, String actor, boolean dryRun, boolean backups,
                                boolean atomic, boolean allowIrreversible, String autogenerateFrom,
-                               List<String> backupNames, OnConflict onConflict, String olderThan, int keepLast)
+                               List<String> backupNames, OnConflict onConflict, String olderThan, int keepLast,
+                               boolean outOfOrder)
         implements Serializable {
 
     public static final String DEFAULT_LOCATION = "filesystem:db/migration";
@@ -95,6 +98,7 @@ public record MigrationRequest(Action action, String revision, ConnectionSetting
         private OnConflict onConflict = OnConflict.REFUSE;
         private String olderThan = "";
         private int keepLast;
+        private boolean outOfOrder;
 
         private Builder(Action action) {
             this.action = action;
@@ -188,10 +192,16 @@ public record MigrationRequest(Action action, String revision, ConnectionSetting
             return this;
         }
 
+        public Builder outOfOrder(boolean value) {
+            this.outOfOrder = value;
+            return this;
+        }
+
         public MigrationRequest build() {
             return new MigrationRequest(action, revision, connection, locations, schemas, description,
                     lockTimeoutSeconds, workingDirectory, actor, dryRun, backups, atomic,
-                    allowIrreversible, autogenerateFrom, backupNames, onConflict, olderThan, keepLast);
+                    allowIrreversible, autogenerateFrom, backupNames, onConflict, olderThan, keepLast,
+                    outOfOrder);
         }
     }
 }

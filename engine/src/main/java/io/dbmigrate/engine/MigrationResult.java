@@ -15,7 +15,7 @@ import java.util.List;
  * @param target           the resolved target revision, or empty when the action has none
  * @param migrations       applied or undone by this run (for {@code info}: every migration)
  * @param error            why it failed; null on success
- * @param pending          migrations on disk not yet applied
+ * @param pending          what Flyway counts pending: versioned and repeatable migrations an upgrade to head applies
  * @param backups          data a downgrade copied to db_migrate_backup before dropping it (info: all backups kept)
  */
 public record MigrationResult(boolean success, String message, String currentRevision, String previousRevision,

@@ -12,6 +12,7 @@ import io.dbmigrate.engine.history.HistoryTable;
 import io.dbmigrate.engine.lock.MigrationLock;
 import io.dbmigrate.engine.plan.DestructiveStatements;
 import io.dbmigrate.engine.revision.RevisionExpression;
+import io.dbmigrate.engine.revision.RevisionResolver;
 import io.dbmigrate.engine.revision.Revisions;
 import io.dbmigrate.engine.sql.Identifiers;
 import io.dbmigrate.engine.undo.ScriptRunner;
@@ -68,29 +69,39 @@ public final class DowngradeAction {
             throw new MigrationException(ErrorKind.NOT_INITIALIZED, Messages.notInitialized(session.schema()));
         }
         String from = catalog.currentRevision();
-        MigrationVersion target = session.resolveTarget(catalog, expression);
-        String to = Revisions.display(target);
-        if (target.compareTo(catalog.current()) > 0) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.downgradeTargetAboveCurrent(to, from));
-        }
-        List<MigrationInfo> toUndo = catalog.appliedAbove(target);
+        List<MigrationInfo> applied = catalog.appliedByRank();
+        RevisionResolver.UndoTarget undoTarget = new RevisionResolver(catalog.knownVersions(), catalog.current(),
+                session.previousRevision()).toUndo(expression, applied.stream().map(MigrationInfo::getVersion).toList());
+        String to = Revisions.display(undoTarget.revision());
+        session.remember(from, to);
+        List<MigrationInfo> toUndo = undoTarget.versions().stream()
+                .map(v -> applied.stream().filter(i -> i.getVersion().equals(v)).findFirst().orElseThrow())
+                .toList();
         if (toUndo.isEmpty()) {
             return Results.success(session.request(), Messages.alreadyAt(from), from, from, to, List.of(),
                     catalog.pendingCount());
         }
         List<Undo> plan = plan(catalog, toUndo);
+        // a repeatable has no undo: what it created may be gone with the undone migrations (a view over a dropped
+        // column), and Flyway re-applies it only when its history rows say it never ran or its file changed
+        List<MigrationInfo> repeatables = catalog.appliedRepeatables();
+        List<String> reapply = repeatables.stream().map(MigrationInfo::getScript).distinct().toList();
         long started = System.nanoTime();
-        Outcome outcome = execute(plan, from, to, started);
+        Outcome outcome = execute(plan, repeatables, from, to, started);
         if (session.request().dryRun()) {
             List<String> warnings = new ArrayList<>(outcome.warnings());
             warnings.addAll(wouldBackUp);
             return new MigrationResult(true, Messages.dryRunDowngrade(plan.size(), from, to, outcome.warnings().size(),
-                    outcome.backups().size()), from, from, session.request().action().id(), to, outcome.steps(), null,
-                    catalog.pendingCount(), warnings);
+                    outcome.backups().size(), reapply), from, from, session.request().action().id(), to,
+                    outcome.steps(), null, catalog.pendingCount(), warnings);
         }
-        return new MigrationResult(true, Messages.downgraded(plan.size(), from, to), to, from,
-                session.request().action().id(), to, outcome.steps(), null, catalog.pendingCount() + plan.size(),
-                outcome.warnings(), outcome.backups());
+        return new MigrationResult(true, message(plan, from, to, reapply), to, from, session.request().action().id(),
+                to, outcome.steps(), null, session.catalog().pendingCount(), outcome.warnings(), outcome.backups());
+    }
+
+    /** The outcome's message; the revision stays when only migrations applied out of order were undone. */
+    private static String message(List<Undo> undone, String from, String to, List<String> reapply) {
+        return Messages.downgraded(undone.size(), from, to, undone.stream().map(Undo::version).toList(), reapply);
     }
 
     private List<Undo> plan(MigrationCatalog catalog, List<MigrationInfo> toUndo) throws SQLException {
@@ -143,11 +154,12 @@ public final class DowngradeAction {
      * transaction, if there is one. A dry run runs the same transaction to find what would be backed up, and rolls it
      * back; without backups it runs nothing.
      */
-    private Outcome execute(List<Undo> plan, String from, String to, long started) throws SQLException {
+    private Outcome execute(List<Undo> plan, List<MigrationInfo> repeatables, String from, String to, long started)
+            throws SQLException {
         boolean dryRun = session.request().dryRun();
         Undo outside = plan.get(plan.size() - 1).script().executeInTransaction() ? null : plan.get(plan.size() - 1);
         List<Undo> inTransaction = outside == null ? plan : plan.subList(0, plan.size() - 1);
-        String committed = outside == null ? to : outside.version();
+        String committed = outside == null ? to : revisionWith(to, outside);
         Connection connection = session.connection();
         List<MigrationStep> steps = new ArrayList<>();
         List<BackupTable> backups = new ArrayList<>();
@@ -185,8 +197,11 @@ public final class DowngradeAction {
                 }
             }
             if (!dryRun) {
-                HistoryTable.deleteRows(connection, session.schema(),
-                        inTransaction.stream().map(u -> u.migration().getInstalledRank()).toList());
+                // the undone migrations' rows, and the repeatables' rows, so the next upgrade re-applies them
+                List<Integer> rows = new ArrayList<>(inTransaction.stream().map(u -> u.migration().getInstalledRank())
+                        .toList());
+                rows.addAll(repeatables.stream().map(MigrationInfo::getInstalledRank).toList());
+                HistoryTable.deleteRows(connection, session.schema(), rows);
             }
             // afterUndo: after the last undo script, in the same transaction, so its failure takes back everything;
             // with a step outside the transaction, it runs after that step instead
@@ -204,8 +219,8 @@ public final class DowngradeAction {
                 return new Outcome(steps, backups, warnings);
             }
             session.audit().record(new AuditLog.Entry("downgrade", from, committed, true, session.request().actor(),
-                    (System.nanoTime() - started) / 1_000_000, steps.size(), Messages.downgraded(steps.size(), from,
-                    committed)));
+                    (System.nanoTime() - started) / 1_000_000, steps.size(), message(inTransaction, from, committed,
+                    repeatables.stream().map(MigrationInfo::getScript).distinct().toList())));
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
@@ -226,6 +241,13 @@ public final class DowngradeAction {
             warnings.add(Messages.ranOutsideTransaction(outside.name(), committed));
         }
         return new Outcome(steps, backups, warnings);
+    }
+
+    /** The revision while {@code undo} is still applied: the higher of {@code to} and its version. */
+    private static String revisionWith(String to, Undo undo) {
+        MigrationVersion version = undo.migration().getVersion();
+        return to.equals(Revisions.BASE) || version.compareTo(MigrationVersion.fromVersion(to)) > 0 ? undo.version()
+                : to;
     }
 
     /**
@@ -361,7 +383,7 @@ public final class DowngradeAction {
             }
             HistoryTable.deleteRows(connection, session.schema(), List.of(undo.migration().getInstalledRank()));
             session.audit().record(new AuditLog.Entry("downgrade", committed, to, true, session.request().actor(),
-                    (System.nanoTime() - started) / 1_000_000, 1, Messages.downgraded(1, committed, to)));
+                    (System.nanoTime() - started) / 1_000_000, 1, message(List.of(undo), committed, to, List.of())));
         } finally {
             MigrationLock.releaseSession(connection, flywayKey());
         }

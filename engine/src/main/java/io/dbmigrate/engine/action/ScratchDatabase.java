@@ -55,12 +55,21 @@ final class ScratchDatabase implements AutoCloseable {
 
     /** Runs upgrade or downgrade on this database with the run's locations and schemas, without backups. */
     MigrationResult migrate(Action action, String revision, String actorSuffix) throws SQLException {
+        return migrate(action, revision, actorSuffix, true);
+    }
+
+    /** The same; without {@code repeatables}, Flyway sees only the versioned migrations. */
+    MigrationResult migrate(Action action, String revision, String actorSuffix, boolean repeatables)
+            throws SQLException {
         MigrationRequest original = session.request();
         MigrationRequest request = MigrationRequest.builder(action).connection(settings()).revision(revision)
                 .locations(original.locations()).schemas(original.schemas())
                 .workingDirectory(original.workingDirectory()).actor(original.actor() + " (" + actorSuffix + ")")
                 .lockTimeoutSeconds(original.lockTimeoutSeconds()).backups(false).build();
         try (Session scratchSession = Session.open(request, ProgressListener.NONE)) {
+            if (!repeatables) {
+                scratchSession.hideRepeatables();
+            }
             return action == Action.UPGRADE ? new UpgradeAction(scratchSession).run()
                     : new DowngradeAction(scratchSession).run();
         }

@@ -46,6 +46,7 @@ public final class Session implements AutoCloseable {
     private final Connection connection;
     private final String schema;
     private boolean runLocked;
+    private boolean repeatablesHidden;
     private String startRevision = "";
     private String target = "";
 
@@ -132,6 +133,14 @@ public final class Session implements AutoCloseable {
         return HistoryTable.tableExists(connection, schema, HistoryTable.NAME);
     }
 
+    /**
+     * From now on Flyway sees only versioned migrations: verify proves each version's round trip on its own, where a
+     * repeatable one (run after every upgrade, at any target) may not work yet.
+     */
+    void hideRepeatables() {
+        repeatablesHidden = true;
+    }
+
     /** Flyway configured for this run: same locations, schemas, class loader and connection settings. */
     public FluentConfiguration flywayConfig() {
         FluentConfiguration config = Flyway.configure(Session.class.getClassLoader())
@@ -143,6 +152,13 @@ public final class Session implements AutoCloseable {
         if (request.atomic()) {
             // one transaction for every pending migration: a failure leaves the starting revision
             config.group(true);
+        }
+        if (request.outOfOrder()) {
+            config.outOfOrder(true);
+        }
+        if (repeatablesHidden) {
+            // no file name starts with a slash, so no R__ file is read as a migration (nor as anything else)
+            config.repeatableSqlMigrationPrefix("/");
         }
         if (!request.schemas().isEmpty()) {
             config.schemas(request.schemas().toArray(String[]::new));

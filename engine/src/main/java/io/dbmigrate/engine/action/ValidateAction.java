@@ -22,7 +22,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Flyway's validation (pending migrations allowed), plus: every applied migration has an undo script. */
+/**
+ * Flyway's validation (pending migrations allowed), plus: every applied migration has an undo script. Repeatable
+ * migrations waiting to be (re-)applied are reported as warnings: what they create may be missing until then.
+ */
 public final class ValidateAction {
     private final Session session;
 
@@ -87,8 +90,12 @@ public final class ValidateAction {
         List<String> warnings = new ArrayList<>(session.request().allowIrreversible() ? irreversible : List.of());
         List<String> ignored = ignoredFiles(catalog);
         warnings.addAll(ignored);
+        // not a failure (a downgrade leaves them so on purpose), but not silent: their objects may be missing now
+        List<String> repeatables = catalog.pendingRepeatables().stream()
+                .map(r -> Messages.repeatablePending(r.getScript())).toList();
+        warnings.addAll(repeatables);
         return Results.success(session.request(), Messages.valid(catalog.applied().size(),
-                        warnings.size() - ignored.size(), ignored.size()),
+                        warnings.size() - ignored.size() - repeatables.size(), ignored.size(), repeatables.size()),
                 catalog.currentRevision(), previous, "", List.of(), catalog.pendingCount(), warnings);
     }
 

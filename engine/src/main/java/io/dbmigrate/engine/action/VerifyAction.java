@@ -11,6 +11,7 @@ import io.dbmigrate.engine.revision.Revisions;
 import io.dbmigrate.engine.schema.SchemaSnapshot;
 import io.dbmigrate.engine.undo.UndoEnvironment;
 import io.dbmigrate.engine.undo.UndoScript;
+import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
 
 import java.sql.Connection;
@@ -22,6 +23,8 @@ import java.util.Optional;
  * Proves every migration reverses, on a scratch database created beside the target (never on the
  * target itself): for each version in order, apply V, undo it, compare the schema with the one before,
  * apply V again, compare with the one after. Names the first migration that does not round-trip.
+ * Repeatable migrations run after all of that, as an upgrade runs them: applied at the target, then a
+ * downgrade to base and an upgrade back must give the same schema (what they create exists again).
  */
 public final class VerifyAction {
     private final Session session;
@@ -45,15 +48,51 @@ public final class VerifyAction {
         }
         UndoEnvironment environment = session.undoEnvironment();
         versions.forEach(v -> UndoScript.read(session.locations().undoScript(v).orElseThrow(), environment));
+        // at base no versioned migration runs, and neither does a repeatable one (it may need them)
+        int repeatables = versions.isEmpty() ? 0 : (int) catalog.repeatables().stream()
+                .filter(r -> r.getState().isResolved()).map(MigrationInfo::getScript).distinct().count();
         try (ScratchDatabase scratch = ScratchDatabase.create(session, "dbm_verify_", "verify")) {
             MigrationVersion previous = MigrationVersion.EMPTY;
             for (MigrationVersion version : versions) {
                 roundTrip(scratch, previous, version);
                 previous = version;
             }
+            if (repeatables > 0) {
+                roundTripRepeatables(scratch, Revisions.display(target));
+            }
         }
-        return Results.success(session.request(), Messages.verified(versions.size(), Revisions.display(target)),
-                catalog.currentRevision(), "", Revisions.display(target), List.of(), catalog.pendingCount());
+        return Results.success(session.request(), Messages.verified(versions.size(), Revisions.display(target),
+                repeatables), catalog.currentRevision(), "", Revisions.display(target), List.of(), catalog.pendingCount());
+    }
+
+    /**
+     * At the target: apply the repeatables, downgrade to base (which marks them to be re-applied) and upgrade back;
+     * everything they created must exist again, as it was.
+     */
+    private void roundTripRepeatables(ScratchDatabase scratch, String target) throws SQLException {
+        repeatablesStep(scratch, Action.UPGRADE, target);
+        SchemaSnapshot applied = snapshot(scratch);
+        repeatablesStep(scratch, Action.DOWNGRADE, Revisions.BASE);
+        repeatablesStep(scratch, Action.UPGRADE, target);
+        List<String> diff = applied.differencesTo(snapshot(scratch));
+        if (!diff.isEmpty()) {
+            throw new MigrationException(ErrorKind.IRREVERSIBLE, Messages.repeatablesDoNotReturn(target, diff));
+        }
+    }
+
+    private void repeatablesStep(ScratchDatabase scratch, Action action, String revision) throws SQLException {
+        MigrationResult result;
+        try {
+            result = scratch.migrate(action, revision, "verify");
+        } catch (MigrationException refused) {
+            // e.g. an undo script that cannot drop a column while a repeatable's view depends on it
+            throw new MigrationException(refused.kind(), Messages.verifyRepeatablesFailed(action.id(), revision,
+                    refused.getMessage()));
+        }
+        if (!result.success()) {
+            throw new MigrationException(result.error(), Messages.verifyRepeatablesFailed(action.id(), revision,
+                    result.message()));
+        }
     }
 
     private void roundTrip(ScratchDatabase scratch, MigrationVersion previous, MigrationVersion version)
@@ -76,7 +115,7 @@ public final class VerifyAction {
     }
 
     private void step(ScratchDatabase scratch, Action action, String revision, String version) throws SQLException {
-        MigrationResult result = scratch.migrate(action, revision, "verify");
+        MigrationResult result = scratch.migrate(action, revision, "verify", false);
         if (!result.success()) {
             throw new MigrationException(result.error(), Messages.verifyStepFailed(version, result.message()));
         }

@@ -92,6 +92,11 @@ public final class Messages {
         return "Revision " + target + " is above the current revision " + current + ": use upgrade to go forward.";
     }
 
+    public static String downgradeTargetNotApplied(String target, List<String> applied) {
+        return "Revision " + target + " was never applied, so the database was never at it: downgrade to an applied"
+                + " revision (" + (applied.isEmpty() ? "none" : String.join(", ", applied)) + ") or base.";
+    }
+
     public static String revisionNotAllowed(String action) {
         return "The action '" + action + "' takes no revision.";
     }
@@ -220,7 +225,8 @@ public final class Messages {
 
     public static String ignoredMigration(String script, String current) {
         return "Migration " + script + " was never applied and is older than the current revision " + current
-                + ": Flyway would skip it. Give it a version above " + current + ". Nothing was changed.";
+                + ": Flyway refuses it unless out of order is allowed. Give it a version above " + current
+                + ", or apply it out of order with upgrade --out-of-order. Nothing was changed.";
     }
 
     public static String failedRow(String script, String version) {
@@ -548,24 +554,60 @@ public final class Messages {
 
     // --- outcomes -------------------------------------------------------------------------
 
-    public static String upgraded(int count, String from, String to) {
-        return "Upgraded from revision " + from + " to " + to + ": applied " + count + " migration(s).";
+    /**
+     * An upgrade's outcome. The revision is the highest version applied, so migrations applied out of order (below
+     * it) and repeatable ones leave it where it was.
+     */
+    public static String upgraded(String from, String to, int versioned, List<String> outOfOrder,
+                                  List<String> repeatables) {
+        String done;
+        if (!from.equals(to)) {
+            done = "Upgraded from revision " + from + " to " + to + ": applied " + versioned + " migration(s)"
+                    + (outOfOrder.isEmpty() ? "" : ", out of order: " + String.join(", ", outOfOrder));
+        } else if (versioned > 0) {
+            done = "Applied " + versioned + " migration(s) out of order (" + String.join(", ", outOfOrder)
+                    + "): the database stays at revision " + to + ", the highest version applied";
+        } else {
+            done = "At revision " + to;
+        }
+        String separator = from.equals(to) && versioned == 0 ? ": " : "; ";
+        return done + (repeatables.isEmpty() ? "" : separator + "ran " + repeatables.size()
+                + " repeatable migration(s): " + String.join(", ", repeatables)) + ".";
     }
 
     public static String downgraded(int count, String from, String to) {
         return "Downgraded from revision " + from + " to " + to + ": undid " + count + " migration(s).";
     }
 
-    public static String dryRunUpgrade(int count, String from, String to, int findings) {
-        return "Dry run: would upgrade from revision " + from + " to " + to + ", applying " + count
-                + " migration(s)" + destructive(findings) + ". Nothing was changed.";
+    /**
+     * A downgrade's outcome. The revision is the highest version still applied, so it stays when only migrations
+     * applied out of order (below it) were undone.
+     */
+    public static String downgraded(int count, String from, String to, List<String> undone, List<String> reapply) {
+        String done = from.equals(to) ? "Undid " + count + " migration(s) applied out of order (" + String.join(", ",
+                undone) + "): the database stays at revision " + to + ", the highest version still applied."
+                : downgraded(count, from, to);
+        return done + toReapply(reapply, false);
     }
 
-    public static String dryRunDowngrade(int count, String from, String to, int findings, int backups) {
+    private static String toReapply(List<String> repeatables, boolean dryRun) {
+        return repeatables.isEmpty() ? "" : (dryRun ? " Would mark" : " Marked") + " " + repeatables.size()
+                + " repeatable migration(s) to be re-applied by the next upgrade, after the versioned ones: "
+                + String.join(", ", repeatables) + ".";
+    }
+
+    public static String dryRunUpgrade(int count, String from, String to, int findings, int repeatables) {
+        return "Dry run: would upgrade from revision " + from + " to " + to + ", applying " + count
+                + " migration(s)" + (repeatables == 0 ? "" : " and " + repeatables + " repeatable migration(s)")
+                + destructive(findings) + ". Nothing was changed.";
+    }
+
+    public static String dryRunDowngrade(int count, String from, String to, int findings, int backups,
+                                         List<String> reapply) {
         return "Dry run: would downgrade from revision " + from + " to " + to + ", undoing " + count
                 + " migration(s)" + destructive(findings) + (backups == 0 ? "" : "; would back up " + backups
                 + " table(s), column set(s), sequence(s) or view(s) that hold what the undo scripts destroy")
-                + ". Nothing was changed.";
+                + "." + toReapply(reapply, true) + " Nothing was changed.";
     }
 
     private static String destructive(int findings) {
@@ -580,12 +622,15 @@ public final class Messages {
         return total + " migration(s); at revision " + revision + ", " + pending + " pending.";
     }
 
-    public static String valid(int count, int irreversible, int ignoredFiles) {
-        String base = irreversible == 0
+    public static String valid(int count, int irreversible, int ignoredFiles, int repeatablesPending) {
+        return (irreversible == 0
                 ? "Validated " + count + " migration(s): every applied migration matches its file and has an undo script."
                 : "Validated " + count + " migration(s): every applied migration matches its file; " + irreversible
-                        + " cannot be reversed (listed in warnings, allowed by --allow-irreversible).";
-        return ignoredFiles == 0 ? base : base + " " + ignoredFiles + " file(s) will never run (listed in warnings).";
+                        + " cannot be reversed (listed in warnings, allowed by --allow-irreversible).")
+                + (ignoredFiles == 0 ? "" : " " + ignoredFiles + " file(s) will never run (listed in warnings).")
+                + (repeatablesPending == 0 ? "" : " " + repeatablesPending + " repeatable migration(s) are not applied"
+                        + " in their current form, so what they create may be missing (listed in warnings); upgrade"
+                        + " applies them.");
     }
 
     public static String misnamedScript(String file, String folder) {
@@ -599,6 +644,11 @@ public final class Messages {
                 + " will run it: rename it to the version it undoes, or delete it.";
     }
 
+    public static String repeatablePending(String script) {
+        return script + " is pending (never applied, changed, or marked by a downgrade): what it creates may be missing"
+                + " until the next upgrade applies it";
+    }
+
     public static String noUndoScript(String version) {
         return "V" + version + " has no undo script U" + version + "__*.sql";
     }
@@ -607,9 +657,20 @@ public final class Messages {
         return "Validation failed: " + String.join("; ", problems);
     }
 
-    public static String verified(int count, String to) {
+    public static String verified(int count, String to, int repeatables) {
         return "Verified " + count + " migration(s) up to revision " + to + ": each undo script restores the schema"
-                + " exactly, and re-applying gives the same schema.";
+                + " exactly, and re-applying gives the same schema." + (repeatables == 0 ? "" : " " + repeatables
+                + " repeatable migration(s) come back as they were after a downgrade to base and an upgrade to "
+                + to + ".");
+    }
+
+    public static String repeatablesDoNotReturn(String to, List<String> differences) {
+        return "The repeatable migrations do not come back as they were: after a downgrade to base and an upgrade to "
+                + to + " the schema differs (first → second time): " + String.join("; ", differences) + ".";
+    }
+
+    public static String verifyRepeatablesFailed(String action, String revision, String detail) {
+        return "Verify stopped with the repeatable migrations applied, at " + action + " " + revision + ": " + detail;
     }
 
     public static String notReversible(List<String> versions, String locations) {

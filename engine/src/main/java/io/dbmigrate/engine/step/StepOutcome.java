@@ -79,7 +79,7 @@ public record StepOutcome(MigrationResult result, String database) {
         return result.action() + where + ": " + revisions + (result.success() ? "" : " (failed)");
     }
 
-    /** One line per migration applied or undone, as in {@code V4 seed admin user (12 ms)}. */
+    /** One line per migration applied or undone, as in {@code V4 seed admin user (12 ms)} or {@code R views (3 ms)}. */
     public List<String> summaryLines() {
         List<String> lines = new ArrayList<>();
         for (MigrationStep step : result.migrations()) {
@@ -89,7 +89,9 @@ public record StepOutcome(MigrationResult result, String database) {
                 default -> "";
             };
             if (!prefix.isEmpty()) {
-                lines.add(prefix + step.version() + " " + step.description() + " (" + step.millis() + " ms)");
+                // a repeatable migration has no version: R and its description, as Flyway names its files
+                String name = step.version().isEmpty() ? "R" : prefix + step.version();
+                lines.add(name + " " + step.description() + " (" + step.millis() + " ms)");
             }
         }
         return lines;

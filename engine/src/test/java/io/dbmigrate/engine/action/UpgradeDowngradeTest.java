@@ -296,7 +296,8 @@ class UpgradeDowngradeTest {
 
         assertThat(result.error()).isEqualTo(ErrorKind.INVALID_INPUT);
         assertThat(result.message()).isEqualTo("Migration V2_5__late.sql was never applied and is older than the"
-                + " current revision 3: Flyway would skip it. Give it a version above 3. Nothing was changed.");
+                + " current revision 3: Flyway refuses it unless out of order is allowed. Give it a version above 3, or"
+                + " apply it out of order with upgrade --out-of-order. Nothing was changed.");
         assertThat(db.tables()).doesNotContain("late");
     }
 }

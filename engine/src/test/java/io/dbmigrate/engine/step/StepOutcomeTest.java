@@ -28,6 +28,15 @@ class StepOutcomeTest {
             List.of());
 
     @Test
+    void shouldNameARepeatableMigrationByItsDescription() {
+        MigrationResult upgraded = new MigrationResult(true, "Upgraded from revision 3 to 4: applied 1 migration(s); ran"
+                + " 1 repeatable migration(s): R__views.sql.", "4", "3", "upgrade", "4", List.of(applied("4", "seed", 2),
+                new MigrationStep("", "views", "R__views.sql", MigrationStep.APPLIED, 5, "", false)), null, 0, List.of());
+
+        assertThat(new StepOutcome(upgraded, DATABASE).summaryLines()).containsExactly("V4 seed (2 ms)", "R views (5 ms)");
+    }
+
+    @Test
     void shouldShowTheRevisionReachedOnTheBadge() {
         StepOutcome outcome = new StepOutcome(UPGRADED, DATABASE);
 
