@@ -47,6 +47,17 @@ public record MigrationResult(boolean success, String message, String currentRev
         return new MigrationResult(false, error.getMessage(), "", "", action, "", List.of(), error.kind(), 0, List.of());
     }
 
+    /** The same result with these warnings before its own (what reading the configuration ignored). */
+    public MigrationResult withWarningsFirst(List<String> first) {
+        if (first.isEmpty()) {
+            return this;
+        }
+        List<String> all = new java.util.ArrayList<>(first);
+        all.addAll(warnings);
+        return new MigrationResult(success, message, currentRevision, previousRevision, action, target, migrations,
+                error, pending, all, backups);
+    }
+
     /** The same result with another message (used to mask secrets once, at the edge of the engine). */
     public MigrationResult withMessage(String newMessage) {
         return new MigrationResult(success, newMessage, currentRevision, previousRevision, action, target, migrations,
