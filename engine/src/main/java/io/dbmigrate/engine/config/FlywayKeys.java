@@ -26,11 +26,15 @@ final class FlywayKeys {
     static final String ENVIRONMENT = "flyway.environment";
     static final String CONFIG_FILES = "flyway.configFiles";
 
-    /** Passed on to Flyway as they are; each works the same for Flyway's migrations and our undo scripts. */
+    /**
+     * Passed on to Flyway as they are: each works the same for Flyway's migrations and our undo scripts, or touches
+     * Flyway alone. Not outOfOrder: a downgrade undoes migrations newest version first, which an out-of-order
+     * history would contradict.
+     */
     static final Set<String> PASSED_ON = Set.of("flyway.placeholderPrefix", "flyway.placeholderSuffix",
             "flyway.placeholderSeparator", "flyway.placeholderReplacement", FlywaySettings.DEFAULT_SCHEMA,
-            FlywaySettings.TABLE, "flyway.outOfOrder", "flyway.validateMigrationNaming", "flyway.installedBy",
-            "flyway.connectRetries", "flyway.connectRetriesInterval");
+            FlywaySettings.TABLE, "flyway.validateMigrationNaming", "flyway.installedBy", "flyway.connectRetries",
+            "flyway.connectRetriesInterval");
 
     /** Settings of an environment that Flyway's legacy properties hold as flyway.&lt;name&gt;. */
     static final Set<String> ENVIRONMENT_AS_FLYWAY = Set.of("url", "user", "password", "driver", "schemas",

@@ -56,7 +56,7 @@ class FlywayConfigLoaderTest {
                 locations = ["filesystem:sql", "filesystem:more"]
                 placeholderPrefix = "#["
                 placeholderSuffix = "]"
-                outOfOrder = true
+                installedBy = "ci"
 
                 [flyway.placeholders]
                 tag = "from-toml"
@@ -66,7 +66,7 @@ class FlywayConfigLoaderTest {
 
         assertThat(config.settings().properties()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "flyway.placeholders.tag", "from-toml", "flyway.placeholderPrefix", "#[",
-                "flyway.placeholderSuffix", "]", "flyway.outOfOrder", "true"));
+                "flyway.placeholderSuffix", "]", "flyway.installedBy", "ci"));
         assertThat(config.settings().warnings()).isEmpty();
         assertThat(config.locations()).containsExactly("filesystem:sql", "filesystem:more");
         assertThat(config.schemas()).containsExactly("app", "audit");
@@ -181,6 +181,7 @@ class FlywayConfigLoaderTest {
                 [flyway]
                 placeholderz = "x"
                 baselineVersion = "5"
+                outOfOrder = true
                 schemas = ["app"]
                 [environments.default]
                 displayName = "local"
@@ -197,6 +198,7 @@ class FlywayConfigLoaderTest {
                 "Setting 'environments.default.displayName' (from flyway.toml) is not used by db-migrate: ignored.",
                 "Setting 'flyway.baselineVersion' (from flyway.toml) is not used by db-migrate: ignored.",
                 "Setting 'flyway.jdbcProperties.sslmode' (from flyway.toml) is not used by db-migrate: ignored.",
+                "Setting 'flyway.outOfOrder' (from flyway.toml) is not used by db-migrate: ignored.",
                 "Unknown setting 'flyway.placeholderz' (from flyway.toml): ignored.");
         assertThat(config.settings().properties()).isEmpty();
         assertThat(config.schemas()).isEmpty();
@@ -214,12 +216,12 @@ class FlywayConfigLoaderTest {
 
     @Test
     void shouldRefuseAValueFlywayCannotParseWithFlywaysOwnWords() throws IOException {
-        write("flyway.toml", "[flyway]\noutOfOrder = \"sometimes\"\n");
+        write("flyway.toml", "[flyway]\nvalidateMigrationNaming = \"sometimes\"\n");
 
         assertThatThrownBy(() -> load(Map.of(), Map.of()))
                 .isInstanceOfSatisfying(MigrationException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
-                .hasMessage("Invalid Flyway configuration: Invalid value for flyway.outOfOrder (should be either true"
-                        + " or false): sometimes");
+                .hasMessage("Invalid Flyway configuration: Invalid value for flyway.validateMigrationNaming (should be"
+                        + " either true or false): sometimes");
     }
 
     @Test
