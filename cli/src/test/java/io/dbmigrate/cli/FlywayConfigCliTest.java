@@ -183,6 +183,21 @@ class FlywayConfigCliTest {
     }
 
     @Test
+    void shouldShowTheWarningThatExplainsAFailure(TestDatabase db) throws Exception {
+        taggedMigrations();
+        write("flyway.toml", "[flyway]\nlocations = [\"filesystem:migrations\"]\nplaceholder.tag = \"typo\"\n");
+
+        CliRun run = run(db, Map.of(), "upgrade");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.errLines().get(0))
+                .isEqualTo("WARNING: Unknown setting 'flyway.placeholder.tag' (from flyway.toml): ignored.");
+        assertThat(run.errLines().get(1)).startsWith("FAILED (").contains("No value provided for placeholder: ${tag}");
+        assertThat(db.tables()).doesNotContain("tagged_typo");
+    }
+
+    @Test
     void shouldGiveUndoScriptsTheDefaultSchemaOfTheSchemasInFlywayToml(TestDatabase db) throws Exception {
         write("migrations/V1__item.sql", "CREATE TABLE ${flyway:defaultSchema}.item (id int);\n");
         write("migrations/U1__item.sql", "DROP TABLE ${flyway:defaultSchema}.item;\n");
