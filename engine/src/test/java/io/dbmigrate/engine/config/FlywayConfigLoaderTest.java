@@ -100,6 +100,21 @@ class FlywayConfigLoaderTest {
     }
 
     @Test
+    void shouldTakeTheEnvironmentAndMoreFilesFromTheEnvironmentVariables() throws IOException {
+        write("flyway.toml", "[environments.ci]\nurl = \"jdbc:postgresql://ci/app\"\n");
+        write("ci/extra.toml", "[flyway.placeholders]\ntag = \"extra\"\n");
+        write("ci/last.toml", "[flyway.placeholders]\nlast = \"given\"\ntag = \"given\"\n");
+
+        LoadedConfiguration config = load(Map.of("flyway_environment", "ci", "FLYWAY_CONFIG_FILES", "ci/extra.toml"),
+                Map.of(), "ci/last.toml");
+
+        assertThat(config.connection().url()).isEqualTo("jdbc:postgresql://ci/app");
+        assertThat(config.settings().properties()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "flyway.placeholders.tag", "given", "flyway.placeholders.last", "given"));
+        assertThat(config.settings().warnings()).isEmpty();
+    }
+
+    @Test
     void shouldRefuseAnEnvironmentThatIsNotThere() throws IOException {
         write("flyway.toml", "[flyway]\nenvironment = \"prod\"\n");
 
@@ -124,14 +139,16 @@ class FlywayConfigLoaderTest {
     void shouldReadLegacyFlywayConfWhenThereIsNoToml() throws IOException {
         write("flyway.conf", """
                 flyway.placeholders.tag=conf
+                flyway.placeholders.from_env=${RELEASE}
                 flyway.schemas=app
                 flyway.locations=filesystem:sql
                 flyway.url=jdbc:postgresql://db/app
                 """);
 
-        LoadedConfiguration config = load(Map.of(), Map.of());
+        LoadedConfiguration config = load(Map.of("RELEASE", "r42"), Map.of());
 
-        assertThat(config.settings().properties()).containsExactlyEntriesOf(Map.of("flyway.placeholders.tag", "conf"));
+        assertThat(config.settings().properties()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "flyway.placeholders.tag", "conf", "flyway.placeholders.from_env", "r42"));
         assertThat(config.schemas()).containsExactly("app");
         assertThat(config.locations()).containsExactly("filesystem:sql");
         assertThat(config.connection().url()).isEqualTo("jdbc:postgresql://db/app");
