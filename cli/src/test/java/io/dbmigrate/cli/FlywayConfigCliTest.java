@@ -253,8 +253,8 @@ class FlywayConfigCliTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.json().get("error").asText()).isEqualTo("INVALID_INPUT");
         assertThat(run.json().get("message").asText()).isEqualTo("The Flyway setting table = 'my_history' is not"
-                + " supported: db-migrate keeps the history in flyway_schema_history, where stock Flyway finds it too."
-                + " Remove the setting.");
+                + " supported: db-migrate reads and writes the history in flyway_schema_history only. Remove the"
+                + " setting.");
         assertThat(db.tables()).isEmpty();
     }
 

@@ -634,8 +634,8 @@ public final class Messages {
     }
 
     public static String historyTableNotSupported(String table) {
-        return "The Flyway setting table = '" + table + "' is not supported: db-migrate keeps the history in "
-                + "flyway_schema_history, where stock Flyway finds it too. Remove the setting.";
+        return "The Flyway setting table = '" + table + "' is not supported: db-migrate reads and writes the history"
+                + " in flyway_schema_history only. Remove the setting.";
     }
 
     public static String unknownSetting(String key, String origin) {

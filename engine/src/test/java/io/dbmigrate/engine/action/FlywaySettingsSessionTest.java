@@ -10,6 +10,10 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.util.List;
 import java.util.Map;
 
@@ -48,5 +52,25 @@ class FlywaySettingsSessionTest {
             assertThat(session.undoEnvironment().placeholders()).containsEntry("tag", "t1")
                     .containsEntry("flyway|defaultSchema", "hist");
         }
+    }
+
+    @Test
+    void shouldCrossToAnAgentWithItsFlywaySettings(TestDatabase db) throws Exception {
+        FlywaySettings settings = new FlywaySettings(Map.of("flyway.placeholders.tag", "t1"),
+                List.of("Unknown setting 'flyway.x' (from flyway.toml): ignored."));
+        MigrationRequest request = MigrationRequest.builder(Action.UPGRADE).connection(db.settings())
+                .flywaySettings(settings).build();
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(request);
+        }
+        Object back;
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            back = in.readObject();
+        }
+
+        assertThat(back).isEqualTo(request);
+        assertThat(((MigrationRequest) back).flywaySettings()).isEqualTo(settings);
     }
 }

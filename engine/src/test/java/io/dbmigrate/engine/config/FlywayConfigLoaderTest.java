@@ -227,8 +227,8 @@ class FlywayConfigLoaderTest {
 
         assertThatThrownBy(() -> load(Map.of(), Map.of()))
                 .isInstanceOfSatisfying(MigrationException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
-                .hasMessage("The Flyway setting table = 'my_history' is not supported: db-migrate keeps the history in"
-                        + " flyway_schema_history, where stock Flyway finds it too. Remove the setting.");
+                .hasMessage("The Flyway setting table = 'my_history' is not supported: db-migrate reads and writes the"
+                        + " history in flyway_schema_history only. Remove the setting.");
     }
 
     @Test
