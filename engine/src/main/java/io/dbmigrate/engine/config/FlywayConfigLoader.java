@@ -103,6 +103,7 @@ public final class FlywayConfigLoader {
                 read.add(DEFAULT_CONF);
             }
             read.addAll(conf);
+            defaultToml.forEach(file -> warnings.add(Messages.confNotRead(file, conf.get(0))));
         }
         Map<String, Setting> settings = new LinkedHashMap<>();
         for (String file : read) {

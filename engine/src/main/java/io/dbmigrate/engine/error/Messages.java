@@ -621,8 +621,9 @@ public final class Messages {
                 + String.join(", ", conf) + "), as Flyway cannot. Keep one kind.";
     }
 
-    public static String confNotRead(String conf, String toml) {
-        return conf + " is not read: " + toml + " is there, and Flyway reads one kind of config file.";
+    /** Flyway reads TOML or .conf files, never both: {@code skipped} is of the other kind than {@code read}. */
+    public static String confNotRead(String skipped, String read) {
+        return skipped + " is not read: " + read + " is, and Flyway reads one kind of config file.";
     }
 
     public static String environmentNotFound(String name) {

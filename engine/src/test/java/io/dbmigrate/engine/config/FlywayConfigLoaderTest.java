@@ -164,7 +164,19 @@ class FlywayConfigLoaderTest {
 
         assertThat(config.settings().properties()).containsExactlyEntriesOf(Map.of("flyway.placeholders.tag", "toml"));
         assertThat(config.settings().warnings()).containsExactly(
-                "flyway.conf is not read: flyway.toml is there, and Flyway reads one kind of config file.");
+                "flyway.conf is not read: flyway.toml is, and Flyway reads one kind of config file.");
+    }
+
+    @Test
+    void shouldReadOnlyConfFilesWhenAConfFileIsGivenAndSaySo() throws IOException {
+        write("flyway.toml", "[flyway.placeholders]\ntag = \"toml\"\n");
+        write("legacy.conf", "flyway.placeholders.tag=conf\n");
+
+        LoadedConfiguration config = load(Map.of(), Map.of(), "legacy.conf");
+
+        assertThat(config.settings().properties()).containsExactlyEntriesOf(Map.of("flyway.placeholders.tag", "conf"));
+        assertThat(config.settings().warnings()).containsExactly(
+                "flyway.toml is not read: legacy.conf is, and Flyway reads one kind of config file.");
     }
 
     @Test
