@@ -4,6 +4,7 @@ import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.MigrationException;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -52,7 +53,7 @@ public record MigrationResult(boolean success, String message, String currentRev
         if (first.isEmpty()) {
             return this;
         }
-        List<String> all = new java.util.ArrayList<>(first);
+        List<String> all = new ArrayList<>(first);
         all.addAll(warnings);
         return new MigrationResult(success, message, currentRevision, previousRevision, action, target, migrations,
                 error, pending, all, backups);

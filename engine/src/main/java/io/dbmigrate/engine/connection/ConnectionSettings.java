@@ -62,11 +62,10 @@ public record ConnectionSettings(String jdbcUrl, String user, Secret password, S
         DatabaseUrl parsed = DatabaseUrl.parse(raw.trim(), source);
         String resolvedUser = firstNonBlank(user, parsed.user(), env.get("FLYWAY_USER"), env.get("PGUSER"),
                 configured.user());
+        String envPassword = firstNonBlank(env.get("FLYWAY_PASSWORD"), env.get("PGPASSWORD"));
         Secret resolvedPassword = password != null && !password.isEmpty() ? password
                 : !parsed.password().isEmpty() ? parsed.password()
-                : !isBlank(firstNonBlank(env.get("FLYWAY_PASSWORD"), env.get("PGPASSWORD")))
-                ? Secret.of(firstNonBlank(env.get("FLYWAY_PASSWORD"), env.get("PGPASSWORD")))
-                : configured.password();
+                : !envPassword.isEmpty() ? Secret.of(envPassword) : configured.password();
         return new ConnectionSettings(parsed.jdbcUrl(), resolvedUser, resolvedPassword, source, credentialsId);
     }
 
