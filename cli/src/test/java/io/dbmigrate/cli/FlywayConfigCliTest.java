@@ -183,6 +183,24 @@ class FlywayConfigCliTest {
     }
 
     @Test
+    void shouldRefuseAPlaceholderWithoutValueAsAWrongCommandLine(TestDatabase db) {
+        CliRun run = run(db, Map.of(), "upgrade", "--placeholder", "tag");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines().get(0)).isEqualTo("Value for option option '--placeholder' (KEY=VALUE) should be in"
+                + " KEY=VALUE format but was tag");
+    }
+
+    @Test
+    void shouldRefuseAMissingConfigFileBeforeConnecting(TestDatabase db) {
+        CliRun run = run(db, Map.of(), "upgrade", "--config", "conf/missing.toml");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("FAILED (INVALID_INPUT): Cannot read config file conf/missing.toml: no such"
+                + " file." + NL);
+    }
+
+    @Test
     void shouldShowTheWarningThatExplainsAFailure(TestDatabase db) throws Exception {
         taggedMigrations();
         write("flyway.toml", "[flyway]\nlocations = [\"filesystem:migrations\"]\nplaceholder.tag = \"typo\"\n");
