@@ -85,8 +85,11 @@ final class ConfigFile {
             Map.Entry<String, JsonNode> field = it.next();
             switch (field.getKey()) {
                 case "flyway" -> readFlywayTable(field.getValue());
-                case "environments" -> field.getValue().fields().forEachRemaining(
-                        env -> put("environments." + env.getKey(), env.getValue()));
+                case "environments" -> field.getValue().fields().forEachRemaining(env -> {
+                    // the name alone too: an environment with nothing in it still exists for flyway.environment
+                    settings.put("environments." + env.getKey(), new Setting("", name));
+                    put("environments." + env.getKey(), env.getValue());
+                });
                 default -> warnings.add(Messages.settingNotUsed(field.getKey(), name));
             }
         }

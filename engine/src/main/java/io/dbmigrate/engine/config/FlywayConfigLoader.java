@@ -145,7 +145,8 @@ public final class FlywayConfigLoader {
     private static String environmentName(Map<String, Setting> files, Map<String, Setting> environment) {
         Setting chosen = environment.getOrDefault(FlywayKeys.ENVIRONMENT, files.get(FlywayKeys.ENVIRONMENT));
         String name = chosen == null || chosen.value().isBlank() ? DEFAULT_ENVIRONMENT : chosen.value().trim();
-        boolean defined = files.keySet().stream().anyMatch(k -> k.startsWith(ENVIRONMENTS + name + "."));
+        boolean defined = files.keySet().stream()
+                .anyMatch(k -> k.equals(ENVIRONMENTS + name) || k.startsWith(ENVIRONMENTS + name + "."));
         if (!defined && !name.equals(DEFAULT_ENVIRONMENT)) {
             throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.environmentNotFound(name));
         }

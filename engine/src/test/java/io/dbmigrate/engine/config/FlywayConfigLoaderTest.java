@@ -115,6 +115,16 @@ class FlywayConfigLoaderTest {
     }
 
     @Test
+    void shouldAcceptAnEnvironmentWithNothingInIt() throws IOException {
+        write("flyway.toml", "[flyway]\nenvironment = \"empty\"\n[environments.empty]\n");
+
+        LoadedConfiguration config = load(Map.of(), Map.of());
+
+        assertThat(config.connection().url()).isEmpty();
+        assertThat(config.settings().warnings()).isEmpty();
+    }
+
+    @Test
     void shouldRefuseAnEnvironmentThatIsNotThere() throws IOException {
         write("flyway.toml", "[flyway]\nenvironment = \"prod\"\n");
 
