@@ -5,6 +5,7 @@ import io.dbmigrate.engine.MigrationEngine;
 import io.dbmigrate.engine.MigrationRequest;
 import io.dbmigrate.engine.MigrationResult;
 import io.dbmigrate.engine.OnConflict;
+import io.dbmigrate.engine.config.LoadedConfiguration;
 import io.dbmigrate.engine.connection.ConnectionSettings;
 import io.dbmigrate.engine.error.MigrationException;
 import picocli.CommandLine;
@@ -36,6 +37,9 @@ final class ActionCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     private ConnectionOptions database = new ConnectionOptions();
+
+    @CommandLine.Mixin
+    private FlywayConfigOptions flyway = new FlywayConfigOptions();
 
     @Option(names = "--description", paramLabel = "TEXT", description = "What the new migration does (create).")
     private String description = "";
@@ -94,25 +98,33 @@ final class ActionCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         checkCommandLine();
         Output output = new Output(spec.commandLine().getOut(), spec.commandLine().getErr(), json);
-        if (database.embedded() != null) {
-            try (EmbeddedServer server = EmbeddedServer.start(database.embedded(), spec.commandLine().getErr())) {
-                return run(output, server.settings());
-            }
-        }
-        if (action == Action.CREATE && autogenerate.isEmpty()) {
-            return run(output, null); // writes files only
-        }
-        ConnectionSettings settings;
+        LoadedConfiguration config;
         try {
-            settings = database.resolve(env);
+            config = flyway.load(env);
         } catch (MigrationException e) {
             return output.print(MigrationResult.failed(action.id(), e));
         }
-        return run(output, settings);
+        if (database.embedded() != null) {
+            try (EmbeddedServer server = EmbeddedServer.start(database.embedded(), spec.commandLine().getErr())) {
+                return run(output, server.settings(), config);
+            }
+        }
+        if (action == Action.CREATE && autogenerate.isEmpty()) {
+            return run(output, null, config); // writes files only
+        }
+        ConnectionSettings settings;
+        try {
+            settings = database.resolve(env, config.connection());
+        } catch (MigrationException e) {
+            return output.print(MigrationResult.failed(action.id(), e));
+        }
+        return run(output, settings, config);
     }
 
-    private int run(Output output, ConnectionSettings settings) {
-        MigrationRequest request = database.builder(action, settings, actor())
+    private int run(Output output, ConnectionSettings settings, LoadedConfiguration config) {
+        MigrationRequest request = database.builder(action, settings, actor(), config)
+                .workingDirectory(flyway.workingDirectory().toString())
+                .flywaySettings(config.settings())
                 .revision(action == Action.RESTORE ? "" : revision())
                 .backupNames(action == Action.RESTORE ? positional : List.of())
                 .onConflict(OnConflict.fromId(onConflict))

@@ -52,6 +52,8 @@ final class Output {
                 out.println("Previous revision: " + result.previousRevision());
             }
         } else {
+            // a warning may say why it failed (a misspelt placeholder setting, then a placeholder without value)
+            result.warnings().forEach(w -> err.println("WARNING: " + w));
             err.println("FAILED (" + result.error() + "): " + result.message());
         }
         out.flush();

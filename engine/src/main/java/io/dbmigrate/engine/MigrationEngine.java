@@ -48,7 +48,7 @@ public final class MigrationEngine {
 
     public MigrationResult run(MigrationRequest request, ProgressListener progress) {
         Secret password = request.connection() == null ? Secret.NONE : request.connection().password();
-        MigrationResult result = dispatch(request, progress);
+        MigrationResult result = dispatch(request, progress).withWarningsFirst(request.flywaySettings().warnings());
         return result.withMessage(Secrets.mask(result.message(), password));
     }
 

@@ -1,5 +1,6 @@
 package io.dbmigrate.engine;
 
+import io.dbmigrate.engine.config.FlywaySettings;
 import io.dbmigrate.engine.connection.ConnectionSettings;
 import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.MigrationException;
@@ -33,13 +34,15 @@ import java.util.List;
  * @param keepLast         prune: keep the newest this many backups of each source whatever their age; 0: none
  * @param outOfOrder       upgrade (and every reading of the history): Flyway's outOfOrder, so a migration older than
  *                         the current revision that was never applied is pending, not ignored
+ * @param flywaySettings   Flyway settings from a project's configuration (placeholders, ...) and what reading it
+ *                         warned about; {@link FlywaySettings#NONE} when there is none
  */
 public record MigrationRequest(Action action, String revision, ConnectionSettings connection, List<String> locations,
                                List<String> schemas, String description, int lockTimeoutSeconds,
                                String workingDirectory, String actor, boolean dryRun, boolean backups,
                                boolean atomic, boolean allowIrreversible, String autogenerateFrom,
                                List<String> backupNames, OnConflict onConflict, String olderThan, int keepLast,
-                               boolean outOfOrder)
+                               boolean outOfOrder, FlywaySettings flywaySettings)
         implements Serializable {
 
     public static final String DEFAULT_LOCATION = "filesystem:db/migration";
@@ -67,6 +70,7 @@ public record MigrationRequest(Action action, String revision, ConnectionSetting
         if (keepLast < 0) {
             throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.keepLastNegative(keepLast));
         }
+        flywaySettings = flywaySettings == null ? FlywaySettings.NONE : flywaySettings;
     }
 
     /** The revision to resolve: the one given, else the action's default. */
@@ -99,6 +103,7 @@ public record MigrationRequest(Action action, String revision, ConnectionSetting
         private String olderThan = "";
         private int keepLast;
         private boolean outOfOrder;
+        private FlywaySettings flywaySettings = FlywaySettings.NONE;
 
         private Builder(Action action) {
             this.action = action;
@@ -197,11 +202,17 @@ public record MigrationRequest(Action action, String revision, ConnectionSetting
             return this;
         }
 
+        /** Flyway settings read from a project's configuration. */
+        public Builder flywaySettings(FlywaySettings value) {
+            this.flywaySettings = value;
+            return this;
+        }
+
         public MigrationRequest build() {
             return new MigrationRequest(action, revision, connection, locations, schemas, description,
                     lockTimeoutSeconds, workingDirectory, actor, dryRun, backups, atomic,
                     allowIrreversible, autogenerateFrom, backupNames, onConflict, olderThan, keepLast,
-                    outOfOrder);
+                    outOfOrder, flywaySettings);
         }
     }
 }

@@ -53,7 +53,7 @@ final class ScratchDatabase implements AutoCloseable {
         return Database.open(settings(), applicationName);
     }
 
-    /** Runs upgrade or downgrade on this database with the run's locations and schemas, without backups. */
+    /** Runs upgrade or downgrade here with the run's locations, schemas and Flyway settings, without backups. */
     MigrationResult migrate(Action action, String revision, String actorSuffix) throws SQLException {
         return migrate(action, revision, actorSuffix, true);
     }
@@ -65,7 +65,8 @@ final class ScratchDatabase implements AutoCloseable {
         MigrationRequest request = MigrationRequest.builder(action).connection(settings()).revision(revision)
                 .locations(original.locations()).schemas(original.schemas())
                 .workingDirectory(original.workingDirectory()).actor(original.actor() + " (" + actorSuffix + ")")
-                .lockTimeoutSeconds(original.lockTimeoutSeconds()).backups(false).build();
+                .lockTimeoutSeconds(original.lockTimeoutSeconds()).flywaySettings(original.flywaySettings())
+                .backups(false).build();
         try (Session scratchSession = Session.open(request, ProgressListener.NONE)) {
             if (!repeatables) {
                 scratchSession.hideRepeatables();

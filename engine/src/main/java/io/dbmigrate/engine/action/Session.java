@@ -66,8 +66,10 @@ public final class Session implements AutoCloseable {
         }
         Connection connection = Database.open(request.connection(), applicationName(request));
         try {
-            String schema = request.schemas().isEmpty() ? HistoryTable.currentSchema(connection)
-                    : request.schemas().get(0);
+            // Flyway's order: defaultSchema, else the first of schemas, else the connection's
+            String schema = !request.flywaySettings().defaultSchema().isEmpty()
+                    ? request.flywaySettings().defaultSchema()
+                    : request.schemas().isEmpty() ? HistoryTable.currentSchema(connection) : request.schemas().get(0);
             return new Session(request, progress, connection, schema);
         } catch (SQLException e) {
             closeQuietly(connection);
@@ -141,10 +143,17 @@ public final class Session implements AutoCloseable {
         repeatablesHidden = true;
     }
 
-    /** Flyway configured for this run: same locations, schemas, class loader and connection settings. */
+    /**
+     * Flyway configured for this run: the project's Flyway settings (placeholders, ...), then the same locations,
+     * schemas, class loader and connection settings.
+     */
     public FluentConfiguration flywayConfig() {
-        FluentConfiguration config = Flyway.configure(Session.class.getClassLoader())
-                .dataSource(settings.jdbcUrl(), emptyToNull(settings.user()), emptyToNull(settings.password().reveal()))
+        FluentConfiguration config = Flyway.configure(Session.class.getClassLoader());
+        if (!request.flywaySettings().properties().isEmpty()) {
+            // first, so that this run's own settings below win
+            config.configuration(request.flywaySettings().properties());
+        }
+        config.dataSource(settings.jdbcUrl(), emptyToNull(settings.user()), emptyToNull(settings.password().reveal()))
                 .jdbcProperties(Database.jdbcProperties(applicationName(request) + " (flyway)"))
                 .locations(locations.forFlyway())
                 .cleanDisabled(true)

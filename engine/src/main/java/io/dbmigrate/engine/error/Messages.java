@@ -805,6 +805,56 @@ public final class Messages {
         return undo ? "data is lost unless the downgrade backs it up" : "its data is lost";
     }
 
+    // --- Flyway configuration (flyway.toml, flyway.conf, FLYWAY_*) ----------------------------
+
+    public static String configFileMissing(String file) {
+        return "Cannot read config file " + file + ": no such file.";
+    }
+
+    public static String configFileUnreadable(String file) {
+        return "Cannot read config file " + file + ".";
+    }
+
+    public static String configFileNotToml(String file, int line, int column) {
+        return "Cannot read config file " + file + ": not valid TOML at line " + line + ", column " + column + ".";
+    }
+
+    public static String tomlAndConfTogether(List<String> toml, List<String> conf) {
+        return "Cannot use TOML and .conf config files together (" + String.join(", ", toml) + "; "
+                + String.join(", ", conf) + "), as Flyway cannot. Keep one kind.";
+    }
+
+    /** Flyway reads TOML or .conf files, never both: {@code skipped} is of the other kind than {@code read}. */
+    public static String confNotRead(String skipped, String read) {
+        return skipped + " is not read: " + read + " is, and Flyway reads one kind of config file.";
+    }
+
+    public static String environmentNotFound(String name) {
+        return "Environment '" + name + "' not found. Check that this environment exists in your configuration.";
+    }
+
+    public static String invalidFlywaySetting(String flywayMessage) {
+        return "Invalid Flyway configuration: " + flywayMessage.strip();
+    }
+
+    public static String historyTableNotSupported(String table) {
+        return "The Flyway setting table = '" + table + "' is not supported: db-migrate reads and writes the history"
+                + " in flyway_schema_history only. Remove the setting.";
+    }
+
+    public static String unknownSetting(String key, String origin) {
+        return "Unknown setting '" + key + "' (from " + origin + "): ignored.";
+    }
+
+    public static String settingNotUsed(String key, String origin) {
+        return "Setting '" + key + "' (from " + origin + ") is not used by db-migrate: ignored.";
+    }
+
+    public static String settingBelongsInEnvironment(String key, String origin) {
+        return "Setting '" + key + "' (from " + origin + ") belongs under [environments.<name>] in a Flyway TOML file:"
+                + " ignored.";
+    }
+
     // --- admin endpoints ------------------------------------------------------------------
 
     public static String adminOnly() {

@@ -4,6 +4,7 @@ import io.dbmigrate.engine.Action;
 import io.dbmigrate.engine.MigrationEngine;
 import io.dbmigrate.engine.MigrationResult;
 import io.dbmigrate.engine.MigrationStep;
+import io.dbmigrate.engine.config.FlywaySettings;
 import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.testing.Fixtures;
 import io.dbmigrate.engine.testing.PostgresExtension;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -101,6 +103,19 @@ class OutOfOrderTest {
         Flyway stock = Flyway.configure().dataSource(db.jdbcUrl(), PostgresExtension.USER, PostgresExtension.PASSWORD)
                 .locations("filesystem:" + dir).load();
         assertThat(stock.validateWithResult().validationSuccessful).isTrue();
+    }
+
+    @Test
+    void shouldTakeOutOfOrderFromAProjectsFlywayConfiguration(TestDatabase db) throws Exception {
+        Path dir = lateThree(db);
+        FlywaySettings fromToml = new FlywaySettings(Map.of("flyway.outOfOrder", "true"), List.of());
+
+        MigrationResult result = engine.run(Requests.on(db, Action.UPGRADE, dir).flywaySettings(fromToml).build());
+
+        assertThat(result.success()).as(result.message()).isTrue();
+        assertThat(result.message()).isEqualTo("Applied 1 migration(s) out of order (3): the database stays at revision"
+                + " 4, the highest version applied.");
+        assertThat(db.historyVersions()).containsExactly("1", "2", "4", "3");
     }
 
     @Test
