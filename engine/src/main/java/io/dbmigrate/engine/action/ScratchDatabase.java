@@ -66,7 +66,7 @@ final class ScratchDatabase implements AutoCloseable {
                 .locations(original.locations()).schemas(original.schemas())
                 .workingDirectory(original.workingDirectory()).actor(original.actor() + " (" + actorSuffix + ")")
                 .lockTimeoutSeconds(original.lockTimeoutSeconds()).flywaySettings(original.flywaySettings())
-                .backups(false).build();
+                .outOfOrder(original.outOfOrder()).backups(false).build();
         try (Session scratchSession = Session.open(request, ProgressListener.NONE)) {
             if (!repeatables) {
                 scratchSession.hideRepeatables();
