@@ -263,4 +263,41 @@ class StepParametersTest {
                 null, null), ErrorKind.INVALID_INPUT, "Invalid --on-conflict 'merge'. Use refuse (the default), skip or"
                 + " overwrite.");
     }
+
+    @Test
+    void shouldCheckEachSnippetGeneratorFieldByTheRulesOfARun() {
+        assertThat(StepParameters.problem("", "action", "")).hasValue("dbMigrate needs an action: one of init, upgrade,"
+                + " downgrade, current, info, validate, verify, backups, restore, prune.");
+        assertThat(StepParameters.problem("", "action", "create")).hasValueSatisfying(
+                m -> assertThat(m).startsWith("dbMigrate does not run create"));
+        assertThat(StepParameters.problem("", "action", "upgrade")).isEmpty();
+        assertThat(StepParameters.problem("current", "revision", "2")).hasValueSatisfying(
+                m -> assertThat(m).contains("current"));
+        assertThat(StepParameters.problem("downgrade", "revision", "previous")).isEmpty();
+        // with no valid action yet, a revision is checked for its syntax alone
+        assertThat(StepParameters.problem("", "revision", "-1")).isEmpty();
+        assertThat(StepParameters.problem("", "revision", "banana")).isPresent();
+        assertThat(StepParameters.problem("upgrade", "url", "postgresql://app:" + MARKER + "@db/app"))
+                .hasValueSatisfying(m -> assertThat(m).startsWith("Do not put the password in url").doesNotContain(MARKER));
+        assertThat(StepParameters.problem("upgrade", "url", "")).isEmpty();
+        assertThat(StepParameters.problem("upgrade", "locations", "classpath:db")).isPresent();
+        assertThat(StepParameters.problem("restore", "onConflict", "merge")).isPresent();
+        assertThat(StepParameters.problem("restore", "onConflict", "skip")).isEmpty();
+        assertThat(StepParameters.problem("upgrade", "lockTimeout", "-1")).isPresent();
+        assertThat(StepParameters.problem("upgrade", "lockTimeout", "ten")).hasValue("'ten' is not a whole number.");
+        assertThat(StepParameters.problem("prune", "keepLast", "-2")).isPresent();
+        assertThat(StepParameters.problem("prune", "keepLast", "3")).isEmpty();
+    }
+
+    @Test
+    void shouldWantATargetNameThatIsGivenFitsAUrlAndIsUnique() {
+        assertThat(StepParameters.targetNameProblem(" ", List.of())).hasValue("A target needs a name: the admin"
+                + " endpoints' URLs and dbMigrate target: use it.");
+        assertThat(StepParameters.targetNameProblem("prod/eu", List.of("prod/eu"))).hasValue("The target name"
+                + " 'prod/eu' must be letters, digits, '.', '_' or '-', starting with a letter or digit: it is part of"
+                + " the admin endpoints' URLs.");
+        assertThat(StepParameters.targetNameProblem("prod", List.of("prod", "staging", "prod ")))
+                .hasValue("Two targets are named 'prod': give each its own name.");
+        assertThat(StepParameters.targetNameProblem("prod-eu.1", List.of("prod-eu.1", "staging"))).isEmpty();
+    }
 }

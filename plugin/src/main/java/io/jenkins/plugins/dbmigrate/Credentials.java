@@ -3,6 +3,7 @@ package io.jenkins.plugins.dbmigrate;
 import com.cloudbees.plugins.credentials.CredentialsMatcher;
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
@@ -39,10 +40,19 @@ final class Credentials {
         return value;
     }
 
-    /** Global credentials, for the targets the admin endpoints act on. */
-    static CredentialValue onController(String id) {
-        return toValue(CredentialsProvider.findCredentialByIdInItemGroup(id, StandardCredentials.class, Jenkins.get(),
-                ACL.SYSTEM2, List.of()));
+    /**
+     * A target's credentials, by one rule for the admin endpoints and for steps naming the target: global credentials
+     * of Global scope, which is what a build sees of Jenkins' own store; System scope is for Jenkins itself, so it is
+     * not found in either place. A step's use (run not null) is recorded.
+     */
+    static CredentialValue forTarget(String id, Run<?, ?> run) {
+        StandardCredentials found = CredentialsProvider.findCredentialByIdInItemGroup(id, StandardCredentials.class,
+                Jenkins.get(), ACL.SYSTEM2, List.of());
+        CredentialValue value = found == null || found.getScope() == CredentialsScope.SYSTEM ? null : toValue(found);
+        if (value != null && run != null) {
+            CredentialsProvider.track(run, found);
+        }
+        return value;
     }
 
     private static CredentialValue toValue(StandardCredentials credentials) {
@@ -55,7 +65,10 @@ final class Credentials {
         return null;
     }
 
-    /** The credentials drop-down (credentials plugin, docs/consumer.adoc); a null item means the global page. */
+    /**
+     * The credentials drop-down (credentials plugin, docs/consumer.adoc); a null item means a target on the global
+     * page, which lists only what {@link #forTarget} finds.
+     */
     static ListBoxModel listBox(Item item, String id) {
         String credentialsId = Util.fixNull(id);
         StandardListBoxModel result = new StandardListBoxModel();
@@ -66,7 +79,8 @@ final class Credentials {
         }
         result.includeEmptyValue();
         if (item == null) {
-            result.includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StandardCredentials.class, List.of(), USABLE);
+            result.includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StandardCredentials.class, List.of(),
+                    CredentialsMatchers.allOf(USABLE, CredentialsMatchers.withScope(CredentialsScope.GLOBAL)));
         } else {
             result.includeMatchingAs(item instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : ACL.SYSTEM2,
                     item, StandardCredentials.class, List.of(), USABLE);

@@ -33,16 +33,27 @@ public final class DbMigrateTargets extends GlobalConfiguration {
         return List.copyOf(targets);
     }
 
+    /** Also JCasC's way in: a list with a name the engine's rule rejects (none, not a URL segment, twice) is refused. */
     @DataBoundSetter
     public void setTargets(List<DbMigrateTarget> targets) {
-        this.targets = targets == null ? new ArrayList<>() : new ArrayList<>(targets);
+        List<DbMigrateTarget> given = targets == null ? List.of() : targets;
+        List<String> names = given.stream().map(DbMigrateTarget::getName).toList();
+        names.stream().map(name -> StepParameters.targetNameProblem(name, names)).flatMap(Optional::stream)
+                .findFirst().ifPresent(problem -> {
+                    throw new IllegalArgumentException(problem);
+                });
+        this.targets = new ArrayList<>(given);
         save();
     }
 
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
-        setTargets(List.of()); // an emptied list sends no "targets" at all
-        req.bindJSON(this, json);
+        try {
+            // an emptied list sends no "targets" at all
+            setTargets(req.bindJSONToList(DbMigrateTarget.class, json.opt("targets")));
+        } catch (IllegalArgumentException e) {
+            throw new FormException(e.getMessage(), "targets");
+        }
         return true;
     }
 
