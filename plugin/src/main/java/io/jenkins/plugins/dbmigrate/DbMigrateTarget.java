@@ -5,10 +5,12 @@ import hudson.Extension;
 import hudson.Util;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
+import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.dbmigrate.engine.Action;
 import io.dbmigrate.engine.MigrationRequest;
 import io.dbmigrate.engine.step.StepParameters;
+import java.util.List;
 import java.util.Map;
 import jenkins.model.Jenkins;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -60,12 +62,12 @@ public final class DbMigrateTarget implements Describable<DbMigrateTarget> {
         this.migrationsFolder = Util.fixEmptyAndTrim(migrationsFolder);
     }
 
-    /** A request for this target, run on the controller by the admin endpoints. */
+    /** A request for this target, run on the controller by the admin endpoints (which set the actor). */
     MigrationRequest.Builder builderFor(Action action) {
         StepParameters params = new StepParameters(action.id(), null, url, credentialsId, migrationsFolder, null, null,
                 null, name);
-        return params.toBuilder(Map.of(), credentialsId == null ? null : Credentials.onController(credentialsId),
-                Jenkins.get().getRootDir().getAbsolutePath(), "jenkins admin " + Jenkins.getAuthentication2().getName());
+        return params.toBuilder(Map.of(), credentialsId == null ? null : Credentials.forTarget(credentialsId, null),
+                Jenkins.get().getRootDir().getAbsolutePath(), "");
     }
 
     @Extension
@@ -79,6 +81,14 @@ public final class DbMigrateTarget implements Describable<DbMigrateTarget> {
         @POST
         public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId) {
             return Credentials.listBox(null, credentialsId);
+        }
+
+        /** Given and a URL segment; a second target of the same name is caught when the form is saved. */
+        @POST
+        public FormValidation doCheckName(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            return StepParameters.targetNameProblem(value, List.of(value)).map(FormValidation::error)
+                    .orElse(FormValidation.ok());
         }
     }
 }
