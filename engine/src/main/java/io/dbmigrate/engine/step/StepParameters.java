@@ -137,19 +137,21 @@ public record StepParameters(String action, String revision, String url, String 
     }
 
     /**
-     * What is wrong with a target's name among all configured ones: it must be given, fit in one URL path segment,
-     * and name one target only. Empty when nothing is.
+     * What is wrong with the names of the configured targets, the first problem found: each must be given, fit in one
+     * URL path segment, and name one target only. Empty when nothing is.
      */
-    public static Optional<String> targetNameProblem(String name, List<String> allNames) {
-        String given = trim(name);
-        if (given.isEmpty()) {
-            return Optional.of(Messages.targetNameRequired());
-        }
-        if (!TARGET_NAME.matcher(given).matches()) {
-            return Optional.of(Messages.targetNameBad(given));
-        }
-        if (allNames.stream().filter(other -> trim(other).equals(given)).count() > 1) {
-            return Optional.of(Messages.targetNameTwice(given));
+    public static Optional<String> targetNamesProblem(List<String> names) {
+        for (String name : names) {
+            String given = trim(name);
+            if (given.isEmpty()) {
+                return Optional.of(Messages.targetNameRequired());
+            }
+            if (!TARGET_NAME.matcher(given).matches()) {
+                return Optional.of(Messages.targetNameBad(given));
+            }
+            if (names.stream().filter(other -> trim(other).equals(given)).count() > 1) {
+                return Optional.of(Messages.targetNameTwice(given));
+            }
         }
         return Optional.empty();
     }
@@ -167,16 +169,27 @@ public record StepParameters(String action, String revision, String url, String 
         return Action.fromId(action);
     }
 
+    /** A named database from the global configuration, as {@code target:} refers to it. */
+    public record Target(String name, String url, String credentialsId) {
+    }
+
     /**
-     * The same parameters with the database of a named target: its URL and credentials replace the
+     * The same parameters with the database of the target they name, if any: its URL and credentials replace the
      * step's, which must then be empty.
+     *
+     * @param configured every target there is
      */
-    public StepParameters withTarget(String targetUrl, String targetCredentialsId) {
+    public StepParameters withTarget(List<Target> configured) {
+        if (target.isEmpty()) {
+            return this;
+        }
+        Target found = configured.stream().filter(t -> t.name().equals(target)).findFirst().orElseThrow(() ->
+                invalid(Messages.stepUnknownTarget(target, configured.stream().map(Target::name).toList())));
         if (!url.isEmpty() || !credentialsId.isEmpty()) {
             throw invalid(Messages.stepTargetWithConnection(target));
         }
-        return new StepParameters(action, revision, targetUrl, targetCredentialsId, locations, schemas, lockTimeout,
-                failOnError, target, backups, onConflict, olderThan, keepLast);
+        return new StepParameters(action, revision, found.url(), found.credentialsId(), locations, schemas,
+                lockTimeout, failOnError, target, backups, onConflict, olderThan, keepLast);
     }
 
     /**

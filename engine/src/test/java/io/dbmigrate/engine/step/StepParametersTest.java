@@ -226,17 +226,24 @@ class StepParametersTest {
 
     @Test
     void shouldTakeATargetsDatabaseOnlyWhenTheStepNamesNone() {
+        List<StepParameters.Target> configured = List.of(new StepParameters.Target("staging", "jdbc:postgresql://s/app",
+                "s-creds"), new StepParameters.Target("prod", "jdbc:postgresql://prod-db/app", "prod-creds"));
         StepParameters named = new StepParameters("upgrade", null, null, null, null, null, null, null, "prod");
 
-        StepParameters resolved = named.withTarget("jdbc:postgresql://prod-db/app", "prod-creds");
+        StepParameters resolved = named.withTarget(configured);
 
         assertThat(resolved.url()).isEqualTo("jdbc:postgresql://prod-db/app");
         assertThat(resolved.credentialsId()).isEqualTo("prod-creds");
         assertThat(resolved.target()).isEqualTo("prod");
+        StepParameters plain = upgrade("jdbc:postgresql://db/app", null);
+        assertThat(plain.withTarget(configured)).isSameAs(plain);
         StepParameters both = new StepParameters("upgrade", null, "jdbc:postgresql://db/app", null, null, null, null,
                 null, "prod");
-        assertRejected(() -> both.withTarget("jdbc:postgresql://prod-db/app", "prod-creds"), ErrorKind.INVALID_INPUT,
+        assertRejected(() -> both.withTarget(configured), ErrorKind.INVALID_INPUT,
                 "The target 'prod' names its own database and credentials: drop url and credentialsId, or drop target.");
+        StepParameters unknown = new StepParameters("upgrade", null, null, null, null, null, null, null, "qa");
+        assertRejected(() -> unknown.withTarget(configured), ErrorKind.INVALID_INPUT, "Unknown target 'qa'. Configured"
+                + " targets: staging, prod (Manage Jenkins > System > db-migrate targets).");
     }
 
     @Test
@@ -291,13 +298,14 @@ class StepParametersTest {
 
     @Test
     void shouldWantATargetNameThatIsGivenFitsAUrlAndIsUnique() {
-        assertThat(StepParameters.targetNameProblem(" ", List.of())).hasValue("A target needs a name: the admin"
+        assertThat(StepParameters.targetNamesProblem(List.of("prod", " "))).hasValue("A target needs a name: the admin"
                 + " endpoints' URLs and dbMigrate target: use it.");
-        assertThat(StepParameters.targetNameProblem("prod/eu", List.of("prod/eu"))).hasValue("The target name"
+        assertThat(StepParameters.targetNamesProblem(List.of("prod/eu"))).hasValue("The target name"
                 + " 'prod/eu' must be letters, digits, '.', '_' or '-', starting with a letter or digit: it is part of"
                 + " the admin endpoints' URLs.");
-        assertThat(StepParameters.targetNameProblem("prod", List.of("prod", "staging", "prod ")))
+        assertThat(StepParameters.targetNamesProblem(List.of("staging", "prod", "prod ")))
                 .hasValue("Two targets are named 'prod': give each its own name.");
-        assertThat(StepParameters.targetNameProblem("prod-eu.1", List.of("prod-eu.1", "staging"))).isEmpty();
+        assertThat(StepParameters.targetNamesProblem(List.of("prod-eu.1", "staging"))).isEmpty();
+        assertThat(StepParameters.targetNamesProblem(List.of())).isEmpty();
     }
 }

@@ -29,25 +29,16 @@ final class Credentials {
     private Credentials() {
     }
 
-    /** As the build sees them; records the use. Null when absent or of another kind. */
-    static CredentialValue forRun(String id, Run<?, ?> run) {
-        StandardCredentials found = CredentialsProvider.findCredentialById(id, StandardCredentials.class, run,
-                List.of());
-        CredentialValue value = toValue(found);
-        if (value != null) {
-            CredentialsProvider.track(run, found);
-        }
-        return value;
-    }
-
     /**
-     * A target's credentials, by one rule for the admin endpoints and for steps naming the target: global credentials
-     * of Global scope, which is what a build sees of Jenkins' own store; System scope is for Jenkins itself, so it is
-     * not found in either place. A step's use (run not null) is recorded.
+     * The credentials a step or an endpoint names; null when absent or of another kind. A step's use (run not null)
+     * is recorded. A step without target: looks up as its build. A target's credentials follow one rule in steps and
+     * endpoints alike: Jenkins' own store, Global scope, which is what a build sees of it (System scope is for
+     * Jenkins itself, so it is found in neither place).
      */
-    static CredentialValue forTarget(String id, Run<?, ?> run) {
-        StandardCredentials found = CredentialsProvider.findCredentialByIdInItemGroup(id, StandardCredentials.class,
-                Jenkins.get(), ACL.SYSTEM2, List.of());
+    static CredentialValue find(String id, Run<?, ?> run, boolean ofTarget) {
+        StandardCredentials found = ofTarget ? CredentialsProvider.findCredentialByIdInItemGroup(id,
+                StandardCredentials.class, Jenkins.get(), ACL.SYSTEM2, List.of())
+                : CredentialsProvider.findCredentialById(id, StandardCredentials.class, run, List.of());
         CredentialValue value = found == null || found.getScope() == CredentialsScope.SYSTEM ? null : toValue(found);
         if (value != null && run != null) {
             CredentialsProvider.track(run, found);
@@ -67,7 +58,7 @@ final class Credentials {
 
     /**
      * The credentials drop-down (credentials plugin, docs/consumer.adoc); a null item means a target on the global
-     * page, which lists only what {@link #forTarget} finds.
+     * page, which lists only what {@link #find} finds for a target.
      */
     static ListBoxModel listBox(Item item, String id) {
         String credentialsId = Util.fixNull(id);

@@ -42,7 +42,7 @@ public final class DbMigrateAction implements BuildBadgeAction, EnvironmentContr
         BuildBadge merged = badge;
         for (DbMigrateAction old : run.getActions(DbMigrateAction.class)) {
             if (old.database.equals(badge.database())) {
-                merged = old.badge().merge(badge);
+                merged = old.getBadge().merge(badge);
                 run.removeAction(old);
             }
         }
@@ -50,33 +50,14 @@ public final class DbMigrateAction implements BuildBadgeAction, EnvironmentContr
         run.save();
     }
 
-    private BuildBadge badge() {
+    /** Everything the views show comes from here ({@code it.badge.text()} etc.), so the engine words it all. */
+    public BuildBadge getBadge() {
         return new BuildBadge(database, label, revision, previousRevision, actions, lines, failed);
-    }
-
-    public String getPreviousRevision() {
-        return previousRevision;
-    }
-
-    public boolean isFailed() {
-        return failed;
-    }
-
-    public String getBadgeText() {
-        return badge().text();
-    }
-
-    public String getTooltip() {
-        return badge().tooltip();
-    }
-
-    public List<String> getLines() {
-        return List.copyOf(lines);
     }
 
     @Override
     public void buildEnvironment(@NonNull Run<?, ?> build, @NonNull EnvVars env) {
-        env.putAll(badge().environment());
+        env.putAll(getBadge().environment());
     }
 
     @Override

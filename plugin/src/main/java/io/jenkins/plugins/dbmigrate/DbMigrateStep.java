@@ -203,8 +203,7 @@ public final class DbMigrateStep extends Step {
 
         /** Starts empty, so the Snippet Generator never writes an action nobody chose. */
         public ListBoxModel doFillActionItems() {
-            ListBoxModel items = new ListBoxModel();
-            items.add("- choose -", "");
+            ListBoxModel items = new ListBoxModel(new ListBoxModel.Option("- choose -", ""));
             StepParameters.actions().forEach(items::add);
             return items;
         }
@@ -214,28 +213,23 @@ public final class DbMigrateStep extends Step {
             return Credentials.listBox(item, credentialsId);
         }
 
-        // the Snippet Generator's inline checks: the engine's rules for a run, one field at a time (no secrets read)
-        @POST
+        // the Snippet Generator's inline checks: the engine's rules for a run, one field at a time (pure, so no POST)
         public FormValidation doCheckAction(@QueryParameter String value) {
             return check("", "action", value);
         }
 
-        @POST
         public FormValidation doCheckRevision(@QueryParameter String action, @QueryParameter String value) {
             return check(action, "revision", value);
         }
 
-        @POST
         public FormValidation doCheckUrl(@QueryParameter String value) {
             return check("", "url", value);
         }
 
-        @POST
         public FormValidation doCheckLocations(@QueryParameter String value) {
             return check("", "locations", value);
         }
 
-        @POST
         public FormValidation doCheckOnConflict(@QueryParameter String value) {
             return check("", "onConflict", value);
         }
@@ -264,13 +258,18 @@ public final class DbMigrateStep extends Step {
             EnvVars env = getContext().get(EnvVars.class);
             StepOutcome outcome;
             try {
-                StepParameters params = DbMigrateTargets.get().resolve(step.parameters());
-                String id = params.credentialsId();
-                CredentialValue credential = id.isEmpty() ? null
-                        : params.target().isEmpty() ? Credentials.forRun(id, run) : Credentials.forTarget(id, run);
+                StepParameters params = step.parameters().withTarget(DbMigrateTargets.get().databases());
+                CredentialValue credential = params.credentialsId().isEmpty() ? null
+                        : Credentials.find(params.credentialsId(), run, !params.target().isEmpty());
                 MigrationRequest request = params.toRequest(env, credential, workspace.getRemote(),
                         "jenkins " + run.getExternalizableId());
-                outcome = onAgent(workspace, request, listener);
+                // a broken channel or a class the agent cannot load is a failed outcome like any other (failOnError
+                // decides); an abort (InterruptedException) still ends the step
+                try {
+                    outcome = StepOutcome.of(request, workspace.act(new MigrateOnAgent(request, listener)));
+                } catch (IOException | RuntimeException | LinkageError | ServiceConfigurationError e) {
+                    outcome = StepOutcome.agentFailed(request, e);
+                }
             } catch (MigrationException e) {
                 outcome = StepOutcome.rejected(step.getAction(), e);
             }
@@ -285,17 +284,5 @@ public final class DbMigrateStep extends Step {
             return outcome.returnValue();
         }
 
-        /**
-         * Runs the request on the agent. A broken channel or a class the agent cannot load is a failed outcome like
-         * any other (failOnError decides); an abort (InterruptedException) still ends the step.
-         */
-        private static StepOutcome onAgent(FilePath workspace, MigrationRequest request, TaskListener listener)
-                throws InterruptedException {
-            try {
-                return StepOutcome.of(request, workspace.act(new MigrateOnAgent(request, listener)));
-            } catch (IOException | RuntimeException | LinkageError | ServiceConfigurationError e) {
-                return StepOutcome.agentFailed(request, e);
-            }
-        }
     }
 }

@@ -7,12 +7,8 @@ import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.dbmigrate.engine.Action;
-import io.dbmigrate.engine.MigrationRequest;
 import io.dbmigrate.engine.step.StepParameters;
 import java.util.List;
-import java.util.Map;
-import jenkins.model.Jenkins;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
@@ -62,14 +58,6 @@ public final class DbMigrateTarget implements Describable<DbMigrateTarget> {
         this.migrationsFolder = Util.fixEmptyAndTrim(migrationsFolder);
     }
 
-    /** A request for this target, run on the controller by the admin endpoints (which set the actor). */
-    MigrationRequest.Builder builderFor(Action action) {
-        StepParameters params = new StepParameters(action.id(), null, url, credentialsId, migrationsFolder, null, null,
-                null, name);
-        return params.toBuilder(Map.of(), credentialsId == null ? null : Credentials.forTarget(credentialsId, null),
-                Jenkins.get().getRootDir().getAbsolutePath(), "");
-    }
-
     @Extension
     public static final class DescriptorImpl extends Descriptor<DbMigrateTarget> {
         @NonNull
@@ -83,11 +71,9 @@ public final class DbMigrateTarget implements Describable<DbMigrateTarget> {
             return Credentials.listBox(null, credentialsId);
         }
 
-        /** Given and a URL segment; a second target of the same name is caught when the form is saved. */
-        @POST
+        /** Given and a URL segment (pure: no POST); a second target of one name is refused when the form is saved. */
         public FormValidation doCheckName(@QueryParameter String value) {
-            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-            return StepParameters.targetNameProblem(value, List.of(value)).map(FormValidation::error)
+            return StepParameters.targetNamesProblem(List.of(Util.fixNull(value))).map(FormValidation::error)
                     .orElse(FormValidation.ok());
         }
     }

@@ -42,9 +42,9 @@ class DbMigrateRestartTest {
             WorkflowRun run = r.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);
             DbMigrateAction badge = run.getAction(DbMigrateAction.class);
 
-            assertThat(badge.getBadgeText(), is(db.name() + ": 2"));
-            assertThat(badge.getTooltip(), is("upgrade on localhost:" + db.port() + "/" + db.name() + ": base → 2"));
-            assertThat(badge.getLines(), hasSize(2));
+            assertThat(badge.getBadge().text(), is(db.name() + ": 2"));
+            assertThat(badge.getBadge().tooltip(), is("upgrade on localhost:" + db.port() + "/" + db.name() + ": base → 2"));
+            assertThat(badge.getBadge().lines(), hasSize(2));
             assertThat(run.getEnvironment(TaskListener.NULL).get("DB_MIGRATE_REVISION"), is("2"));
             assertThat(run.getEnvironment(TaskListener.NULL).get("DB_MIGRATE_PREVIOUS_REVISION"), is("base"));
             assertThat(r.createWebClient().withJavaScriptEnabled(false).getPage(run).getWebResponse()

@@ -121,10 +121,10 @@ class DbMigrateStepTest {
         // the validate step after the upgrade leaves the upgrade's badge as it was
         DbMigrateAction badge = run.getAction(DbMigrateAction.class);
         assertThat(run.getActions(DbMigrateAction.class), hasSize(1));
-        assertThat(badge.getBadgeText(), is(db.name() + ": 2"));
-        assertThat(badge.getTooltip(), is("upgrade on localhost:" + db.port() + "/" + db.name() + ": base → 2"));
-        assertThat(badge.getLines(), hasSize(2));
-        assertThat(badge.isFailed(), is(false));
+        assertThat(badge.getBadge().text(), is(db.name() + ": 2"));
+        assertThat(badge.getBadge().tooltip(), is("upgrade on localhost:" + db.port() + "/" + db.name() + ": base → 2"));
+        assertThat(badge.getBadge().lines(), hasSize(2));
+        assertThat(badge.getBadge().failed(), is(false));
         assertThat(db.tables(), hasItem("tasks"));
     }
 
@@ -170,9 +170,9 @@ class DbMigrateStepTest {
                 + "  dbMigrate action: 'upgrade', " + connection(db) + "\n"
                 + "}\n");
 
-        assertThat(run.getActions(DbMigrateAction.class).stream().map(DbMigrateAction::getBadgeText).toList(),
+        assertThat(run.getActions(DbMigrateAction.class).stream().map(a -> a.getBadge().text()).toList(),
                 contains(other.name() + ": 1", db.name() + ": 2"));
-        assertThat(run.getActions(DbMigrateAction.class).get(1).getTooltip(),
+        assertThat(run.getActions(DbMigrateAction.class).get(1).getBadge().tooltip(),
                 is("upgrade, upgrade on localhost:" + db.port() + "/" + db.name() + ": base → 2"));
         // the database changed last is the one later stages see
         assertThat(run.getEnvironment(TaskListener.NULL).get("DB_MIGRATE_REVISION"), is("2"));
@@ -189,7 +189,7 @@ class DbMigrateStepTest {
                 + "  dbMigrate target: 'prod', action: 'upgrade'\n"
                 + "}\n");
 
-        assertThat(run.getAction(DbMigrateAction.class).getBadgeText(), is("prod: 2"));
+        assertThat(run.getAction(DbMigrateAction.class).getBadge().text(), is("prod: 2"));
         assertThat(db.historyVersions(), contains("1", "2"));
     }
 
@@ -228,7 +228,7 @@ class DbMigrateStepTest {
         r.waitForMessage("success false, error AGENT", run);
         r.assertLogContains("dbMigrate upgrade failed: The agent could not run db-migrate: ", run);
         r.assertLogNotContains(PostgresExtension.PASSWORD, run);
-        assertThat(run.getAction(DbMigrateAction.class).isFailed(), is(true));
+        assertThat(run.getAction(DbMigrateAction.class).getBadge().failed(), is(true));
     }
 
     @Test
@@ -244,8 +244,8 @@ class DbMigrateStepTest {
         r.assertLogContains("Downgraded from revision 2 to 1: undid 1 migration(s).", run);
         // three steps on one database: one badge, from where the build found it to where it left it
         assertThat(run.getActions(DbMigrateAction.class), hasSize(1));
-        assertThat(run.getAction(DbMigrateAction.class).getBadgeText(), is(db.name() + ": 1"));
-        assertThat(run.getAction(DbMigrateAction.class).getTooltip(), is("upgrade, upgrade, downgrade on localhost:"
+        assertThat(run.getAction(DbMigrateAction.class).getBadge().text(), is(db.name() + ": 1"));
+        assertThat(run.getAction(DbMigrateAction.class).getBadge().tooltip(), is("upgrade, upgrade, downgrade on localhost:"
                 + db.port() + "/" + db.name() + ": base → 1"));
         assertThat(run.getEnvironment(TaskListener.NULL).get("DB_MIGRATE_REVISION"), is("1"));
         assertThat(run.getEnvironment(TaskListener.NULL).get("DB_MIGRATE_PREVIOUS_REVISION"), is("base"));
@@ -282,8 +282,8 @@ class DbMigrateStepTest {
 
         r.assertLogContains("ERROR: dbMigrate upgrade failed: Migration V2__broken.sql failed: SQL state 42P01", run);
         r.assertLogContains("The database stays at revision 1.", run);
-        assertThat(run.getAction(DbMigrateAction.class).getBadgeText(), is(db.name() + ": 1"));
-        assertThat(run.getAction(DbMigrateAction.class).isFailed(), is(true));
+        assertThat(run.getAction(DbMigrateAction.class).getBadge().text(), is(db.name() + ": 1"));
+        assertThat(run.getAction(DbMigrateAction.class).getBadge().failed(), is(true));
     }
 
     @Test
