@@ -8,7 +8,6 @@ import hudson.model.Run;
 import io.dbmigrate.engine.step.BuildBadge;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One database's {@link BuildBadge} on a build: the badge in the build history, its row on the build page, and
