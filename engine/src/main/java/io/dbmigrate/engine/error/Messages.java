@@ -184,6 +184,23 @@ public final class Messages {
                 + " (Manage Jenkins > System > db-migrate targets).";
     }
 
+    public static String targetNameRequired() {
+        return "A target needs a name: the admin endpoints' URLs and dbMigrate target: use it.";
+    }
+
+    public static String targetNameBad(String name) {
+        return "The target name '" + name + "' must be letters, digits, '.', '_' or '-', starting with a letter or"
+                + " digit: it is part of the admin endpoints' URLs.";
+    }
+
+    public static String targetNameTwice(String name) {
+        return "Two targets are named '" + name + "': give each its own name.";
+    }
+
+    public static String notANumber(String value) {
+        return "'" + value + "' is not a whole number.";
+    }
+
     public static String stepLocationNotFilesystem(String location) {
         return "dbMigrate reads migrations from the workspace: use filesystem: locations or plain folders "
                 + "(got '" + location + "').";
@@ -869,6 +886,18 @@ public final class Messages {
         return target.isEmpty()
                 ? "No default database target is configured. Name one in the path, as in <target>/status."
                 : "Unknown database target '" + target + "'.";
+    }
+
+    public static String adminRunStarted(String endpoint, String statusPath) {
+        return "Started " + endpoint + ": GET " + statusPath + " for its progress and result.";
+    }
+
+    public static String adminRunRunning() {
+        return "Still running.";
+    }
+
+    public static String unknownRun(String runId) {
+        return "No run '" + runId + "' on this target. Runs are kept in memory, the newest 100, until a restart.";
     }
 
     public static String methodNotAllowed(String method, String endpoint, List<String> allowed) {
