@@ -274,7 +274,7 @@ class StepParametersTest {
     @Test
     void shouldCheckEachSnippetGeneratorFieldByTheRulesOfARun() {
         assertThat(StepParameters.problem("", "action", "")).hasValue("dbMigrate needs an action: one of init, upgrade,"
-                + " downgrade, current, info, validate, verify, backups, restore, prune.");
+                + " downgrade, current, info, validate, verify, backups, restore, prune, repair.");
         assertThat(StepParameters.problem("", "action", "create")).hasValueSatisfying(
                 m -> assertThat(m).startsWith("dbMigrate does not run create"));
         assertThat(StepParameters.problem("", "action", "upgrade")).isEmpty();
