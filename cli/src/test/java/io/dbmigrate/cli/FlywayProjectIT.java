@@ -75,4 +75,49 @@ class FlywayProjectIT {
         assertThat(db.value("SELECT count(*) FROM pg_tables WHERE schemaname = 'reporting' AND tablename = 'events_v2'"))
                 .isEqualTo("0");
     }
+
+    /**
+     * Two schemas, as many Flyway projects keep them: the history in the first, a table in the second that refers to
+     * the first; its rows survive a downgrade in a backup and come back after the re-upgrade.
+     */
+    @Test
+    void shouldKeepAndRestoreDataAcrossTheSchemasAFlywayTomlProjectManages(TestDatabase db) throws Exception {
+        Files.createDirectories(project.resolve("sql"));
+        Files.writeString(project.resolve("sql/V1__accounts.sql"),
+                "CREATE TABLE accounts (id int PRIMARY KEY, name text NOT NULL);\n");
+        Files.writeString(project.resolve("sql/U1__accounts.sql"), "DROP TABLE accounts;\n");
+        Files.writeString(project.resolve("sql/V2__audit_log.sql"), "CREATE TABLE audit.log (id int PRIMARY KEY,"
+                + " account_id int REFERENCES ${flyway:defaultSchema}.accounts (id), note text);\n");
+        Files.writeString(project.resolve("sql/U2__audit_log.sql"), "DROP TABLE audit.log;\n");
+        Files.writeString(project.resolve("flyway.toml"), """
+                [environments.default]
+                url = "%s"
+                user = "%s"
+                password = "${env.APP_DB_PASSWORD}"
+                schemas = ["app", "audit"]
+
+                [flyway]
+                locations = ["filesystem:sql"]
+                """.formatted(db.jdbcUrl(), PostgresExtension.USER));
+        Map<String, String> env = Map.of("APP_DB_PASSWORD", PostgresExtension.PASSWORD);
+        assertThat(CLI.run(project, env, "upgrade").exitCode()).isZero();
+        db.execute("INSERT INTO app.accounts VALUES (1, 'ada'); INSERT INTO audit.log VALUES (10, 1, 'signed up')");
+
+        CliRun down = CLI.run(project, env, "downgrade");
+        CliRun current = CLI.run(project, env, "current", "--json");
+
+        assertThat(down.exitCode()).as(down.out() + down.err()).isZero();
+        assertThat(down.out()).contains("Downgraded from revision 2 to 1: undid 1 migration(s).");
+        assertThat(db.value("SELECT to_regclass('audit.log')")).isNull();
+        assertThat(db.value("SELECT count(*) FROM app.flyway_schema_history WHERE success")).isEqualTo("2");
+        assertThat(current.json().get("currentRevision").asText()).isEqualTo("1");
+
+        assertThat(CLI.run(project, env, "upgrade").exitCode()).isZero();
+        CliRun restore = CLI.run(project, env, "backups", "restore");
+
+        assertThat(restore.exitCode()).as(restore.out() + restore.err()).isZero();
+        assertThat(restore.out()).contains("Restored 1 backup(s), 1 row(s).");
+        assertThat(db.column("SELECT id || ' ' || account_id || ' ' || note FROM audit.log")).containsExactly(
+                "10 1 signed up");
+    }
 }
