@@ -41,8 +41,9 @@ public record CatalogModel(List<Table> tables, List<View> views, List<Constraint
 
     /**
      * A column of a table or view. {@code defaultExpression} is the default, or the generation
-     * expression when {@code generated} is "s"; {@code identity} is "a" (always), "d" (by default) or
-     * empty; {@code baseType} names the column's type (its element type for an array) as schema.name.
+     * expression when {@code generated} is "s" (stored) or "v" (virtual, from PostgreSQL 18); {@code identity}
+     * is "a" (always), "d" (by default) or empty; {@code baseType} names the column's type (its element type for
+     * an array) as schema.name.
      */
     public record Column(String name, String type, boolean notNull, String defaultExpression, String identity,
                          String generated, String baseType) {
@@ -52,6 +53,10 @@ public record CatalogModel(List<Table> tables, List<View> views, List<Constraint
 
         public boolean isGenerated() {
             return !generated.isEmpty();
+        }
+
+        public boolean isVirtual() {
+            return generated.equals("v");
         }
     }
 

@@ -45,6 +45,21 @@ class NewerCatalogTest {
     }
 
     @Test
+    void shouldKeepAVirtualGeneratedColumnVirtual(TestDatabase db, TestDatabase reference) throws Exception {
+        assumeTrue(Integer.parseInt(db.value("SHOW server_version_num")) >= 180000,
+                "virtual generated columns came with PostgreSQL 18");
+        Scenario scenario = new Scenario(tmp, "CREATE TABLE t (a integer);\n",
+                "CREATE TABLE t (a integer, twice integer GENERATED ALWAYS AS (a * 2) VIRTUAL);\n");
+
+        MigrationResult result = scenario.autogenerate(db, "add twice");
+
+        assertThat(result.success()).as(result.message()).isTrue();
+        assertThat(scenario.statements("V2"))
+                .containsExactly("ALTER TABLE t ADD COLUMN twice integer GENERATED ALWAYS AS ((a * 2)) VIRTUAL;");
+        scenario.assertRoundTrip(db, reference, "2");
+    }
+
+    @Test
     void shouldVerifyAnUndoThatAddsBackANotNullColumnOfARenamedTable(TestDatabase db) throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("migrations"));
         Files.writeString(dir.resolve("V1__todo.sql"), "CREATE TABLE todo (id integer PRIMARY KEY, title text NOT NULL);\n"
