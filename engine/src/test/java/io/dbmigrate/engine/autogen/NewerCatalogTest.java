@@ -3,6 +3,7 @@ package io.dbmigrate.engine.autogen;
 import io.dbmigrate.engine.Action;
 import io.dbmigrate.engine.MigrationEngine;
 import io.dbmigrate.engine.MigrationResult;
+import io.dbmigrate.engine.testing.Fixtures;
 import io.dbmigrate.engine.testing.PostgresExtension;
 import io.dbmigrate.engine.testing.Requests;
 import io.dbmigrate.engine.testing.TestDatabase;
@@ -11,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,12 +61,7 @@ class NewerCatalogTest {
 
     @Test
     void shouldVerifyAnUndoThatAddsBackANotNullColumnOfARenamedTable(TestDatabase db) throws Exception {
-        Path dir = Files.createDirectories(tmp.resolve("migrations"));
-        Files.writeString(dir.resolve("V1__todo.sql"), "CREATE TABLE todo (id integer PRIMARY KEY, title text NOT NULL);\n"
-                + "ALTER TABLE todo RENAME TO tasks;\n");
-        Files.writeString(dir.resolve("U1__todo.sql"), "DROP TABLE tasks;\n");
-        Files.writeString(dir.resolve("V2__drop_title.sql"), "ALTER TABLE tasks DROP COLUMN title;\n");
-        Files.writeString(dir.resolve("U2__drop_title.sql"), "ALTER TABLE tasks ADD COLUMN title text NOT NULL;\n");
+        Path dir = Fixtures.copy("not-null-of-renamed-table", tmp);
 
         MigrationResult result = new MigrationEngine().run(Requests.of(db, Action.VERIFY, "", dir));
 
