@@ -11,6 +11,7 @@ import io.dbmigrate.engine.testing.Requests;
 import io.dbmigrate.engine.testing.TestDatabase;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfoService;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Tag("matrix")
 @ExtendWith(PostgresExtension.class)
 class UpgradeDowngradeTest {
     private final MigrationEngine engine = new MigrationEngine();
