@@ -5,6 +5,7 @@ import io.dbmigrate.engine.MigrationEngine;
 import io.dbmigrate.engine.MigrationRequest;
 import io.dbmigrate.engine.MigrationResult;
 import io.dbmigrate.engine.OnConflict;
+import io.dbmigrate.engine.config.LoadedConfiguration;
 import io.dbmigrate.engine.connection.ConnectionSettings;
 import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.error.MigrationException;
@@ -39,6 +40,9 @@ final class ActionCommand implements Callable<Integer> {
     @CommandLine.Mixin
     private ConnectionOptions database = new ConnectionOptions();
 
+    @CommandLine.Mixin
+    private FlywayConfigOptions flyway = new FlywayConfigOptions();
+
     @Option(names = "--description", paramLabel = "TEXT", description = "What the new migration does (create).")
     private String description = "";
 
@@ -58,14 +62,19 @@ final class ActionCommand implements Callable<Integer> {
     private boolean json;
 
     @Option(names = "--dry-run", description = "upgrade, downgrade: say what would be applied or undone, with the"
-            + " SQL and any destructive statement, and change nothing. create --undo: print the undo scripts that"
-            + " would be written.")
+            + " SQL and any destructive statement, and change nothing. repair, backups restore|prune: list what would"
+            + " change, and change nothing. create --undo: print the undo scripts that would be written.")
     private boolean dryRun;
 
     @Option(names = "--atomic", description = "upgrade: apply every pending migration in one transaction (Flyway's"
             + " group mode), so a failure leaves the starting revision. Cannot be used with statements that refuse a"
             + " transaction (CREATE INDEX CONCURRENTLY, VACUUM): such a migration makes the upgrade fail.")
     private boolean atomic;
+
+    @Option(names = "--out-of-order", description = "upgrade: also apply a migration older than the current revision"
+            + " that was never applied (Flyway's outOfOrder); the revision stays the highest version applied. Other"
+            + " actions then list such a migration as pending, not ignored.")
+    private boolean outOfOrder;
 
     @Option(names = "--allow-irreversible", description = "validate: report applied migrations without an undo"
             + " script as warnings instead of failing. verify: verify every migration that has an undo script and list"
@@ -98,25 +107,33 @@ final class ActionCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         checkCommandLine();
         Output output = new Output(spec.commandLine().getOut(), spec.commandLine().getErr(), json);
-        if (database.embedded() != null) {
-            try (EmbeddedServer server = EmbeddedServer.start(database.embedded(), spec.commandLine().getErr())) {
-                return run(output, server.settings());
-            }
-        }
-        if (action == Action.CREATE && autogenerate.isEmpty() && !undo) {
-            return run(output, null); // writes files only
-        }
-        ConnectionSettings settings;
+        LoadedConfiguration config;
         try {
-            settings = database.resolve(env);
+            config = flyway.load(env);
         } catch (MigrationException e) {
             return output.print(MigrationResult.failed(action.id(), e));
         }
-        return run(output, settings);
+        if (database.embedded() != null) {
+            try (EmbeddedServer server = EmbeddedServer.start(database.embedded(), spec.commandLine().getErr())) {
+                return run(output, server.settings(), config);
+            }
+        }
+        if (action == Action.CREATE && autogenerate.isEmpty() && !undo) {
+            return run(output, null, config); // writes files only
+        }
+        ConnectionSettings settings;
+        try {
+            settings = database.resolve(env, config.connection());
+        } catch (MigrationException e) {
+            return output.print(MigrationResult.failed(action.id(), e));
+        }
+        return run(output, settings, config);
     }
 
-    private int run(Output output, ConnectionSettings settings) {
-        MigrationRequest request = database.builder(action, settings, actor())
+    private int run(Output output, ConnectionSettings settings, LoadedConfiguration config) {
+        MigrationRequest request = database.builder(action, settings, actor(), config)
+                .workingDirectory(flyway.workingDirectory().toString())
+                .flywaySettings(config.settings())
                 .revision(action == Action.RESTORE || undo ? "" : revision())
                 .undo(undo, undo ? positional : List.of())
                 .backupNames(action == Action.RESTORE ? positional : List.of())
@@ -127,6 +144,7 @@ final class ActionCommand implements Callable<Integer> {
                 .dryRun(dryRun)
                 .backups(!noBackup)
                 .atomic(atomic)
+                .outOfOrder(outOfOrder)
                 .allowIrreversible(allowIrreversible)
                 .autogenerateFrom(autogenerate)
                 .build();

@@ -38,6 +38,10 @@ final class ActionHelp {
                     + " conflicts refuses the restore unless --on-conflict skip|overwrite. Backups stay, marked restored.";
             case PRUNE -> "Delete backups older than --older-than (30d, 12h, 45m, 0s), except the newest --keep-last N"
                     + " of each source.";
+            case REPAIR -> "Repair Flyway's schema history, as Flyway's repair does: remove failed rows, give applied"
+                    + " rows the checksum, description and type of their files (after an intended edit), and mark applied"
+                    + " migrations whose file is gone as deleted. Lists every change; --dry-run lists them and changes"
+                    + " nothing.";
         };
     }
 }

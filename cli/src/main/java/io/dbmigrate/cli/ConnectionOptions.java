@@ -2,6 +2,8 @@ package io.dbmigrate.cli;
 
 import io.dbmigrate.engine.Action;
 import io.dbmigrate.engine.MigrationRequest;
+import io.dbmigrate.engine.config.LoadedConfiguration;
+import io.dbmigrate.engine.connection.ConfiguredConnection;
 import io.dbmigrate.engine.connection.ConnectionSettings;
 import io.dbmigrate.engine.connection.Secret;
 import picocli.CommandLine;
@@ -78,14 +80,25 @@ final class ConnectionOptions {
 
     /** Where to connect, from the options and the environment; throws the engine's CONNECTION error when no URL is known. */
     ConnectionSettings resolve(Map<String, String> env) {
-        return ConnectionSettings.resolve(url, user, Secret.of(env.get(passwordEnv)), env, "--url", "");
+        return resolve(env, ConfiguredConnection.NONE);
+    }
+
+    /** As above, with a Flyway configuration's URL, user and password as the last fallback of each. */
+    ConnectionSettings resolve(Map<String, String> env, ConfiguredConnection configured) {
+        return ConnectionSettings.resolve(url, user, Secret.of(env.get(passwordEnv)), env, "--url", "", configured);
     }
 
     MigrationRequest.Builder builder(Action action, ConnectionSettings settings, String actor) {
+        return builder(action, settings, actor, LoadedConfiguration.NONE);
+    }
+
+    /** The options win over a Flyway configuration's locations and schemas. */
+    MigrationRequest.Builder builder(Action action, ConnectionSettings settings, String actor,
+                                     LoadedConfiguration config) {
         return MigrationRequest.builder(action)
                 .connection(settings)
-                .locations(locations)
-                .schemas(schemas)
+                .locations(locations.isEmpty() ? config.locations() : locations)
+                .schemas(schemas.isEmpty() ? config.schemas() : schemas)
                 .lockTimeoutSeconds(lockTimeout)
                 .actor(actor);
     }

@@ -35,8 +35,10 @@ final class Output {
                 printTable(result);
             }
             printPlannedSql(result);
-            // restore and prune report one line per backup they handled; elsewhere such lines are warnings
-            boolean report = result.action().equals("restore") || result.action().equals("prune");
+            // restore and prune report one line per backup they handled, repair one per change; elsewhere such lines
+            // are warnings
+            boolean report = result.action().equals("restore") || result.action().equals("prune")
+                    || result.action().equals("repair");
             result.warnings().forEach(w -> out.println(report ? w : "WARNING: " + w));
             switch (result.action()) {
                 case "info", "backups" -> result.backups().forEach(b -> out.println("Backup kept: " + b.name() + "  "
@@ -50,6 +52,8 @@ final class Output {
                 out.println("Previous revision: " + result.previousRevision());
             }
         } else {
+            // a warning may say why it failed (a misspelt placeholder setting, then a placeholder without value)
+            result.warnings().forEach(w -> err.println("WARNING: " + w));
             err.println("FAILED (" + result.error() + "): " + result.message());
         }
         out.flush();
@@ -71,8 +75,11 @@ final class Output {
         String format = "%-16s %-32s %-10s %-30s %s%n";
         out.printf(format, "Version", "Description", "State", "Applied at", "Undo");
         for (MigrationStep step : result.migrations()) {
-            out.printf(format, step.version(), abbreviate(step.description(), 32), step.state(),
-                    step.appliedAt().isEmpty() ? "-" : step.appliedAt(), step.reversible() ? "yes" : "NO");
+            // a repeatable migration has no undo script: a downgrade marks it to be re-applied
+            boolean repeatable = step.version().isEmpty();
+            out.printf(format, repeatable ? "R" : step.version(), abbreviate(step.description(), 32), step.state(),
+                    step.appliedAt().isEmpty() ? "-" : step.appliedAt(),
+                    repeatable ? "-" : step.reversible() ? "yes" : "NO");
         }
     }
 

@@ -3,6 +3,7 @@ package io.dbmigrate.cli;
 import com.sun.net.httpserver.HttpServer;
 import io.dbmigrate.engine.MigrationEngine;
 import io.dbmigrate.engine.admin.AdminHandler;
+import io.dbmigrate.engine.admin.AdminRuns;
 import io.dbmigrate.engine.admin.AdminTargets;
 import io.dbmigrate.engine.connection.ConnectionSettings;
 import io.dbmigrate.engine.error.MigrationException;
@@ -37,7 +38,9 @@ import java.util.concurrent.TimeUnit;
                 "  GET or POST /admin/db/backups      the backups downgrades kept",
                 "  POST /admin/db/restore [backup] [onConflict] [dryRun]  put kept data back",
                 "  POST /admin/db/prune olderThan [keepLast] [dryRun]     delete old backups",
-                "Parameters come from the query string or a form body. Every request needs the header"
+                "migrate, downgrade, restore and prune answer at once (202) with a runId; GET /admin/db/status?run=<runId>",
+                "reports the run's progress and, once it is over, its result.",
+                "Parameters come from the query string, a form body or a JSON object. Every request needs the header"
                         + " 'Authorization: Bearer <token>' with the value of the --token-env variable."})
 final class ServeCommand implements Callable<Integer> {
     /** How long a stop waits for a migration that is running to finish, rather than cutting its connection. */
@@ -69,6 +72,8 @@ final class ServeCommand implements Callable<Integer> {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private HttpServer server;
     private ExecutorService workers;
+    /** The migrations the endpoints started, apart from the requests, so a client's timeout cannot cut one. */
+    private ExecutorService runs;
     private EmbeddedServer embeddedServer;
 
     ServeCommand(Map<String, String> env) {
@@ -112,7 +117,8 @@ final class ServeCommand implements Callable<Integer> {
             } else {
                 settings = database.resolve(env);
             }
-            AdminHandler handler = new AdminHandler(targets(settings), new MigrationEngine());
+            runs = Executors.newCachedThreadPool();
+            AdminHandler handler = new AdminHandler(targets(settings), new MigrationEngine(), new AdminRuns(runs));
             server = listen(address);
             workers = Executors.newFixedThreadPool(WORKERS);
             server.setExecutor(workers);
@@ -138,15 +144,8 @@ final class ServeCommand implements Callable<Integer> {
             server.stop(0);
             server = null;
         }
-        if (workers != null) {
-            workers.shutdown();
-            try {
-                workers.awaitTermination(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            workers = null;
-        }
+        workers = awaitStop(workers);
+        runs = awaitStop(runs);
         if (embeddedServer != null) {
             try {
                 embeddedServer.close();
@@ -156,6 +155,18 @@ final class ServeCommand implements Callable<Integer> {
             embeddedServer = null;
         }
         stopped.countDown();
+    }
+
+    private static ExecutorService awaitStop(ExecutorService executor) {
+        if (executor != null) {
+            executor.shutdown();
+            try {
+                executor.awaitTermination(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return null;
     }
 
     /** serve acts on one database, the one its options name: the default target, and no other. */

@@ -245,7 +245,7 @@ class CliBadInputTest {
                         .isUsageError("Unmatched argument at index 0: 'frobnicate'")),
                 named("no action", Case.on(three).run()
                         .isUsageError("Missing action: use one of init, create, upgrade, downgrade, current, info,"
-                                + " validate, verify, backups, serve.")),
+                                + " validate, verify, backups, repair, serve.")),
                 named("revision on current", Case.on(three).run("current", "3")
                         .isUsageError("The action 'current' takes no revision (got '3').")),
                 named("revision on info", Case.on(three).run("info", "head")
@@ -286,12 +286,12 @@ class CliBadInputTest {
                 named("applied V file edited, then downgrade", Case.on(three).after(upgradedTo("head"))
                         .after(append("V2__create_tasks.sql", "-- edited\n")).run("downgrade", "base")
                         .fails("CHECKSUM_MISMATCH", "Migration V2__create_tasks.sql was changed after it was applied"
-                                + " (checksum mismatch for version 2). Restore the applied file, or run Flyway repair"
+                                + " (checksum mismatch for version 2). Restore the applied file, or run db-migrate repair"
                                 + " if the change is intended. Nothing was changed.")),
                 named("applied V file edited, then upgrade", Case.on(three).after(upgradedTo("2"))
                         .after(append("V2__create_tasks.sql", "-- edited\n")).run("upgrade")
                         .fails("CHECKSUM_MISMATCH", "Migration V2__create_tasks.sql was changed after it was applied"
-                                + " (checksum mismatch for version 2). Restore the applied file, or run Flyway repair"
+                                + " (checksum mismatch for version 2). Restore the applied file, or run db-migrate repair"
                                 + " if the change is intended. Nothing was changed.")),
                 named("applied V file deleted", Case.on(three).after(upgradedTo("head"))
                         .after(delete("V3__add_priority.sql")).run("downgrade")

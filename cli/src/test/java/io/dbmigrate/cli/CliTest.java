@@ -214,6 +214,45 @@ class CliTest {
     }
 
     @Test
+    void shouldRepairAnEditedMigrationAndListTheChangeWithExitStatusZero(TestDatabase db) throws Exception {
+        Path dir = fixture("reversible-three");
+        onDb(db, dir, "upgrade");
+        String oldChecksum = db.value("SELECT checksum FROM flyway_schema_history WHERE version = '3'");
+        java.nio.file.Files.writeString(dir.resolve("V3__add_priority.sql"), "-- reviewed" + NL,
+                java.nio.file.StandardOpenOption.APPEND);
+        assertThat(onDb(db, dir, "validate").exitCode()).isEqualTo(1);
+
+        CliRun dryRun = onDb(db, dir, "repair", "--dry-run");
+        CliRun run = onDb(db, dir, "repair");
+        CliRun again = onDb(db, dir, "repair");
+
+        String newChecksum = db.value("SELECT checksum FROM flyway_schema_history WHERE version = '3'");
+        String line = "V3__add_priority.sql: checksum " + oldChecksum + " → " + newChecksum;
+        assertThat(dryRun.exitCode()).isZero();
+        assertThat(dryRun.out()).isEqualTo(line + NL + "Dry run: would repair the schema history: realign 1 applied"
+                + " migration(s) with their files; the database would be at revision 3. Nothing was changed." + NL);
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo(line + NL + "Repaired the schema history: realigned 1 applied migration(s)"
+                + " with their files; the database is at revision 3." + NL);
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.out()).isEqualTo("Nothing to repair: no failed rows, and every applied migration matches its"
+                + " file; at revision 3." + NL);
+        assertThat(onDb(db, dir, "validate").exitCode()).isZero();
+    }
+
+    @Test
+    void shouldFailRepairWithExitStatusOneWithoutAHistory(TestDatabase db) {
+        Path dir = fixture("reversible-three");
+
+        CliRun run = onDb(db, dir, "repair");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("FAILED (NOT_INITIALIZED): The database is not initialized: schema public has"
+                + " no schema history table. Run init first." + NL);
+        assertThat(onDb(db, dir, "repair", "3").exitCode()).isEqualTo(2);
+    }
+
+    @Test
     void shouldInitializeAnEmptyDatabaseAndSaySoWhenRunTwice(TestDatabase db) throws Exception {
         Path dir = fixture("reversible-three");
 

@@ -95,11 +95,11 @@ class ServeCommandTest {
     void shouldMigrateReportAndDowngradeOverHttp(TestDatabase db) throws Exception {
         startServer(db);
 
-        HttpResponse<String> migrated = send(authorized("migrate").POST(HttpRequest.BodyPublishers.noBody()));
-        assertThat(migrated.statusCode()).as(migrated.body()).isEqualTo(200);
-        assertThat(migrated.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
-        assertThat(JSON.readTree(migrated.body()).get("message").asText())
-                .isEqualTo("Upgraded from revision base to 2: applied 2 migration(s).");
+        HttpResponse<String> started = send(authorized("migrate").POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(started.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
+        JsonNode migrated = finished(started);
+        assertThat(migrated.get("message").asText()).isEqualTo("Upgraded from revision base to 2: applied 2 migration(s).");
+        assertThat(migrated.get("progress")).hasSize(2);
         assertThat(db.tables()).contains("users", "tasks");
 
         HttpResponse<String> status = send(authorized("status").GET());
@@ -108,11 +108,10 @@ class ServeCommandTest {
         assertThat(json.get("currentRevision").asText()).isEqualTo("2");
         assertThat(json.get("action").asText()).isEqualTo("current");
 
-        HttpResponse<String> downgraded = send(authorized("downgrade")
+        JsonNode downgraded = finished(send(authorized("downgrade")
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("revision=base")));
-        assertThat(downgraded.statusCode()).as(downgraded.body()).isEqualTo(200);
-        assertThat(JSON.readTree(downgraded.body()).get("currentRevision").asText()).isEqualTo("base");
+                .POST(HttpRequest.BodyPublishers.ofString("revision=base"))));
+        assertThat(downgraded.get("result").get("currentRevision").asText()).isEqualTo("base");
         assertThat(db.tables()).doesNotContain("users", "tasks");
     }
 
@@ -120,11 +119,9 @@ class ServeCommandTest {
     void shouldTakeTheRevisionFromTheQueryString(TestDatabase db) throws Exception {
         startServer(db);
 
-        HttpResponse<String> response = send(authorized("migrate?revision=1")
-                .POST(HttpRequest.BodyPublishers.noBody()));
+        JsonNode response = finished(send(authorized("migrate?revision=1").POST(HttpRequest.BodyPublishers.noBody())));
 
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(JSON.readTree(response.body()).get("currentRevision").asText()).isEqualTo("1");
+        assertThat(response.get("result").get("currentRevision").asText()).isEqualTo("1");
         assertThat(db.tables()).contains("users").doesNotContain("tasks");
     }
 
@@ -132,15 +129,14 @@ class ServeCommandTest {
     void shouldHonourAJsonBodyAndRefuseABodyItCannotRead(TestDatabase db) throws Exception {
         startServer(db);
 
-        HttpResponse<String> json = send(authorized("migrate").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"revision\": \"1\"}")));
+        JsonNode json = finished(send(authorized("migrate").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"revision\": \"1\"}"))));
         HttpResponse<String> text = send(authorized("migrate").header("Content-Type", "text/plain")
                 .POST(HttpRequest.BodyPublishers.ofString("revision=2")));
         HttpResponse<String> nested = send(authorized("migrate").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"revision\": {\"to\": 2}}")));
 
-        assertThat(json.statusCode()).as(json.body()).isEqualTo(200);
-        assertThat(JSON.readTree(json.body()).get("currentRevision").asText()).isEqualTo("1");
+        assertThat(json.get("result").get("currentRevision").asText()).isEqualTo("1");
         assertThat(text.statusCode()).isEqualTo(415);
         assertThat(JSON.readTree(text.body()).get("message").asText()).isEqualTo("Unsupported request body"
                 + " (Content-Type 'text/plain'): send parameters as a form (application/x-www-form-urlencoded), as a"
@@ -260,6 +256,20 @@ class ServeCommandTest {
 
     private HttpRequest.Builder authorized(String path) {
         return HttpRequest.newBuilder(root.resolve(path)).header("Authorization", "Bearer " + TOKEN);
+    }
+
+    /** The final status of the run a state-changing call started, polled as a client would. */
+    private JsonNode finished(HttpResponse<String> started) throws Exception {
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String runId = JSON.readTree(started.body()).get("runId").asText();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        JsonNode status = JSON.readTree(send(authorized("status?run=" + runId).GET()).body());
+        while (status.get("state").asText().equals("RUNNING") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            status = JSON.readTree(send(authorized("status?run=" + runId).GET()).body());
+        }
+        assertThat(status.get("state").asText()).as(status.toString()).isEqualTo("FINISHED");
+        return status;
     }
 
     /** Sends a request; no answer may ever hold the database password. */

@@ -22,7 +22,9 @@ public enum Action {
     /** Puts kept data back where its source exists again. */
     RESTORE(false, ""),
     /** Deletes backups past their retention. */
-    PRUNE(false, "");
+    PRUNE(false, ""),
+    /** Flyway's repair: failed rows removed, applied rows realigned with their files, missing files marked deleted. */
+    REPAIR(false, "");
 
     private final boolean takesRevision;
     private final String defaultRevision;

@@ -3,6 +3,7 @@ package io.dbmigrate.engine;
 import io.dbmigrate.engine.action.AutogenerateAction;
 import io.dbmigrate.engine.action.BackupsAction;
 import io.dbmigrate.engine.action.PruneAction;
+import io.dbmigrate.engine.action.RepairAction;
 import io.dbmigrate.engine.action.RestoreAction;
 import io.dbmigrate.engine.action.CreateAction;
 import io.dbmigrate.engine.action.CreateUndoAction;
@@ -48,7 +49,7 @@ public final class MigrationEngine {
 
     public MigrationResult run(MigrationRequest request, ProgressListener progress) {
         Secret password = request.connection() == null ? Secret.NONE : request.connection().password();
-        MigrationResult result = dispatch(request, progress);
+        MigrationResult result = dispatch(request, progress).withWarningsFirst(request.flywaySettings().warnings());
         return result.withMessage(Secrets.mask(result.message(), password));
     }
 
@@ -86,6 +87,7 @@ public final class MigrationEngine {
                 case BACKUPS -> new BackupsAction(session).run();
                 case RESTORE -> new RestoreAction(session).run();
                 case PRUNE -> new PruneAction(session).run();
+                case REPAIR -> new RepairAction(session).run();
             };
         } catch (SQLException | RuntimeException e) {
             MigrationException error = new ErrorTranslator(request.connection()).translate(e);

@@ -1,5 +1,6 @@
 package io.dbmigrate.engine;
 
+import io.dbmigrate.engine.config.FlywaySettings;
 import io.dbmigrate.engine.connection.ConnectionSettings;
 import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.MigrationException;
@@ -31,6 +32,10 @@ import java.util.List;
  * @param onConflict       restore: what to do with rows that conflict
  * @param olderThan        prune: the retention, as typed ({@code 30d}, {@code 12h}, {@code 0s})
  * @param keepLast         prune: keep the newest this many backups of each source whatever their age; 0: none
+ * @param outOfOrder       upgrade (and every reading of the history): Flyway's outOfOrder, so a migration older than
+ *                         the current revision that was never applied is pending, not ignored
+ * @param flywaySettings   Flyway settings from a project's configuration (placeholders, ...) and what reading it
+ *                         warned about; {@link FlywaySettings#NONE} when there is none
  * @param undo             create: write the missing undo scripts of existing V scripts, each proven first
  * @param undoVersions     create --undo: only these versions; empty: every V script without an undo script
  */
@@ -39,7 +44,8 @@ public record MigrationRequest(Action action, String revision, ConnectionSetting
                                String workingDirectory, String actor, boolean dryRun, boolean backups,
                                boolean atomic, boolean allowIrreversible, String autogenerateFrom,
                                List<String> backupNames, OnConflict onConflict, String olderThan, int keepLast,
-                               boolean undo, List<String> undoVersions)
+                               boolean outOfOrder, FlywaySettings flywaySettings, boolean undo,
+                               List<String> undoVersions)
         implements Serializable {
 
     public static final String DEFAULT_LOCATION = "filesystem:db/migration";
@@ -67,6 +73,7 @@ public record MigrationRequest(Action action, String revision, ConnectionSetting
         if (keepLast < 0) {
             throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.keepLastNegative(keepLast));
         }
+        flywaySettings = flywaySettings == null ? FlywaySettings.NONE : flywaySettings;
         undoVersions = undoVersions == null ? List.of() : List.copyOf(undoVersions);
     }
 
@@ -99,6 +106,8 @@ public record MigrationRequest(Action action, String revision, ConnectionSetting
         private OnConflict onConflict = OnConflict.REFUSE;
         private String olderThan = "";
         private int keepLast;
+        private boolean outOfOrder;
+        private FlywaySettings flywaySettings = FlywaySettings.NONE;
         private boolean undo;
         private List<String> undoVersions = List.of();
 
@@ -194,6 +203,17 @@ public record MigrationRequest(Action action, String revision, ConnectionSetting
             return this;
         }
 
+        public Builder outOfOrder(boolean value) {
+            this.outOfOrder = value;
+            return this;
+        }
+
+        /** Flyway settings read from a project's configuration. */
+        public Builder flywaySettings(FlywaySettings value) {
+            this.flywaySettings = value;
+            return this;
+        }
+
         /** create: write the missing undo scripts ({@code versions}: only these; empty: all). */
         public Builder undo(boolean value, List<String> versions) {
             this.undo = value;
@@ -204,8 +224,8 @@ public record MigrationRequest(Action action, String revision, ConnectionSetting
         public MigrationRequest build() {
             return new MigrationRequest(action, revision, connection, locations, schemas, description,
                     lockTimeoutSeconds, workingDirectory, actor, dryRun, backups, atomic,
-                    allowIrreversible, autogenerateFrom, backupNames, onConflict, olderThan, keepLast, undo,
-                    undoVersions);
+                    allowIrreversible, autogenerateFrom, backupNames, onConflict, olderThan, keepLast,
+                    outOfOrder, flywaySettings, undo, undoVersions);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.MigrationException;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,7 +16,7 @@ import java.util.List;
  * @param target           the resolved target revision, or empty when the action has none
  * @param migrations       applied or undone by this run (for {@code info}: every migration)
  * @param error            why it failed; null on success
- * @param pending          migrations on disk not yet applied
+ * @param pending          what Flyway counts pending: versioned and repeatable migrations an upgrade to head applies
  * @param backups          data a downgrade copied to db_migrate_backup before dropping it (info: all backups kept)
  */
 public record MigrationResult(boolean success, String message, String currentRevision, String previousRevision,
@@ -45,6 +46,17 @@ public record MigrationResult(boolean success, String message, String currentRev
     /** A failure before anything was read from the database. */
     public static MigrationResult failed(String action, MigrationException error) {
         return new MigrationResult(false, error.getMessage(), "", "", action, "", List.of(), error.kind(), 0, List.of());
+    }
+
+    /** The same result with these warnings before its own (what reading the configuration ignored). */
+    public MigrationResult withWarningsFirst(List<String> first) {
+        if (first.isEmpty()) {
+            return this;
+        }
+        List<String> all = new ArrayList<>(first);
+        all.addAll(warnings);
+        return new MigrationResult(success, message, currentRevision, previousRevision, action, target, migrations,
+                error, pending, all, backups);
     }
 
     /** The same result with another message (used to mask secrets once, at the edge of the engine). */

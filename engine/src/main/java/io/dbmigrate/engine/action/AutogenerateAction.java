@@ -58,7 +58,7 @@ public final class AutogenerateAction {
         String shown = request.autogenerateFrom();
         String desired = readSchemaFile(shown);
         List<String> schemas = request.schemas().isEmpty() ? List.of(session.schema()) : request.schemas();
-        String defaultSchema = schemas.get(0);
+        String defaultSchema = session.schema(); // Flyway's: defaultSchema, else the first of schemas
         try (ScratchDatabase wanted = ScratchDatabase.create(session, SCRATCH_PREFIX, WHO);
              ScratchDatabase head = ScratchDatabase.create(session, SCRATCH_PREFIX, WHO)) {
             applySchemaFile(wanted, desired, defaultSchema, shown);

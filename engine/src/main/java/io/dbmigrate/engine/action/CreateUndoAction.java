@@ -367,7 +367,7 @@ public final class CreateUndoAction {
             st.setString(1, info.getVersion().getVersion());
             st.executeUpdate();
         }
-        MigrationResult again = scratch.migrate(Action.UPGRADE, info.getVersion().getVersion(), WHO);
+        MigrationResult again = scratch.migrate(Action.UPGRADE, info.getVersion().getVersion(), WHO, false);
         List<String> result = again.success() ? after.differencesTo(read(connection)) : List.of(again.message());
         if (!result.isEmpty()) {
             rebuild(info);
@@ -411,7 +411,8 @@ public final class CreateUndoAction {
         if (version.compareTo(scratchAt) <= 0) {
             return;
         }
-        MigrationResult result = scratch.migrate(Action.UPGRADE, version.getVersion(), WHO);
+        // without repeatable migrations, as verify's round trips: each undo is its V's alone
+        MigrationResult result = scratch.migrate(Action.UPGRADE, version.getVersion(), WHO, false);
         if (!result.success()) {
             throw new MigrationException(result.error(), Messages.undoScratchFailed(script, result.message()));
         }

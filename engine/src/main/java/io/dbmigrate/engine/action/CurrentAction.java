@@ -16,6 +16,8 @@ public final class CurrentAction {
     }
 
     public MigrationResult run() throws SQLException {
+        // a missing folder would read as "no migrations", and so as up to date
+        session.locations().requireUsable();
         MigrationCatalog catalog = session.catalog();
         String previous = session.previousRevision().map(Revisions::display).orElse("");
         int pending = catalog.pendingCount();

@@ -12,10 +12,12 @@ import io.dbmigrate.engine.history.HistoryTable;
 import io.dbmigrate.engine.lock.MigrationLock;
 import io.dbmigrate.engine.plan.DestructiveStatements;
 import io.dbmigrate.engine.revision.RevisionExpression;
+import io.dbmigrate.engine.revision.RevisionResolver;
 import io.dbmigrate.engine.revision.Revisions;
 import io.dbmigrate.engine.sql.Identifiers;
 import io.dbmigrate.engine.undo.ScriptRunner;
 import io.dbmigrate.engine.undo.UndoBackup;
+import io.dbmigrate.engine.undo.UndoCallbacks;
 import io.dbmigrate.engine.undo.UndoEnvironment;
 import io.dbmigrate.engine.undo.UndoRunner;
 import io.dbmigrate.engine.undo.UndoScript;
@@ -40,6 +42,10 @@ import java.util.UUID;
  */
 public final class DowngradeAction {
     private final Session session;
+    /** Read with the plan: the SQL callbacks around the undo scripts. */
+    private UndoCallbacks callbacks = UndoCallbacks.NONE;
+    /** In a dry run: what each script or callback would have backed up, named by it. */
+    private final List<String> wouldBackUp = new ArrayList<>();
 
     public DowngradeAction(Session session) {
         this.session = session;
@@ -63,33 +69,39 @@ public final class DowngradeAction {
             throw new MigrationException(ErrorKind.NOT_INITIALIZED, Messages.notInitialized(session.schema()));
         }
         String from = catalog.currentRevision();
-        MigrationVersion target = session.resolveTarget(catalog, expression);
-        String to = Revisions.display(target);
-        if (target.compareTo(catalog.current()) > 0) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.downgradeTargetAboveCurrent(to, from));
-        }
-        List<MigrationInfo> toUndo = catalog.appliedAbove(target);
+        List<MigrationInfo> applied = catalog.appliedByRank();
+        RevisionResolver.UndoTarget undoTarget = new RevisionResolver(catalog.knownVersions(), catalog.current(),
+                session.previousRevision()).toUndo(expression, applied.stream().map(MigrationInfo::getVersion).toList());
+        String to = Revisions.display(undoTarget.revision());
+        session.remember(from, to);
+        List<MigrationInfo> toUndo = undoTarget.versions().stream()
+                .map(v -> applied.stream().filter(i -> i.getVersion().equals(v)).findFirst().orElseThrow())
+                .toList();
         if (toUndo.isEmpty()) {
             return Results.success(session.request(), Messages.alreadyAt(from), from, from, to, List.of(),
                     catalog.pendingCount());
         }
         List<Undo> plan = plan(catalog, toUndo);
+        // a repeatable has no undo: what it created may be gone with the undone migrations (a view over a dropped
+        // column), and Flyway re-applies it only when its history rows say it never ran or its file changed
+        List<MigrationInfo> repeatables = catalog.appliedRepeatables();
+        List<String> reapply = repeatables.stream().map(MigrationInfo::getScript).distinct().toList();
         long started = System.nanoTime();
-        Outcome outcome = execute(plan, from, to, started);
+        Outcome outcome = execute(plan, repeatables, from, to, started);
         if (session.request().dryRun()) {
             List<String> warnings = new ArrayList<>(outcome.warnings());
-            for (BackupTable would : outcome.backups()) {
-                String script = plan.stream().filter(u -> u.version().equals(would.version())).findFirst()
-                        .map(Undo::name).orElse(would.version());
-                warnings.add(Messages.wouldBackUp(script, would.toString()));
-            }
+            warnings.addAll(wouldBackUp);
             return new MigrationResult(true, Messages.dryRunDowngrade(plan.size(), from, to, outcome.warnings().size(),
-                    outcome.backups().size()), from, from, session.request().action().id(), to, outcome.steps(), null,
-                    catalog.pendingCount(), warnings);
+                    outcome.backups().size(), reapply), from, from, session.request().action().id(), to,
+                    outcome.steps(), null, catalog.pendingCount(), warnings);
         }
-        return new MigrationResult(true, Messages.downgraded(plan.size(), from, to), to, from,
-                session.request().action().id(), to, outcome.steps(), null, catalog.pendingCount() + plan.size(),
-                outcome.warnings(), outcome.backups());
+        return new MigrationResult(true, message(plan, from, to, reapply), to, from, session.request().action().id(),
+                to, outcome.steps(), null, session.catalog().pendingCount(), outcome.warnings(), outcome.backups());
+    }
+
+    /** The outcome's message; the revision stays when only migrations applied out of order were undone. */
+    private static String message(List<Undo> undone, String from, String to, List<String> reapply) {
+        return Messages.downgraded(undone.size(), from, to, undone.stream().map(Undo::version).toList(), reapply);
     }
 
     private List<Undo> plan(MigrationCatalog catalog, List<MigrationInfo> toUndo) throws SQLException {
@@ -106,6 +118,7 @@ public final class DowngradeAction {
                             Messages.cannotReverse(version, session.locations().describe())));
             plan.add(new Undo(migration, UndoScript.read(script, environment)));
         }
+        callbacks = UndoCallbacks.read(session.locations(), environment);
         for (int i = 0; i < plan.size(); i++) {
             Undo undo = plan.get(i);
             if (!undo.script().executeInTransaction()) {
@@ -118,6 +131,14 @@ public final class DowngradeAction {
                         throw new MigrationException(ErrorKind.INVALID_INPUT,
                                 Messages.outsideTransactionUnprobeable(undo.name(), statement.line()));
                     });
+                    // the callbacks around that step run outside the transaction with it, unprobed too
+                    for (UndoScript callback : callbacks.aroundOutsideStep()) {
+                        callback.firstUnprobeable().ifPresent(statement -> {
+                            throw new MigrationException(ErrorKind.INVALID_INPUT,
+                                    Messages.callbackOutsideTransactionUnprobeable(callback.name(), statement.line(),
+                                            undo.name()));
+                        });
+                    }
                 }
             }
         }
@@ -133,17 +154,19 @@ public final class DowngradeAction {
      * transaction, if there is one. A dry run runs the same transaction to find what would be backed up, and rolls it
      * back; without backups it runs nothing.
      */
-    private Outcome execute(List<Undo> plan, String from, String to, long started) throws SQLException {
+    private Outcome execute(List<Undo> plan, List<MigrationInfo> repeatables, String from, String to, long started)
+            throws SQLException {
         boolean dryRun = session.request().dryRun();
         Undo outside = plan.get(plan.size() - 1).script().executeInTransaction() ? null : plan.get(plan.size() - 1);
         List<Undo> inTransaction = outside == null ? plan : plan.subList(0, plan.size() - 1);
-        String committed = outside == null ? to : outside.version();
+        String committed = outside == null ? to : revisionWith(to, outside);
         Connection connection = session.connection();
         List<MigrationStep> steps = new ArrayList<>();
         List<BackupTable> backups = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         if (dryRun) {
             plan.forEach(u -> DestructiveStatements.find(u.script().parsed()).forEach(f -> warnings.add(f.toString())));
+            callbacks.all().forEach(c -> DestructiveStatements.find(c.parsed()).forEach(f -> warnings.add(f.toString())));
             if (!session.request().backups()) {
                 // nothing would be backed up, so nothing needs probing: the scripts' own findings say it all
                 plan.forEach(u -> steps.add(step(u, 0, true)));
@@ -155,12 +178,37 @@ public final class DowngradeAction {
             MigrationLock.acquireTransactional(connection, flywayKey(), session.request().lockTimeoutSeconds());
             setSearchPath(connection, true);
             UndoRunner runner = backupRunner(connection, dryRun);
+            // beforeUndo: before the first undo script; what it destroys is kept as if that script destroyed it
+            for (UndoScript callback : callbacks.beforeUndo()) {
+                backups.addAll(runStep(connection, runner, plan.get(0).version(), callback, true, from, warnings));
+            }
             for (Undo undo : inTransaction) {
                 long t0 = System.nanoTime();
-                backups.addAll(runStep(connection, runner, undo, from, warnings));
+                for (UndoScript callback : callbacks.beforeEachUndo()) {
+                    backups.addAll(runStep(connection, runner, undo.version(), callback, true, from, warnings));
+                }
+                backups.addAll(runStep(connection, runner, undo.version(), undo.script(), false, from, warnings));
+                for (UndoScript callback : callbacks.afterEachUndo()) {
+                    backups.addAll(runStep(connection, runner, undo.version(), callback, true, from, warnings));
+                }
                 steps.add(step(undo, t0, dryRun));
                 if (!dryRun) {
                     session.progress().finished(steps.size(), plan.size(), steps.get(steps.size() - 1));
+                }
+            }
+            if (!dryRun) {
+                // the undone migrations' rows, and the repeatables' rows, so the next upgrade re-applies them
+                List<Integer> rows = new ArrayList<>(inTransaction.stream().map(u -> u.migration().getInstalledRank())
+                        .toList());
+                rows.addAll(repeatables.stream().map(MigrationInfo::getInstalledRank).toList());
+                HistoryTable.deleteRows(connection, session.schema(), rows);
+            }
+            // afterUndo: after the last undo script, in the same transaction, so its failure takes back everything;
+            // with a step outside the transaction, it runs after that step instead
+            if (outside == null) {
+                for (UndoScript callback : callbacks.afterUndo()) {
+                    backups.addAll(runStep(connection, runner, plan.get(plan.size() - 1).version(), callback, true,
+                            from, warnings));
                 }
             }
             if (dryRun) {
@@ -170,17 +218,16 @@ public final class DowngradeAction {
                 connection.rollback();
                 return new Outcome(steps, backups, warnings);
             }
-            HistoryTable.deleteRows(connection, session.schema(),
-                    inTransaction.stream().map(u -> u.migration().getInstalledRank()).toList());
             session.audit().record(new AuditLog.Entry("downgrade", from, committed, true, session.request().actor(),
-                    (System.nanoTime() - started) / 1_000_000, steps.size(), Messages.downgraded(steps.size(), from,
-                    committed)));
+                    (System.nanoTime() - started) / 1_000_000, steps.size(), message(inTransaction, from, committed,
+                    repeatables.stream().map(MigrationInfo::getScript).distinct().toList())));
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             connection.setAutoCommit(true);
             MigrationException error = session.errors().translate(e);
             if (!dryRun) {
+                error = afterUndoError(connection, plan.get(0).version(), error);
                 recordFailure(from, started, error);
             }
             throw error;
@@ -196,29 +243,101 @@ public final class DowngradeAction {
         return new Outcome(steps, backups, warnings);
     }
 
-    /** Runs one undo script in the transaction, backing up first what it destroys; returns the backups. */
-    private List<BackupTable> runStep(Connection connection, UndoRunner runner, Undo undo, String from,
-                                      List<String> warnings) throws SQLException {
+    /** The revision while {@code undo} is still applied: the higher of {@code to} and its version. */
+    private static String revisionWith(String to, Undo undo) {
+        MigrationVersion version = undo.migration().getVersion();
+        return to.equals(Revisions.BASE) || version.compareTo(MigrationVersion.fromVersion(to)) > 0 ? undo.version()
+                : to;
+    }
+
+    /**
+     * Runs one undo script or SQL callback in the transaction, backing up first what it destroys (as destroyed by the
+     * migration {@code version}); returns the backups.
+     */
+    private List<BackupTable> runStep(Connection connection, UndoRunner runner, String version, UndoScript script,
+                                      boolean callback, String from, List<String> warnings) throws SQLException {
         try {
             if (runner != null) {
-                return runner.run(undo.version(), undo.script());
+                List<BackupTable> kept = runner.run(version, script);
+                if (session.request().dryRun()) {
+                    kept.forEach(b -> wouldBackUp.add(Messages.wouldBackUp(script.name(), b.toString())));
+                }
+                return kept;
             }
             if (!session.request().dryRun()) {
-                DestructiveStatements.find(undo.script().parsed()).forEach(f -> warnings.add(Messages.notBackedUp(f.toString())));
+                DestructiveStatements.find(script.parsed()).forEach(f -> warnings.add(Messages.notBackedUp(f.toString())));
             }
-            ScriptRunner.run(connection, undo.script().parsed());
+            ScriptRunner.run(connection, script.parsed());
             return List.of();
         } catch (ScriptRunner.ScriptFailure failure) {
-            throw new MigrationException(ErrorKind.SQL_ERROR, failure.endedTransaction()
-                    ? Messages.transactionEnded(undo.name(), failure.line(), from)
-                    : Messages.undoFailed(undo.name(), failure.sqlState(), failure.line(), failure.getMessage(), from));
+            if (failure.endedTransaction()) {
+                throw new MigrationException(ErrorKind.SQL_ERROR, Messages.transactionEnded(script.name(),
+                        failure.line(), from));
+            }
+            String message = callback
+                    ? Messages.callbackFailed(script.name(), failure.sqlState(), failure.line(), failure.getMessage(), from)
+                    : Messages.undoFailed(script.name(), failure.sqlState(), failure.line(), failure.getMessage(), from);
+            throw session.errors().scriptFailed(failure.sqlState(), message, failure.getMessage());
         } catch (UndoRunner.ProbeMismatch mismatch) {
-            throw new MigrationException(ErrorKind.SQL_ERROR, Messages.probeMismatch(undo.name(), mismatch.relations(),
-                    from));
+            throw new MigrationException(ErrorKind.SQL_ERROR, Messages.probeMismatch(script.name(),
+                    mismatch.relations(), from));
         } catch (UndoRunner.BackupFailure failure) {
             SQLException e = failure.getCause();
-            throw new MigrationException(ErrorKind.SQL_ERROR, Messages.backupFailed(undo.name(), e.getSQLState(),
+            throw new MigrationException(ErrorKind.SQL_ERROR, Messages.backupFailed(script.name(), e.getSQLState(),
                     ErrorTranslator.serverMessage(e), from));
+        }
+    }
+
+    /**
+     * After a failed downgrade was rolled back: afterUndoError.sql, in a transaction of its own, with backups as any
+     * script. Its own failure is rolled back and told after the downgrade's; the downgrade's error stays the error.
+     */
+    private MigrationException afterUndoError(Connection connection, String version, MigrationException error) {
+        // not when the connection is gone, nor when the downgrade was refused before a script ran (lock, input)
+        boolean scriptFailed = error.kind() == ErrorKind.SQL_ERROR || error.kind() == ErrorKind.PERMISSION;
+        if (callbacks.afterUndoError().isEmpty() || !scriptFailed) {
+            return error;
+        }
+        UndoScript running = null;
+        try {
+            connection.setAutoCommit(false);
+            try {
+                MigrationLock.acquireTransactional(connection, flywayKey(), session.request().lockTimeoutSeconds());
+                setSearchPath(connection, true);
+                UndoRunner runner = backupRunner(connection, false);
+                for (UndoScript callback : callbacks.afterUndoError()) {
+                    running = callback;
+                    if (runner != null) {
+                        runner.run(version, callback);
+                    } else {
+                        ScriptRunner.run(connection, callback.parsed());
+                    }
+                }
+                connection.commit();
+                return error;
+            } catch (SQLException | RuntimeException | ScriptRunner.ScriptFailure | UndoRunner.ProbeMismatch
+                     | UndoRunner.BackupFailure e) {
+                connection.rollback();
+                String name = running == null ? "afterUndoError.sql" : running.name();
+                String detail;
+                String state;
+                int line = 0;
+                if (e instanceof ScriptRunner.ScriptFailure failure) {
+                    state = failure.sqlState();
+                    line = failure.line();
+                    detail = failure.getMessage();
+                } else {
+                    SQLException sql = ErrorTranslator.findCause(e, SQLException.class);
+                    state = sql == null || sql.getSQLState() == null ? "unknown" : sql.getSQLState();
+                    detail = sql == null ? String.valueOf(e.getMessage()) : ErrorTranslator.serverMessage(sql);
+                }
+                return new MigrationException(error.kind(), error.getMessage()
+                        + Messages.afterUndoErrorFailed(name, state, line, detail));
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            return error; // the connection itself failed: the downgrade's error says what matters
         }
     }
 
@@ -243,17 +362,28 @@ public final class DowngradeAction {
         MigrationLock.acquireSession(connection, flywayKey(), session.request().lockTimeoutSeconds());
         try {
             setSearchPath(connection, false);
-            try {
-                ScriptRunner.run(connection, undo.script().parsed());
-            } catch (ScriptRunner.ScriptFailure failure) {
-                MigrationException error = new MigrationException(ErrorKind.SQL_ERROR, Messages.outsideTransactionFailed(
-                        undo.name(), failure.sqlState(), failure.line(), failure.getMessage(), committed));
-                recordFailure(committed, started, error);
-                throw error;
+            // the callbacks around this step run outside the transaction with it, and afterUndo after it
+            List<UndoScript> scripts = new ArrayList<>(callbacks.beforeEachUndo());
+            scripts.add(undo.script());
+            scripts.addAll(callbacks.afterEachUndo());
+            scripts.addAll(callbacks.afterUndo());
+            for (UndoScript script : scripts) {
+                try {
+                    ScriptRunner.run(connection, script.parsed());
+                } catch (ScriptRunner.ScriptFailure failure) {
+                    MigrationException error = session.errors().scriptFailed(failure.sqlState(), script == undo.script()
+                            ? Messages.outsideTransactionFailed(undo.name(), failure.sqlState(), failure.line(),
+                            failure.getMessage(), committed)
+                            : Messages.callbackOutsideTransactionFailed(script.name(), failure.sqlState(),
+                            failure.line(), failure.getMessage(), committed), failure.getMessage());
+                    error = afterUndoError(connection, undo.version(), error);
+                    recordFailure(committed, started, error);
+                    throw error;
+                }
             }
             HistoryTable.deleteRows(connection, session.schema(), List.of(undo.migration().getInstalledRank()));
             session.audit().record(new AuditLog.Entry("downgrade", committed, to, true, session.request().actor(),
-                    (System.nanoTime() - started) / 1_000_000, 1, Messages.downgraded(1, committed, to)));
+                    (System.nanoTime() - started) / 1_000_000, 1, message(List.of(undo), committed, to, List.of())));
         } finally {
             MigrationLock.releaseSession(connection, flywayKey());
         }

@@ -9,7 +9,10 @@ import io.dbmigrate.engine.undo.BackupCatalog;
 import java.sql.SQLException;
 import java.util.List;
 
-/** Lists every versioned migration: version, description, state, when applied, and whether it can be undone. */
+/**
+ * Lists every migration as Flyway's info does, versioned and repeatable: version (none for a repeatable), description,
+ * state, when applied, and whether it can be undone.
+ */
 public final class InfoAction {
     private final Session session;
 
@@ -18,8 +21,10 @@ public final class InfoAction {
     }
 
     public MigrationResult run() throws SQLException {
+        // a missing folder would read as "no migrations", and so as up to date
+        session.locations().requireUsable();
         MigrationCatalog catalog = session.catalog();
-        List<MigrationStep> all = catalog.versioned().stream()
+        List<MigrationStep> all = catalog.listed().stream()
                 .map(info -> MigrationCatalog.describe(info, session.locations()))
                 .toList();
         String previous = session.previousRevision().map(Revisions::display).orElse("");

@@ -15,19 +15,50 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * One reading of Flyway's {@code info()}: every versioned migration, applied or on disk, and the
- * current revision. Flyway's view is the truth (out-of-order versions, 1.0 == 1, baselines).
+ * One reading of Flyway's {@code info()}: every migration, applied or on disk, in Flyway's order, and the current
+ * revision. Flyway's view is the truth (out-of-order versions, 1.0 == 1, baselines, repeatables' checksums).
+ *
+ * @param listed versioned migrations (a baseline included) and repeatable ones; not the schema-creation marker
  */
-public record MigrationCatalog(boolean historyExists, MigrationVersion current, List<MigrationInfo> versioned) {
+public record MigrationCatalog(boolean historyExists, MigrationVersion current, List<MigrationInfo> listed) {
+
+    public MigrationCatalog {
+        listed = List.copyOf(listed);
+    }
 
     public static MigrationCatalog of(boolean historyExists, MigrationInfo[] all, MigrationInfo current) {
-        List<MigrationInfo> versioned = Arrays.stream(all)
-                // the schema-creation marker is synthetic and no revision; a baseline is one
-                .filter(i -> i.getVersion() != null && (!i.getType().isSynthetic() || i.getType().isBaseline()))
+        List<MigrationInfo> listed = Arrays.stream(all)
+                // the schema-creation marker is synthetic and no migration; a baseline is one
+                .filter(i -> !i.getType().isSynthetic() || i.getType().isBaseline())
                 .toList();
         MigrationVersion now = current == null || current.getVersion() == null ? MigrationVersion.EMPTY
                 : current.getVersion();
-        return new MigrationCatalog(historyExists, now, versioned);
+        return new MigrationCatalog(historyExists, now, listed);
+    }
+
+    /** Versioned migrations (a baseline included), applied or on disk. */
+    public List<MigrationInfo> versioned() {
+        return listed.stream().filter(i -> i.getVersion() != null).toList();
+    }
+
+    /** Repeatable migrations: each file on disk and each history row of one (Success, Outdated, Superseded...). */
+    public List<MigrationInfo> repeatables() {
+        return listed.stream().filter(i -> i.getVersion() == null).toList();
+    }
+
+    /** Repeatable migrations Flyway would (re-)apply after the versioned ones: new, changed, or marked by a downgrade. */
+    public List<MigrationInfo> pendingRepeatables() {
+        return repeatables().stream().filter(i -> i.getState() == MigrationState.PENDING).toList();
+    }
+
+    /**
+     * The history rows of every repeatable migration whose file is on disk: deleting them makes Flyway see the file
+     * as never applied, so the next upgrade re-applies it after the versioned migrations.
+     */
+    public List<MigrationInfo> appliedRepeatables() {
+        return repeatables().stream()
+                .filter(i -> i.getState().isApplied() && i.getState().isResolved() && !i.getState().isFailed())
+                .toList();
     }
 
     public String currentRevision() {
@@ -36,28 +67,28 @@ public record MigrationCatalog(boolean historyExists, MigrationVersion current, 
 
     /** Every version a revision can name: applied ones and those on disk. */
     public List<MigrationVersion> knownVersions() {
-        return versioned.stream().map(MigrationInfo::getVersion).distinct().sorted().toList();
+        return versioned().stream().map(MigrationInfo::getVersion).distinct().sorted().toList();
     }
 
     /** Migrations Flyway would apply, in order, up to and including {@code target}. */
     public List<MigrationInfo> pendingUpTo(MigrationVersion target) {
-        return versioned.stream()
+        return versioned().stream()
                 .filter(i -> i.getState() == MigrationState.PENDING || i.getState() == MigrationState.ABOVE_TARGET)
                 .filter(i -> i.getVersion().compareTo(target) <= 0)
                 .sorted(Comparator.comparing(MigrationInfo::getVersion))
                 .toList();
     }
 
+    /** What Flyway's {@code pending()} counts: versioned and repeatable migrations an upgrade to head would apply. */
     public int pendingCount() {
-        return (int) versioned.stream().filter(i -> i.getState() == MigrationState.PENDING).count();
+        return (int) listed.stream().filter(i -> i.getState() == MigrationState.PENDING).count();
     }
 
-    /** Applied migrations above {@code target}, newest first: what a downgrade must undo. */
-    public List<MigrationInfo> appliedAbove(MigrationVersion target) {
-        return versioned.stream()
-                .filter(i -> i.getState().isApplied())
-                .filter(i -> i.getVersion().compareTo(target) > 0)
-                .sorted(Comparator.comparing(MigrationInfo::getVersion).reversed())
+    /** Applied versioned migrations (a baseline included) in the order the history says they were applied. */
+    public List<MigrationInfo> appliedByRank() {
+        return versioned().stream()
+                .filter(MigrationCatalog::isApplied)
+                .sorted(Comparator.comparing(MigrationInfo::getInstalledRank))
                 .toList();
     }
 
@@ -84,11 +115,11 @@ public record MigrationCatalog(boolean historyExists, MigrationVersion current, 
     /**
      * What Flyway's validate-on-migrate would refuse, checked on this reading so the upgrade needs no second
      * scan: applied files changed or gone, a failed row, or a file older than the current revision that was
-     * never applied (Flyway skips it without out-of-order).
+     * never applied (Flyway refuses it unless out of order is allowed, when it is pending instead of ignored).
      */
     public void requireValidForUpgrade(ScriptLocations locations) {
         requireAppliedUnchanged(applied(), locations);
-        for (MigrationInfo info : versioned) {
+        for (MigrationInfo info : versioned()) {
             if (info.getState().isFailed()) {
                 throw new MigrationException(ErrorKind.SQL_ERROR, Messages.failedRow(info.getScript(),
                         info.getVersion().getVersion()));
@@ -101,13 +132,24 @@ public record MigrationCatalog(boolean historyExists, MigrationVersion current, 
     }
 
     public List<MigrationInfo> applied() {
-        return versioned.stream().filter(i -> i.getState().isApplied()).toList();
+        return versioned().stream().filter(MigrationCatalog::isApplied).toList();
     }
 
+    /**
+     * Applied and still counted: a migration that repair marked deleted (its file was gone) keeps its row, which Flyway
+     * counts as applied, but it is no step to check, undo or reverse any more.
+     */
+    private static boolean isApplied(MigrationInfo info) {
+        return info.getState().isApplied() && info.getState() != MigrationState.DELETED;
+    }
+
+    /** A migration as info lists it; a repeatable one has no version and no undo script (a downgrade re-applies it). */
     public static MigrationStep describe(MigrationInfo info, ScriptLocations locations) {
-        return new MigrationStep(info.getVersion().getVersion(), info.getDescription(), info.getScript(),
-                info.getState().getDisplayName(), info.getExecutionTime() == null ? 0 : info.getExecutionTime(),
+        boolean repeatable = info.getVersion() == null;
+        return new MigrationStep(repeatable ? "" : info.getVersion().getVersion(), info.getDescription(),
+                info.getScript(), info.getState().getDisplayName(),
+                info.getExecutionTime() == null ? 0 : info.getExecutionTime(),
                 info.getInstalledOn() == null ? "" : info.getInstalledOn().toInstant().toString(),
-                locations.undoScript(info.getVersion()).isPresent());
+                !repeatable && locations.undoScript(info.getVersion()).isPresent());
     }
 }

@@ -46,12 +46,14 @@ final class ProgressCallback implements Callback {
             return;
         }
         MigrationInfo info = context.getMigrationInfo();
-        if (info == null || info.getVersion() == null) {
+        if (info == null) {
             return;
         }
-        MigrationStep step = new MigrationStep(info.getVersion().getVersion(), info.getDescription(), info.getScript(),
-                MigrationStep.APPLIED, (System.nanoTime() - startedAt) / 1_000_000, "",
-                locations.undoScript(info.getVersion()).isPresent());
+        // a repeatable migration has no version and no undo script: a downgrade marks it to be re-applied instead
+        boolean repeatable = info.getVersion() == null;
+        MigrationStep step = new MigrationStep(repeatable ? "" : info.getVersion().getVersion(), info.getDescription(),
+                info.getScript(), MigrationStep.APPLIED, (System.nanoTime() - startedAt) / 1_000_000, "",
+                !repeatable && locations.undoScript(info.getVersion()).isPresent());
         applied.add(step);
         listener.finished(applied.size(), total, step);
     }

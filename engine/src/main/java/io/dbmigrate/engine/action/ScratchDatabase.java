@@ -37,8 +37,11 @@ final class ScratchDatabase implements AutoCloseable {
             st.execute("CREATE DATABASE " + name);
             return new ScratchDatabase(session, name);
         } catch (SQLException e) {
-            throw new MigrationException(ErrorKind.CONNECTION, Messages.scratchUnavailable(action,
-                    ErrorTranslator.serverMessage(e)));
+            // no CREATEDB is a missing privilege, not a connection problem: the message says what to grant
+            boolean denied = ErrorTranslator.INSUFFICIENT_PRIVILEGE.equals(e.getSQLState());
+            throw new MigrationException(denied ? ErrorKind.PERMISSION : ErrorKind.SQL_ERROR,
+                    Messages.scratchUnavailable(action, ErrorTranslator.serverMessage(e),
+                            session.request().connection().user(), denied));
         }
     }
 
@@ -50,14 +53,24 @@ final class ScratchDatabase implements AutoCloseable {
         return Database.open(settings(), applicationName);
     }
 
-    /** Runs upgrade or downgrade on this database with the run's locations and schemas, without backups. */
+    /** Runs upgrade or downgrade here with the run's locations, schemas and Flyway settings, without backups. */
     MigrationResult migrate(Action action, String revision, String actorSuffix) throws SQLException {
+        return migrate(action, revision, actorSuffix, true);
+    }
+
+    /** The same; without {@code repeatables}, Flyway sees only the versioned migrations. */
+    MigrationResult migrate(Action action, String revision, String actorSuffix, boolean repeatables)
+            throws SQLException {
         MigrationRequest original = session.request();
         MigrationRequest request = MigrationRequest.builder(action).connection(settings()).revision(revision)
                 .locations(original.locations()).schemas(original.schemas())
                 .workingDirectory(original.workingDirectory()).actor(original.actor() + " (" + actorSuffix + ")")
-                .lockTimeoutSeconds(original.lockTimeoutSeconds()).backups(false).build();
+                .lockTimeoutSeconds(original.lockTimeoutSeconds()).flywaySettings(original.flywaySettings())
+                .outOfOrder(original.outOfOrder()).backups(false).build();
         try (Session scratchSession = Session.open(request, ProgressListener.NONE)) {
+            if (!repeatables) {
+                scratchSession.hideRepeatables();
+            }
             return action == Action.UPGRADE ? new UpgradeAction(scratchSession).run()
                     : new DowngradeAction(scratchSession).run();
         }

@@ -46,6 +46,7 @@ public final class Session implements AutoCloseable {
     private final Connection connection;
     private final String schema;
     private boolean runLocked;
+    private boolean repeatablesHidden;
     private String startRevision = "";
     private String target = "";
 
@@ -65,8 +66,10 @@ public final class Session implements AutoCloseable {
         }
         Connection connection = Database.open(request.connection(), applicationName(request));
         try {
-            String schema = request.schemas().isEmpty() ? HistoryTable.currentSchema(connection)
-                    : request.schemas().get(0);
+            // Flyway's order: defaultSchema, else the first of schemas, else the connection's
+            String schema = !request.flywaySettings().defaultSchema().isEmpty()
+                    ? request.flywaySettings().defaultSchema()
+                    : request.schemas().isEmpty() ? HistoryTable.currentSchema(connection) : request.schemas().get(0);
             return new Session(request, progress, connection, schema);
         } catch (SQLException e) {
             closeQuietly(connection);
@@ -132,10 +135,25 @@ public final class Session implements AutoCloseable {
         return HistoryTable.tableExists(connection, schema, HistoryTable.NAME);
     }
 
-    /** Flyway configured for this run: same locations, schemas, class loader and connection settings. */
+    /**
+     * From now on Flyway sees only versioned migrations: verify proves each version's round trip on its own, where a
+     * repeatable one (run after every upgrade, at any target) may not work yet.
+     */
+    void hideRepeatables() {
+        repeatablesHidden = true;
+    }
+
+    /**
+     * Flyway configured for this run: the project's Flyway settings (placeholders, ...), then the same locations,
+     * schemas, class loader and connection settings.
+     */
     public FluentConfiguration flywayConfig() {
-        FluentConfiguration config = Flyway.configure(Session.class.getClassLoader())
-                .dataSource(settings.jdbcUrl(), emptyToNull(settings.user()), emptyToNull(settings.password().reveal()))
+        FluentConfiguration config = Flyway.configure(Session.class.getClassLoader());
+        if (!request.flywaySettings().properties().isEmpty()) {
+            // first, so that this run's own settings below win
+            config.configuration(request.flywaySettings().properties());
+        }
+        config.dataSource(settings.jdbcUrl(), emptyToNull(settings.user()), emptyToNull(settings.password().reveal()))
                 .jdbcProperties(Database.jdbcProperties(applicationName(request) + " (flyway)"))
                 .locations(locations.forFlyway())
                 .cleanDisabled(true)
@@ -143,6 +161,13 @@ public final class Session implements AutoCloseable {
         if (request.atomic()) {
             // one transaction for every pending migration: a failure leaves the starting revision
             config.group(true);
+        }
+        if (request.outOfOrder()) {
+            config.outOfOrder(true);
+        }
+        if (repeatablesHidden) {
+            // no file name starts with a slash, so no R__ file is read as a migration (nor as anything else)
+            config.repeatableSqlMigrationPrefix("/");
         }
         if (!request.schemas().isEmpty()) {
             config.schemas(request.schemas().toArray(String[]::new));

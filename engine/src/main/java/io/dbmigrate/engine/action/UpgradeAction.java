@@ -19,6 +19,8 @@ import io.dbmigrate.engine.plan.Planner;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** Applies pending migrations up to the target with Flyway itself, under our run lock, and audits it. */
@@ -42,7 +44,9 @@ public final class UpgradeAction {
                     Messages.upgradeTargetBelowCurrent(Revisions.display(target), from));
         }
         catalog.requireValidForUpgrade(session.locations());
-        List<MigrationInfo> pending = catalog.pendingUpTo(target);
+        // Flyway runs pending repeatables after the versioned migrations, whatever the target
+        List<MigrationInfo> pending = new ArrayList<>(catalog.pendingUpTo(target));
+        pending.addAll(catalog.pendingRepeatables());
         if (pending.isEmpty()) {
             return Results.success(session.request(), Messages.alreadyAt(from), from, from, Revisions.display(target),
                     List.of(), catalog.pendingCount());
@@ -67,22 +71,41 @@ public final class UpgradeAction {
             throw session.errors().translate(e);
         }
         List<MigrationStep> applied = progress.applied();
-        String to = applied.isEmpty() ? from : applied.get(applied.size() - 1).version();
-        String message = Messages.upgraded(applied.size(), from, to);
+        String to = Revisions.display(revisionAfter(catalog.current(), applied));
+        String message = message(from, to, catalog.current(), applied);
         audit(from, to, true, started, applied.size(), message);
         return Results.success(session.request(), message, to, from, Revisions.display(target), applied,
                 catalog.pendingCount() - applied.size());
+    }
+
+    /**
+     * The revision after applying {@code applied}: the highest version applied, as Flyway's {@code current()} says. A
+     * migration applied out of order (below the revision) or a repeatable one leaves it where it was.
+     */
+    private static MigrationVersion revisionAfter(MigrationVersion from, List<MigrationStep> applied) {
+        return versions(applied).stream().max(Comparator.naturalOrder()).filter(v -> v.compareTo(from) > 0)
+                .orElse(from);
+    }
+
+    private static List<MigrationVersion> versions(List<MigrationStep> steps) {
+        return steps.stream().filter(step -> !step.version().isEmpty())
+                .map(step -> MigrationVersion.fromVersion(step.version())).toList();
+    }
+
+    private static String message(String from, String to, MigrationVersion start, List<MigrationStep> applied) {
+        List<String> outOfOrder = versions(applied).stream().filter(v -> v.compareTo(start) < 0)
+                .map(MigrationVersion::getVersion).toList();
+        List<String> repeatables = applied.stream().filter(step -> step.version().isEmpty()).map(MigrationStep::script)
+                .toList();
+        return Messages.upgraded(from, to, applied.size() - repeatables.size(), outOfOrder, repeatables);
     }
 
     private MigrationResult scriptFailed(FlywayMigrateException e, ProgressCallback progress, String from,
                                          MigrationVersion target, int pendingCount, long started) throws SQLException {
         String now = session.currentRevisionNow();
         MigrationException error = session.errors().migrationFailed(e, now);
-        // what stayed applied: in atomic mode the rollback took back every step reported so far
-        List<MigrationStep> kept = progress.applied().stream()
-                .filter(step -> !now.equals(Revisions.BASE) && MigrationVersion.fromVersion(step.version())
-                        .compareTo(MigrationVersion.fromVersion(now)) <= 0)
-                .toList();
+        // what stayed applied: each step commits on its own, but in atomic mode the rollback took back every one
+        List<MigrationStep> kept = session.request().atomic() ? List.of() : progress.applied();
         audit(from, now, false, started, kept.size(), error.getMessage());
         return new MigrationResult(false, error.getMessage(), now, from, session.request().action().id(),
                 Revisions.display(target), kept, error.kind(), pendingCount - kept.size(), List.of());
@@ -91,13 +114,16 @@ public final class UpgradeAction {
     private MigrationResult plan(List<MigrationInfo> pending, String from, MigrationVersion target, int pendingCount) {
         Planner planner = new Planner();
         for (MigrationInfo migration : pending) {
-            planner.add(migration.getVersion().getVersion(), migration.getDescription(),
+            boolean repeatable = migration.getVersion() == null;
+            planner.add(repeatable ? "" : migration.getVersion().getVersion(), migration.getDescription(),
                     Path.of(migration.getPhysicalLocation()),
-                    session.locations().undoScript(migration.getVersion()).isPresent());
+                    !repeatable && session.locations().undoScript(migration.getVersion()).isPresent());
         }
         String to = Revisions.display(target);
-        return Results.success(session.request(), Messages.dryRunUpgrade(pending.size(), from, to,
-                planner.warnings().size()), from, from, to, planner.steps(), pendingCount, planner.warnings());
+        int repeatables = (int) pending.stream().filter(migration -> migration.getVersion() == null).count();
+        return Results.success(session.request(), Messages.dryRunUpgrade(pending.size() - repeatables, from, to,
+                planner.warnings().size(), repeatables), from, from, to, planner.steps(), pendingCount,
+                planner.warnings());
     }
 
     private void audit(String from, String to, boolean success, long started, int count, String message)

@@ -5,19 +5,27 @@ import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.MigrationException;
 import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.revision.Revisions;
+import io.dbmigrate.engine.undo.ScriptLocations;
+import io.dbmigrate.engine.undo.UndoCallbacks;
 import io.dbmigrate.engine.undo.UndoEnvironment;
 import io.dbmigrate.engine.undo.UndoScript;
 import org.flywaydb.core.api.CoreErrorCode;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.output.ValidateOutput;
 import org.flywaydb.core.api.output.ValidateResult;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
-/** Flyway's validation (pending migrations allowed), plus: every applied migration has an undo script. */
+/**
+ * Flyway's validation (pending migrations allowed), plus: every applied migration has an undo script. Repeatable
+ * migrations waiting to be (re-)applied are reported as warnings: what they create may be missing until then.
+ */
 public final class ValidateAction {
     private final Session session;
 
@@ -46,7 +54,8 @@ public final class ValidateAction {
                 problems.add(result.errorDetails.errorMessage.replace('\n', ' ').trim());
             }
         }
-        // an undo script that a downgrade would refuse (BEGIN/COMMIT, CONCURRENTLY...) is a problem now, not then
+        // an undo script or SQL callback that a downgrade would refuse (BEGIN/COMMIT, CONCURRENTLY...) is a problem
+        // now, not then
         UndoEnvironment environment = session.undoEnvironment();
         for (Path undo : session.locations().allUndoScripts()) {
             try {
@@ -55,6 +64,12 @@ public final class ValidateAction {
                 problems.add(refused.getMessage());
                 kind = kind == null ? refused.kind() : kind;
             }
+        }
+        try {
+            UndoCallbacks.read(session.locations(), environment);
+        } catch (MigrationException refused) {
+            problems.add(refused.getMessage());
+            kind = kind == null ? refused.kind() : kind;
         }
         List<String> irreversible = new ArrayList<>();
         for (MigrationInfo applied : catalog.applied()) {
@@ -72,8 +87,31 @@ public final class ValidateAction {
                     Messages.validationFailed(problems));
         }
         String previous = session.previousRevision().map(Revisions::display).orElse("");
-        List<String> warnings = session.request().allowIrreversible() ? irreversible : List.of();
-        return Results.success(session.request(), Messages.valid(catalog.applied().size(), warnings.size()),
+        List<String> warnings = new ArrayList<>(session.request().allowIrreversible() ? irreversible : List.of());
+        List<String> ignored = ignoredFiles(catalog);
+        warnings.addAll(ignored);
+        // not a failure (a downgrade leaves them so on purpose), but not silent: their objects may be missing now
+        List<String> repeatables = catalog.pendingRepeatables().stream()
+                .map(r -> Messages.repeatablePending(r.getScript())).toList();
+        warnings.addAll(repeatables);
+        return Results.success(session.request(), Messages.valid(catalog.applied().size(),
+                        warnings.size() - ignored.size() - repeatables.size(), ignored.size(), repeatables.size()),
                 catalog.currentRevision(), previous, "", List.of(), catalog.pendingCount(), warnings);
+    }
+
+    /** Files that look meant for Flyway or for undo but that neither will ever read: said, not silently passed over. */
+    private List<String> ignoredFiles(MigrationCatalog catalog) {
+        List<String> ignored = new ArrayList<>();
+        for (Path file : session.locations().misnamedScripts()) {
+            ignored.add(Messages.misnamedScript(file.getFileName().toString(), file.getParent().toString()));
+        }
+        Set<MigrationVersion> known = new HashSet<>(catalog.knownVersions());
+        for (Path undo : session.locations().allUndoScripts()) {
+            MigrationVersion version = ScriptLocations.undoVersion(undo);
+            if (!known.contains(version)) {
+                ignored.add(Messages.orphanUndoScript(undo.getFileName().toString(), version.getVersion()));
+            }
+        }
+        return ignored;
     }
 }

@@ -11,6 +11,7 @@ import io.dbmigrate.engine.revision.Revisions;
 import io.dbmigrate.engine.schema.SchemaSnapshot;
 import io.dbmigrate.engine.undo.UndoEnvironment;
 import io.dbmigrate.engine.undo.UndoScript;
+import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
 
 import java.sql.Connection;
@@ -23,6 +24,8 @@ import java.util.Optional;
  * target itself): for each version in order, apply V, undo it, compare the schema with the one before,
  * apply V again, compare with the one after. Names the first migration that does not round-trip. With
  * {@code --allow-irreversible}, a migration without an undo script is applied and listed, not a stop.
+ * Repeatable migrations run after all of that, as an upgrade runs them: applied at the target, then a
+ * downgrade to base and an upgrade back must give the same schema (what they create exists again).
  */
 public final class VerifyAction {
     private final Session session;
@@ -48,6 +51,10 @@ public final class VerifyAction {
         UndoEnvironment environment = session.undoEnvironment();
         versions.stream().filter(v -> !irreversible.contains(v))
                 .forEach(v -> UndoScript.read(session.locations().undoScript(v).orElseThrow(), environment));
+        // at base no versioned migration runs, and neither does a repeatable one (it may need them); without every
+        // undo script there is no downgrade to base to bring them back with
+        int repeatables = versions.isEmpty() || !irreversible.isEmpty() ? 0 : (int) catalog.repeatables().stream()
+                .filter(r -> r.getState().isResolved()).map(MigrationInfo::getScript).distinct().count();
         try (ScratchDatabase scratch = ScratchDatabase.create(session, "dbm_verify_", "verify")) {
             MigrationVersion previous = MigrationVersion.EMPTY;
             for (MigrationVersion version : versions) {
@@ -58,16 +65,49 @@ public final class VerifyAction {
                 }
                 previous = version;
             }
+            if (repeatables > 0) {
+                roundTripRepeatables(scratch, Revisions.display(target));
+            }
         }
         String to = Revisions.display(target);
         if (allowIrreversible) {
             List<String> listed = irreversible.stream().map(v -> Messages.noUndoScript(v.getVersion())).toList();
             return Results.success(session.request(), Messages.verifiedAllowingIrreversible(
-                    versions.size() - irreversible.size(), to, listed), catalog.currentRevision(), "", to, List.of(),
-                    catalog.pendingCount(), listed);
+                    versions.size() - irreversible.size(), to, repeatables, listed), catalog.currentRevision(), "", to,
+                    List.of(), catalog.pendingCount(), listed);
         }
-        return Results.success(session.request(), Messages.verified(versions.size(), to),
+        return Results.success(session.request(), Messages.verified(versions.size(), to, repeatables),
                 catalog.currentRevision(), "", to, List.of(), catalog.pendingCount());
+    }
+
+    /**
+     * At the target: apply the repeatables, downgrade to base (which marks them to be re-applied) and upgrade back;
+     * everything they created must exist again, as it was.
+     */
+    private void roundTripRepeatables(ScratchDatabase scratch, String target) throws SQLException {
+        repeatablesStep(scratch, Action.UPGRADE, target);
+        SchemaSnapshot applied = snapshot(scratch);
+        repeatablesStep(scratch, Action.DOWNGRADE, Revisions.BASE);
+        repeatablesStep(scratch, Action.UPGRADE, target);
+        List<String> diff = applied.differencesTo(snapshot(scratch));
+        if (!diff.isEmpty()) {
+            throw new MigrationException(ErrorKind.IRREVERSIBLE, Messages.repeatablesDoNotReturn(target, diff));
+        }
+    }
+
+    private void repeatablesStep(ScratchDatabase scratch, Action action, String revision) throws SQLException {
+        MigrationResult result;
+        try {
+            result = scratch.migrate(action, revision, "verify");
+        } catch (MigrationException refused) {
+            // e.g. an undo script that cannot drop a column while a repeatable's view depends on it
+            throw new MigrationException(refused.kind(), Messages.verifyRepeatablesFailed(action.id(), revision,
+                    refused.getMessage()));
+        }
+        if (!result.success()) {
+            throw new MigrationException(result.error(), Messages.verifyRepeatablesFailed(action.id(), revision,
+                    result.message()));
+        }
     }
 
     private void roundTrip(ScratchDatabase scratch, MigrationVersion previous, MigrationVersion version)
@@ -90,7 +130,7 @@ public final class VerifyAction {
     }
 
     private void step(ScratchDatabase scratch, Action action, String revision, String version) throws SQLException {
-        MigrationResult result = scratch.migrate(action, revision, "verify");
+        MigrationResult result = scratch.migrate(action, revision, "verify", false);
         if (!result.success()) {
             throw new MigrationException(result.error(), Messages.verifyStepFailed(version, result.message()));
         }

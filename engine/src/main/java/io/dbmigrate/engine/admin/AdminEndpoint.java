@@ -34,6 +34,11 @@ enum AdminEndpoint {
         return methods;
     }
 
+    /** Taken by POST only, so it may change the database: the ones that run apart from the request. */
+    boolean changesState() {
+        return !allows("GET");
+    }
+
     boolean allows(String method) {
         return methods.contains(method);
     }

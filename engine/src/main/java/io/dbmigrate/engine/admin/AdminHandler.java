@@ -8,6 +8,7 @@ import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.MigrationException;
 import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.report.ResultJson;
+import io.dbmigrate.engine.revision.RevisionExpression;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,13 +30,26 @@ public final class AdminHandler {
     private static final String OLDER_THAN = "olderThan";
     private static final String KEEP_LAST = "keepLast";
     private static final String DRY_RUN = "dryRun";
+    /** status: the id a state-changing call answered with. */
+    private static final String RUN = "run";
 
     private final AdminTargets targets;
     private final MigrationEngine engine;
+    private final AdminRuns runs;
 
+    /** Runs every call before answering it. */
     public AdminHandler(AdminTargets targets, MigrationEngine engine) {
+        this(targets, engine, null);
+    }
+
+    /**
+     * Answers a state-changing call (migrate, downgrade, restore, prune) at once with 202 and a run id, and runs it
+     * through {@code runs}; {@code status?run=<id>} reports its progress and result.
+     */
+    public AdminHandler(AdminTargets targets, MigrationEngine engine, AdminRuns runs) {
         this.targets = Objects.requireNonNull(targets, "targets");
         this.engine = Objects.requireNonNull(engine, "engine");
+        this.runs = runs;
     }
 
     public AdminResponse handle(AdminRequest request) {
@@ -53,6 +67,10 @@ public final class AdminHandler {
             return refusal(405, Messages.methodNotAllowed(request.method(), endpoint.id(), endpoint.methods()));
         }
         String target = route.get().target();
+        String runId = request.parameters().getOrDefault(RUN, "").trim();
+        if (endpoint == AdminEndpoint.STATUS && !runId.isEmpty()) {
+            return runStatus(target, runId);
+        }
         Optional<MigrationRequest.Builder> builder;
         try {
             builder = targets.builderFor(target, endpoint.action());
@@ -62,10 +80,25 @@ public final class AdminHandler {
         if (builder.isEmpty()) {
             return refusal(404, Messages.unknownTarget(target));
         }
-        return answer(run(builder.get(), endpoint, request.parameters()));
+        if (!request.actor().isEmpty()) {
+            builder.get().actor(request.actor());
+        }
+        return run(builder.get(), target, endpoint, request.parameters());
     }
 
-    private MigrationResult run(MigrationRequest.Builder builder, AdminEndpoint endpoint, Map<String, String> parameters) {
+    private AdminResponse runStatus(String target, String runId) {
+        if (runs == null) {
+            return refusal(404, Messages.unknownRun(runId));
+        }
+        return runs.find(target, runId).map(run -> {
+            MigrationResult result = run.result();
+            return new AdminResponse(result == null ? 200 : statusOf(result), ResultJson.write(run.toMap(
+                    Messages.adminRunRunning())));
+        }).orElseGet(() -> refusal(404, Messages.unknownRun(runId)));
+    }
+
+    private AdminResponse run(MigrationRequest.Builder builder, String target, AdminEndpoint endpoint,
+                              Map<String, String> parameters) {
         // status takes no revision: a stray one is ignored rather than turned into an error
         if (endpoint.action().takesRevision() && parameters.containsKey(REVISION)) {
             builder.revision(parameters.get(REVISION));
@@ -74,15 +107,25 @@ public final class AdminHandler {
         try {
             backupParameters(builder, endpoint, parameters);
             migration = builder.build();
+            if (!migration.revision().isEmpty()) {
+                // here, not only in the engine: a run answered 202 must not be one that cannot start
+                RevisionExpression.parse(migration.revision());
+            }
         } catch (MigrationException e) {
-            return MigrationResult.failed(endpoint.action().id(), e);
+            return answer(MigrationResult.failed(endpoint.action().id(), e));
         }
         if (migration.action() != endpoint.action()) {
             // a status call must never run an upgrade because a front end built the wrong request
             throw new IllegalStateException("AdminTargets built a request for " + migration.action().id()
                     + " where " + endpoint.action().id() + " was asked for");
         }
-        return engine.run(migration);
+        if (runs != null && endpoint.changesState()) {
+            AdminRun run = runs.start(target, migration, engine);
+            String statusPath = (target.isEmpty() ? "" : target + "/") + "status?run=" + run.id();
+            return new AdminResponse(202, ResultJson.write(run.toMap(Messages.adminRunStarted(endpoint.id(),
+                    statusPath))));
+        }
+        return answer(engine.run(migration));
     }
 
     private static void backupParameters(MigrationRequest.Builder builder, AdminEndpoint endpoint,
@@ -121,7 +164,8 @@ public final class AdminHandler {
         return switch (result.error()) {
             case INVALID_INPUT -> 400;
             case LOCKED -> 409;
-            case CONNECTION, AUTHENTICATION, NOT_INITIALIZED, CHECKSUM_MISMATCH, IRREVERSIBLE, SQL_ERROR, AGENT -> 500;
+            case CONNECTION, AUTHENTICATION, NOT_INITIALIZED, CHECKSUM_MISMATCH, IRREVERSIBLE, SQL_ERROR, PERMISSION, AGENT
+                    -> 500;
         };
     }
 

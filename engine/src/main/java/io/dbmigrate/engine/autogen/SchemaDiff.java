@@ -297,7 +297,8 @@ public final class SchemaDiff {
         }
         StringBuilder sql = new StringBuilder(names.quote(column.name())).append(' ').append(column.type());
         if (column.isGenerated()) {
-            sql.append(" GENERATED ALWAYS AS (").append(column.defaultExpression()).append(") STORED");
+            sql.append(" GENERATED ALWAYS AS (").append(column.defaultExpression())
+                    .append(column.isVirtual() ? ") VIRTUAL" : ") STORED");
         }
         if (column.isIdentity()) {
             sql.append(' ').append(identity(table, column));

@@ -36,6 +36,12 @@ public record ConnectionSettings(String jdbcUrl, String user, Secret password, S
      */
     public static ConnectionSettings resolve(String url, String user, Secret password, Map<String, String> env,
                                              String urlOption, String credentialsId) {
+        return resolve(url, user, password, env, urlOption, credentialsId, ConfiguredConnection.NONE);
+    }
+
+    /** As above, with what a Flyway config file gives as the last fallback of each: files come after the environment. */
+    public static ConnectionSettings resolve(String url, String user, Secret password, Map<String, String> env,
+                                             String urlOption, String credentialsId, ConfiguredConnection configured) {
         String source = urlOption;
         String raw = url;
         if (isBlank(raw)) {
@@ -47,13 +53,19 @@ public record ConnectionSettings(String jdbcUrl, String user, Secret password, S
             source = FLYWAY_URL;
         }
         if (isBlank(raw)) {
+            raw = configured.url();
+            source = configured.source();
+        }
+        if (isBlank(raw)) {
             throw new MigrationException(ErrorKind.CONNECTION, Messages.noUrl());
         }
         DatabaseUrl parsed = DatabaseUrl.parse(raw.trim(), source);
-        String resolvedUser = firstNonBlank(user, parsed.user(), env.get("FLYWAY_USER"), env.get("PGUSER"));
+        String resolvedUser = firstNonBlank(user, parsed.user(), env.get("FLYWAY_USER"), env.get("PGUSER"),
+                configured.user());
+        String envPassword = firstNonBlank(env.get("FLYWAY_PASSWORD"), env.get("PGPASSWORD"));
         Secret resolvedPassword = password != null && !password.isEmpty() ? password
                 : !parsed.password().isEmpty() ? parsed.password()
-                : Secret.of(firstNonBlank(env.get("FLYWAY_PASSWORD"), env.get("PGPASSWORD")));
+                : !envPassword.isEmpty() ? Secret.of(envPassword) : configured.password();
         return new ConnectionSettings(parsed.jdbcUrl(), resolvedUser, resolvedPassword, source, credentialsId);
     }
 

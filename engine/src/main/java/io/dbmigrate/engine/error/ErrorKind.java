@@ -16,6 +16,8 @@ public enum ErrorKind {
     IRREVERSIBLE,
     /** A migration or undo script failed. */
     SQL_ERROR,
+    /** The database user lacks a privilege the action needs (SQL state 42501); the message names the grant. */
+    PERMISSION,
     /** The request itself is wrong: action, revision, description, locations. */
     INVALID_INPUT,
     /** The Jenkins agent could not run the engine: the channel broke, or a class could not load there. */

@@ -19,6 +19,8 @@ import java.sql.SQLException;
 public final class ErrorTranslator {
     private static final String SERVER_ENDED_SESSION = "the server ended the session during the run (it was stopped or"
             + " restarted, or the session was terminated)";
+    /** SQL state 42501: a privilege is missing (or the role is not the object's owner). */
+    public static final String INSUFFICIENT_PRIVILEGE = "42501";
     private final ConnectionSettings connection;
 
     public ErrorTranslator(ConnectionSettings connection) {
@@ -45,6 +47,10 @@ public final class ErrorTranslator {
         if (state.startsWith("08") || findCause(error, ConnectException.class) != null) {
             return cannotConnect(networkReason(error));
         }
+        if (state.equals(INSUFFICIENT_PRIVILEGE)) {
+            return new MigrationException(ErrorKind.PERMISSION, Messages.permissionDenied(connection.user(),
+                    serverMessage(sql)));
+        }
         if (sql == null && error instanceof FlywayException) {
             // no database error behind it: Flyway refused what it read (a script's name or config, a setting)
             return new MigrationException(ErrorKind.INVALID_INPUT, Messages.flywayRefused(firstLine(error.getMessage())));
@@ -59,8 +65,19 @@ public final class ErrorTranslator {
         SQLException sql = findCause(e, SQLException.class);
         String detail = sql != null ? serverMessage(sql) : firstLine(e.getMessage());
         String state = e.getSqlState() != null ? e.getSqlState() : sql != null ? sql.getSQLState() : "unknown";
-        return new MigrationException(ErrorKind.SQL_ERROR,
-                Messages.migrationFailed(script, state, e.getLineNumber(), detail, revisionNow));
+        return scriptFailed(state, Messages.migrationFailed(script, state, e.getLineNumber(), detail, revisionNow),
+                detail);
+    }
+
+    /**
+     * A script's failure: SQL_ERROR, unless a privilege was missing, which a grant fixes rather than an edit of the
+     * script: then PERMISSION, and the message says what to grant.
+     */
+    public MigrationException scriptFailed(String sqlState, String message, String serverDetail) {
+        return INSUFFICIENT_PRIVILEGE.equals(sqlState)
+                ? new MigrationException(ErrorKind.PERMISSION, message + " " + Messages.grantHint(connection.user(),
+                        serverDetail))
+                : new MigrationException(ErrorKind.SQL_ERROR, message);
     }
 
     /** True when Flyway failed inside a migration script, not around it. */

@@ -1,6 +1,11 @@
 package io.dbmigrate.engine.error;
 
+import io.dbmigrate.engine.sql.Identifiers;
+
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Every message a user can see, one factory each, so the wording lives in one place and tests can
@@ -85,6 +90,11 @@ public final class Messages {
 
     public static String downgradeTargetAboveCurrent(String target, String current) {
         return "Revision " + target + " is above the current revision " + current + ": use upgrade to go forward.";
+    }
+
+    public static String downgradeTargetNotApplied(String target, List<String> applied) {
+        return "Revision " + target + " was never applied, so the database was never at it: downgrade to an applied"
+                + " revision (" + (applied.isEmpty() ? "none" : String.join(", ", applied)) + ") or base.";
     }
 
     public static String revisionNotAllowed(String action) {
@@ -174,6 +184,23 @@ public final class Messages {
                 + " (Manage Jenkins > System > db-migrate targets).";
     }
 
+    public static String targetNameRequired() {
+        return "A target needs a name: the admin endpoints' URLs and dbMigrate target: use it.";
+    }
+
+    public static String targetNameBad(String name) {
+        return "The target name '" + name + "' must be letters, digits, '.', '_' or '-', starting with a letter or"
+                + " digit: it is part of the admin endpoints' URLs.";
+    }
+
+    public static String targetNameTwice(String name) {
+        return "Two targets are named '" + name + "': give each its own name.";
+    }
+
+    public static String notANumber(String value) {
+        return "'" + value + "' is not a whole number.";
+    }
+
     public static String stepLocationNotFilesystem(String location) {
         return "dbMigrate reads migrations from the workspace: use filesystem: locations or plain folders "
                 + "(got '" + location + "').";
@@ -215,12 +242,13 @@ public final class Messages {
 
     public static String ignoredMigration(String script, String current) {
         return "Migration " + script + " was never applied and is older than the current revision " + current
-                + ": Flyway would skip it. Give it a version above " + current + ". Nothing was changed.";
+                + ": Flyway refuses it unless out of order is allowed. Give it a version above " + current
+                + ", or apply it out of order with upgrade --out-of-order. Nothing was changed.";
     }
 
     public static String failedRow(String script, String version) {
         return "Migration " + script + " is recorded as failed in the schema history (version " + version
-                + "). Clean up what it left and run Flyway repair. Nothing was changed.";
+                + "). Clean up what it left, then run db-migrate repair to remove the failed row. Nothing was changed.";
     }
 
     public static String appliedNotFound(String version, String locations) {
@@ -234,7 +262,7 @@ public final class Messages {
 
     public static String checksumChanged(String script, String version) {
         return "Migration " + script + " was changed after it was applied (checksum mismatch for version "
-                + version + "). Restore the applied file, or run Flyway repair if the change is intended.";
+                + version + "). Restore the applied file, or run db-migrate repair if the change is intended.";
     }
 
     public static String locked(String holder, String since, int waitedSeconds) {
@@ -250,6 +278,22 @@ public final class Messages {
     public static String undoFailed(String script, String sqlState, int line, String detail, String revision) {
         return "Undo script " + script + " failed: SQL state " + sqlState + (line > 0 ? " at line " + line : "")
                 + ": " + detail + ". Everything was rolled back; the database stays at revision " + revision + ".";
+    }
+
+    public static String callbackFailed(String callback, String sqlState, int line, String detail, String revision) {
+        return "SQL callback " + callback + " failed: SQL state " + sqlState + (line > 0 ? " at line " + line : "")
+                + ": " + detail + ". Everything was rolled back; the database stays at revision " + revision + ".";
+    }
+
+    public static String callbackOutsideTransaction(String callback) {
+        return callback + ".conf says executeInTransaction=false, but db-migrate runs SQL callbacks inside the"
+                + " downgrade's transaction. Remove that setting. Nothing was changed.";
+    }
+
+    /** Appended to a downgrade's failure when afterUndoError.sql, run after the rollback, failed as well. */
+    public static String afterUndoErrorFailed(String callback, String sqlState, int line, String detail) {
+        return " Then SQL callback " + callback + " failed too: SQL state " + sqlState
+                + (line > 0 ? " at line " + line : "") + ": " + detail + "; what it did was rolled back.";
     }
 
     public static String backupFailed(String script, String sqlState, String detail, String revision) {
@@ -286,6 +330,13 @@ public final class Messages {
                 + " --no-backup. Nothing was changed.";
     }
 
+    public static String callbackOutsideTransactionUnprobeable(String callback, int line, String script) {
+        return callback + ":" + line + ": this statement may destroy data, and this SQL callback runs with " + script
+                + " outside a transaction (executeInTransaction=false), where db-migrate cannot find out what it"
+                + " destroys to back it up. Keep such statements out of beforeEachUndo, afterEachUndo and afterUndo"
+                + " callbacks, or downgrade with --no-backup. Nothing was changed.";
+    }
+
     public static String ranOutsideTransaction(String script, String committedRevision) {
         return script + " ran outside the downgrade's transaction (executeInTransaction=false), after the other"
                 + " undo scripts were committed at revision " + committedRevision + ": had it failed, the database"
@@ -294,7 +345,18 @@ public final class Messages {
 
     public static String outsideTransactionFailed(String script, String sqlState, int line, String detail,
                                                   String revision) {
-        return "Undo script " + script + " failed: SQL state " + sqlState + (line > 0 ? " at line " + line : "")
+        return outsideTransactionFailed("Undo script ", script, sqlState, line, detail, revision);
+    }
+
+    /** A callback that ran with the step marked to run outside the transaction (so outside it too) failed. */
+    public static String callbackOutsideTransactionFailed(String callback, String sqlState, int line, String detail,
+                                                          String revision) {
+        return outsideTransactionFailed("SQL callback ", callback, sqlState, line, detail, revision);
+    }
+
+    private static String outsideTransactionFailed(String what, String script, String sqlState, int line,
+                                                   String detail, String revision) {
+        return what + script + " failed: SQL state " + sqlState + (line > 0 ? " at line " + line : "")
                 + ": " + detail + ". It runs outside a transaction (executeInTransaction=false), so its statements"
                 + " before the failing one stay applied; the undo scripts before it were committed. The database is at"
                 + " revision " + revision + ".";
@@ -412,30 +474,157 @@ public final class Messages {
                 + " left." + (dryRun ? " Nothing was changed." : "");
     }
 
+    // --- privileges ---------------------------------------------------------------------------
+
+    private static final Pattern DENIED_ON = Pattern.compile("permission denied for (schema|database|table|sequence"
+            + "|view|materialized view|function|procedure|type|foreign table|tablespace|language) (.+)");
+    private static final Pattern OWNER_OF = Pattern.compile("must be owner of (.+?) (\\S+)");
+
+    /** A privilege is missing outside any script (creating the history table, a scratch database...). */
+    public static String permissionDenied(String user, String detail) {
+        return "Permission denied for user '" + user + "': " + detail + ". " + grantHint(user, detail);
+    }
+
+    /**
+     * What to grant, read from the server's English message; other wordings (lc_messages in another language) get
+     * the general advice.
+     */
+    public static String grantHint(String user, String detail) {
+        String role = Identifiers.quoteIfNeeded(user.isEmpty() ? "the_user" : user);
+        String text = detail.trim();
+        if (text.startsWith("permission denied to create database")) {
+            return "Let the role create databases: ALTER ROLE " + role + " CREATEDB; (as a superuser).";
+        }
+        Matcher denied = DENIED_ON.matcher(text);
+        if (denied.matches()) {
+            String kind = denied.group(1);
+            String name = Identifiers.quoteIfNeeded(denied.group(2));
+            String privileges = switch (kind) {
+                case "schema" -> "USAGE, CREATE";
+                case "database" -> "CONNECT, CREATE";
+                case "function", "procedure", "language" -> "EXECUTE";
+                case "type" -> "USAGE";
+                case "tablespace" -> "CREATE";
+                case "sequence" -> "USAGE, SELECT, UPDATE";
+                default -> "SELECT, INSERT, UPDATE, DELETE, REFERENCES";
+            };
+            String on = kind.equals("view") || kind.equals("materialized view") || kind.equals("foreign table")
+                    ? "TABLE" : kind.equals("language") ? "LANGUAGE" : kind.toUpperCase(Locale.ROOT);
+            return "Grant what the statement needs as the owner of " + kind + " " + name + ", for example: GRANT "
+                    + privileges + " ON " + on + " " + name + " TO " + role + ";";
+        }
+        Matcher owner = OWNER_OF.matcher(text);
+        if (owner.matches()) {
+            return "Only the owner of " + owner.group(1) + " " + owner.group(2) + " (or a member of the owning role) may"
+                    + " change it: run as that role, or grant it to " + role + " (GRANT owner_role TO " + role + ";).";
+        }
+        return "Grant " + role + " the missing privilege, or run as a role that has it.";
+    }
+
     public static String sqlError(String sqlState, String detail) {
         return "Database error (SQL state " + sqlState + "): " + detail;
     }
 
+    // --- repair -----------------------------------------------------------------------------
+
+    public static String repaired(int removed, int deleted, int aligned, String revision, boolean dryRun) {
+        List<String> parts = new java.util.ArrayList<>();
+        if (removed > 0) {
+            parts.add((dryRun ? "remove " : "removed ") + removed + " failed row(s)");
+        }
+        if (deleted > 0) {
+            parts.add((dryRun ? "mark " : "marked ") + deleted + " migration(s) whose file is gone as deleted");
+        }
+        if (aligned > 0) {
+            parts.add((dryRun ? "realign " : "realigned ") + aligned + " applied migration(s) with their files");
+        }
+        return (dryRun ? "Dry run: would repair the schema history: " : "Repaired the schema history: ")
+                + String.join(", ", parts) + (dryRun ? "; the database would be at revision " + revision
+                + ". Nothing was changed." : "; the database is at revision " + revision + ".");
+    }
+
+    public static String nothingToRepair(String revision) {
+        return "Nothing to repair: no failed rows, and every applied migration matches its file; at revision "
+                + revision + ".";
+    }
+
+    public static String repairRemoved(String migration) {
+        return migration + ": failed row removed (clean up by hand what it left, if anything)";
+    }
+
+    public static String repairDeleted(String migration) {
+        return migration + ": its file is gone; marked deleted";
+    }
+
+    public static String repairAligned(String migration, List<String> changes) {
+        return migration + ": " + String.join(", ", changes);
+    }
+
+    /** An aligned row where no field differs that we can name (a repeatable's normalized checksum). */
+    public static String repairRealigned() {
+        return "realigned with its file";
+    }
+
+    public static String repairChanged(String what, String from, String to) {
+        return what + " " + from + " → " + to;
+    }
+
     // --- outcomes -------------------------------------------------------------------------
 
-    public static String upgraded(int count, String from, String to) {
-        return "Upgraded from revision " + from + " to " + to + ": applied " + count + " migration(s).";
+    /**
+     * An upgrade's outcome. The revision is the highest version applied, so migrations applied out of order (below
+     * it) and repeatable ones leave it where it was.
+     */
+    public static String upgraded(String from, String to, int versioned, List<String> outOfOrder,
+                                  List<String> repeatables) {
+        String done;
+        if (!from.equals(to)) {
+            done = "Upgraded from revision " + from + " to " + to + ": applied " + versioned + " migration(s)"
+                    + (outOfOrder.isEmpty() ? "" : ", out of order: " + String.join(", ", outOfOrder));
+        } else if (versioned > 0) {
+            done = "Applied " + versioned + " migration(s) out of order (" + String.join(", ", outOfOrder)
+                    + "): the database stays at revision " + to + ", the highest version applied";
+        } else {
+            done = "At revision " + to;
+        }
+        String separator = from.equals(to) && versioned == 0 ? ": " : "; ";
+        return done + (repeatables.isEmpty() ? "" : separator + "ran " + repeatables.size()
+                + " repeatable migration(s): " + String.join(", ", repeatables)) + ".";
     }
 
     public static String downgraded(int count, String from, String to) {
         return "Downgraded from revision " + from + " to " + to + ": undid " + count + " migration(s).";
     }
 
-    public static String dryRunUpgrade(int count, String from, String to, int findings) {
-        return "Dry run: would upgrade from revision " + from + " to " + to + ", applying " + count
-                + " migration(s)" + destructive(findings) + ". Nothing was changed.";
+    /**
+     * A downgrade's outcome. The revision is the highest version still applied, so it stays when only migrations
+     * applied out of order (below it) were undone.
+     */
+    public static String downgraded(int count, String from, String to, List<String> undone, List<String> reapply) {
+        String done = from.equals(to) ? "Undid " + count + " migration(s) applied out of order (" + String.join(", ",
+                undone) + "): the database stays at revision " + to + ", the highest version still applied."
+                : downgraded(count, from, to);
+        return done + toReapply(reapply, false);
     }
 
-    public static String dryRunDowngrade(int count, String from, String to, int findings, int backups) {
+    private static String toReapply(List<String> repeatables, boolean dryRun) {
+        return repeatables.isEmpty() ? "" : (dryRun ? " Would mark" : " Marked") + " " + repeatables.size()
+                + " repeatable migration(s) to be re-applied by the next upgrade, after the versioned ones: "
+                + String.join(", ", repeatables) + ".";
+    }
+
+    public static String dryRunUpgrade(int count, String from, String to, int findings, int repeatables) {
+        return "Dry run: would upgrade from revision " + from + " to " + to + ", applying " + count
+                + " migration(s)" + (repeatables == 0 ? "" : " and " + repeatables + " repeatable migration(s)")
+                + destructive(findings) + ". Nothing was changed.";
+    }
+
+    public static String dryRunDowngrade(int count, String from, String to, int findings, int backups,
+                                         List<String> reapply) {
         return "Dry run: would downgrade from revision " + from + " to " + to + ", undoing " + count
                 + " migration(s)" + destructive(findings) + (backups == 0 ? "" : "; would back up " + backups
                 + " table(s), column set(s), sequence(s) or view(s) that hold what the undo scripts destroy")
-                + ". Nothing was changed.";
+                + "." + toReapply(reapply, true) + " Nothing was changed.";
     }
 
     private static String destructive(int findings) {
@@ -450,11 +639,31 @@ public final class Messages {
         return total + " migration(s); at revision " + revision + ", " + pending + " pending.";
     }
 
-    public static String valid(int count, int irreversible) {
-        return irreversible == 0
+    public static String valid(int count, int irreversible, int ignoredFiles, int repeatablesPending) {
+        return (irreversible == 0
                 ? "Validated " + count + " migration(s): every applied migration matches its file and has an undo script."
                 : "Validated " + count + " migration(s): every applied migration matches its file; " + irreversible
-                        + " cannot be reversed (listed in warnings, allowed by --allow-irreversible).";
+                        + " cannot be reversed (listed in warnings, allowed by --allow-irreversible).")
+                + (ignoredFiles == 0 ? "" : " " + ignoredFiles + " file(s) will never run (listed in warnings).")
+                + (repeatablesPending == 0 ? "" : " " + repeatablesPending + " repeatable migration(s) are not applied"
+                        + " in their current form, so what they create may be missing (listed in warnings); upgrade"
+                        + " applies them.");
+    }
+
+    public static String misnamedScript(String file, String folder) {
+        return file + " in " + folder + " is not a migration name, so Flyway skips it without a word: name it"
+                + " V<version>__<description>.sql (two underscores), U<version>__<description>.sql for its undo script,"
+                + " or R__<description>.sql for a repeatable.";
+    }
+
+    public static String orphanUndoScript(String file, String version) {
+        return file + " undoes V" + version + ", which is neither a migration file nor in the history, so no downgrade"
+                + " will run it: rename it to the version it undoes, or delete it.";
+    }
+
+    public static String repeatablePending(String script) {
+        return script + " is pending (never applied, changed, or marked by a downgrade): what it creates may be missing"
+                + " until the next upgrade applies it";
     }
 
     public static String noUndoScript(String version) {
@@ -465,9 +674,20 @@ public final class Messages {
         return "Validation failed: " + String.join("; ", problems);
     }
 
-    public static String verified(int count, String to) {
+    public static String verified(int count, String to, int repeatables) {
         return "Verified " + count + " migration(s) up to revision " + to + ": each undo script restores the schema"
-                + " exactly, and re-applying gives the same schema.";
+                + " exactly, and re-applying gives the same schema." + (repeatables == 0 ? "" : " " + repeatables
+                + " repeatable migration(s) come back as they were after a downgrade to base and an upgrade to "
+                + to + ".");
+    }
+
+    public static String repeatablesDoNotReturn(String to, List<String> differences) {
+        return "The repeatable migrations do not come back as they were: after a downgrade to base and an upgrade to "
+                + to + " the schema differs (first → second time): " + String.join("; ", differences) + ".";
+    }
+
+    public static String verifyRepeatablesFailed(String action, String revision, String detail) {
+        return "Verify stopped with the repeatable migrations applied, at " + action + " " + revision + ": " + detail;
     }
 
     public static String notReversible(List<String> versions, String locations) {
@@ -489,9 +709,9 @@ public final class Messages {
         return "Verify stopped at V" + version + ": " + detail;
     }
 
-    public static String scratchUnavailable(String action, String detail) {
+    public static String scratchUnavailable(String action, String detail, String user, boolean denied) {
         return action + " needs a scratch database on the same server and could not create one (" + detail
-                + "). Grant the user CREATEDB.";
+                + "). " + (denied ? grantHint(user, detail) : "Fix that on the server, then run " + action + " again.");
     }
 
     public static String created(String versionFile, String undoFile) {
@@ -602,6 +822,56 @@ public final class Messages {
         return undo ? "data is lost unless the downgrade backs it up" : "its data is lost";
     }
 
+    // --- Flyway configuration (flyway.toml, flyway.conf, FLYWAY_*) ----------------------------
+
+    public static String configFileMissing(String file) {
+        return "Cannot read config file " + file + ": no such file.";
+    }
+
+    public static String configFileUnreadable(String file) {
+        return "Cannot read config file " + file + ".";
+    }
+
+    public static String configFileNotToml(String file, int line, int column) {
+        return "Cannot read config file " + file + ": not valid TOML at line " + line + ", column " + column + ".";
+    }
+
+    public static String tomlAndConfTogether(List<String> toml, List<String> conf) {
+        return "Cannot use TOML and .conf config files together (" + String.join(", ", toml) + "; "
+                + String.join(", ", conf) + "), as Flyway cannot. Keep one kind.";
+    }
+
+    /** Flyway reads TOML or .conf files, never both: {@code skipped} is of the other kind than {@code read}. */
+    public static String confNotRead(String skipped, String read) {
+        return skipped + " is not read: " + read + " is, and Flyway reads one kind of config file.";
+    }
+
+    public static String environmentNotFound(String name) {
+        return "Environment '" + name + "' not found. Check that this environment exists in your configuration.";
+    }
+
+    public static String invalidFlywaySetting(String flywayMessage) {
+        return "Invalid Flyway configuration: " + flywayMessage.strip();
+    }
+
+    public static String historyTableNotSupported(String table) {
+        return "The Flyway setting table = '" + table + "' is not supported: db-migrate reads and writes the history"
+                + " in flyway_schema_history only. Remove the setting.";
+    }
+
+    public static String unknownSetting(String key, String origin) {
+        return "Unknown setting '" + key + "' (from " + origin + "): ignored.";
+    }
+
+    public static String settingNotUsed(String key, String origin) {
+        return "Setting '" + key + "' (from " + origin + ") is not used by db-migrate: ignored.";
+    }
+
+    public static String settingBelongsInEnvironment(String key, String origin) {
+        return "Setting '" + key + "' (from " + origin + ") belongs under [environments.<name>] in a Flyway TOML file:"
+                + " ignored.";
+    }
+
     // --- create --undo ------------------------------------------------------------------------
 
     public static String undoOnlyForCreate(String action) {
@@ -688,8 +958,9 @@ public final class Messages {
                 + " does (" + undo + ".conf), so it can only be the last step of a downgrade.";
     }
 
-    public static String verifiedAllowingIrreversible(int count, String to, List<String> irreversible) {
-        return verified(count, to) + (irreversible.isEmpty() ? "" : " " + irreversible.size() + " migration(s)"
+    public static String verifiedAllowingIrreversible(int count, String to, int repeatables,
+                                                      List<String> irreversible) {
+        return verified(count, to, repeatables) + (irreversible.isEmpty() ? "" : " " + irreversible.size() + " migration(s)"
                 + " without an undo script were applied and not verified (listed in warnings).");
     }
 
@@ -707,6 +978,18 @@ public final class Messages {
         return target.isEmpty()
                 ? "No default database target is configured. Name one in the path, as in <target>/status."
                 : "Unknown database target '" + target + "'.";
+    }
+
+    public static String adminRunStarted(String endpoint, String statusPath) {
+        return "Started " + endpoint + ": GET " + statusPath + " for its progress and result.";
+    }
+
+    public static String adminRunRunning() {
+        return "Still running.";
+    }
+
+    public static String unknownRun(String runId) {
+        return "No run '" + runId + "' on this target. Runs are kept in memory, the newest 100, until a restart.";
     }
 
     public static String methodNotAllowed(String method, String endpoint, List<String> allowed) {

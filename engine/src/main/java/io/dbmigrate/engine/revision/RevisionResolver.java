@@ -5,6 +5,9 @@ import io.dbmigrate.engine.error.MigrationException;
 import io.dbmigrate.engine.error.Messages;
 import org.flywaydb.core.api.MigrationVersion;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -49,6 +52,50 @@ public final class RevisionResolver {
                     Messages.relativeOutOfRange(relative.toString(), Revisions.display(current), available));
         }
         return to == -1 ? MigrationVersion.EMPTY : known.get(to);
+    }
+
+    /**
+     * What a downgrade to {@code expression} undoes, given the applied versions in the order the history says they
+     * were applied: {@code -N} takes back the last N applied (with out-of-order history, not always the N highest);
+     * a revision takes back every applied version above it, newest applied first, and must itself be applied (or
+     * base), so a downgrade never claims to reach a version that was never applied.
+     */
+    public UndoTarget toUndo(RevisionExpression expression, List<MigrationVersion> appliedByRank) {
+        List<MigrationVersion> undo;
+        if (expression instanceof RevisionExpression.Relative relative && relative.steps() < 0) {
+            int steps = -relative.steps();
+            if (steps > appliedByRank.size()) {
+                throw new MigrationException(ErrorKind.INVALID_INPUT,
+                        Messages.relativeOutOfRange(relative.toString(), Revisions.display(current), appliedByRank.size()));
+            }
+            undo = appliedByRank.subList(appliedByRank.size() - steps, appliedByRank.size());
+        } else {
+            MigrationVersion target = resolve(expression);
+            if (target.compareTo(current) > 0) {
+                throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.downgradeTargetAboveCurrent(
+                        Revisions.display(target), Revisions.display(current)));
+            }
+            if (!target.equals(MigrationVersion.EMPTY) && !appliedByRank.contains(target)) {
+                throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.downgradeTargetNotApplied(
+                        Revisions.display(target), appliedByRank.stream().sorted().map(Revisions::display).toList()));
+            }
+            undo = appliedByRank.stream().filter(v -> v.compareTo(target) > 0).toList();
+        }
+        List<MigrationVersion> newestFirst = new ArrayList<>(undo);
+        Collections.reverse(newestFirst);
+        MigrationVersion leaves = appliedByRank.stream().filter(v -> !undo.contains(v)).max(Comparator.naturalOrder())
+                .orElse(MigrationVersion.EMPTY);
+        return new UndoTarget(newestFirst, leaves);
+    }
+
+    /**
+     * @param versions what to undo, newest applied first
+     * @param revision the revision it leaves: the highest version still applied, as Flyway's {@code current()} says
+     */
+    public record UndoTarget(List<MigrationVersion> versions, MigrationVersion revision) {
+        public UndoTarget {
+            versions = List.copyOf(versions);
+        }
     }
 
     /** Index of the current revision among the known versions; -1 at base. */

@@ -41,8 +41,9 @@ public record CatalogModel(List<Table> tables, List<View> views, List<Constraint
 
     /**
      * A column of a table or view. {@code defaultExpression} is the default, or the generation
-     * expression when {@code generated} is "s"; {@code identity} is "a" (always), "d" (by default) or
-     * empty; {@code baseType} names the column's type (its element type for an array) as schema.name.
+     * expression when {@code generated} is "s" (stored) or "v" (virtual, from PostgreSQL 18); {@code identity}
+     * is "a" (always), "d" (by default) or empty; {@code baseType} names the column's type (its element type for
+     * an array) as schema.name.
      */
     public record Column(String name, String type, boolean notNull, String defaultExpression, String identity,
                          String generated, String baseType) {
@@ -52,6 +53,10 @@ public record CatalogModel(List<Table> tables, List<View> views, List<Constraint
 
         public boolean isGenerated() {
             return !generated.isEmpty();
+        }
+
+        public boolean isVirtual() {
+            return generated.equals("v");
         }
     }
 
@@ -77,8 +82,10 @@ public record CatalogModel(List<Table> tables, List<View> views, List<Constraint
     }
 
     /**
-     * A table constraint: {@code type} is pg_constraint.contype (p, u, c, f, x; n and t are read but are
-     * not separate objects to write); {@code references} is the referenced table of a foreign key.
+     * A table constraint: {@code type} is pg_constraint.contype (p, u, c, f, x; t is read but is not a separate
+     * object to write); {@code references} is the referenced table of a foreign key. PostgreSQL 18's NOT NULL
+     * constraints (n) are left out: {@link Column#notNull} says the same, and their names, which a rename keeps,
+     * are no part of a schema's meaning.
      */
     public record Constraint(String schema, String table, String name, String type, String definition,
                              String references) {
@@ -171,7 +178,8 @@ public record CatalogModel(List<Table> tables, List<View> views, List<Constraint
                 + " FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid"
                 + " JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " LEFT JOIN pg_class f ON f.oid = k.confrelid LEFT JOIN pg_namespace fn ON fn.oid = f.relnamespace"
-                + " WHERE n.nspname = ANY (?) AND c.relname " + NOT_OURS, rs -> constraints.add(new Constraint(
+                + " WHERE n.nspname = ANY (?) AND k.contype <> 'n' AND c.relname " + NOT_OURS,
+                rs -> constraints.add(new Constraint(
                         rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         Objects.toString(rs.getString(5), ""), Objects.toString(rs.getString(6), ""))));
         List<Index> indexes = new ArrayList<>();

@@ -15,6 +15,11 @@ public final class Identifiers {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
+    /** The name as typed when PostgreSQL would read it back unchanged (lower case, no specials), else quoted. */
+    public static String quoteIfNeeded(String identifier) {
+        return identifier.matches("[a-z_][a-z0-9_$]*") ? identifier : quote(identifier);
+    }
+
     /** {@code "schema"."name"}. */
     public static String quote(String schema, String name) {
         return quote(schema) + "." + quote(name);

@@ -59,40 +59,25 @@ public record StepOutcome(MigrationResult result, String database) {
         return ResultMap.of(result);
     }
 
-    /** Whether there is a revision to show: not when the run failed before reading one. */
-    public boolean hasBadge() {
-        return !result.currentRevision().isEmpty();
-    }
-
-    /** The revision reached, short enough for the build history: {@code db: 5}. */
-    public String badgeText() {
-        return "db: " + result.currentRevision();
-    }
-
-    /** For example {@code upgrade on db.example.com:5432/app: 3 → 5}. */
-    public String tooltip() {
-        String previous = result.previousRevision();
-        String current = result.currentRevision();
-        String where = database.isEmpty() ? "" : " on " + database;
-        String revisions = previous.isEmpty() || previous.equals(current) ? "at " + current
-                : previous + " → " + current;
-        return result.action() + where + ": " + revisions + (result.success() ? "" : " (failed)");
-    }
-
-    /** One line per migration applied or undone, as in {@code V4 seed admin user (12 ms)}. */
+    /** One line per migration applied or undone, as in {@code V4 seed admin user (12 ms)} or {@code R views (3 ms)}. */
     public List<String> summaryLines() {
-        List<String> lines = new ArrayList<>();
-        for (MigrationStep step : result.migrations()) {
-            String prefix = switch (step.state()) {
-                case MigrationStep.APPLIED -> "V";
-                case MigrationStep.UNDONE -> "U";
-                default -> "";
-            };
-            if (!prefix.isEmpty()) {
-                lines.add(prefix + step.version() + " " + step.description() + " (" + step.millis() + " ms)");
-            }
-        }
-        return lines;
+        return result.migrations().stream().map(StepOutcome::line).filter(line -> !line.isEmpty()).toList();
+    }
+
+    /** The console line for one migration as it finishes: {@code [2/5] V4 seed admin user (12 ms)}. */
+    public static String progressLine(int index, int total, MigrationStep step) {
+        return "[" + index + "/" + total + "] " + line(step);
+    }
+
+    private static String line(MigrationStep step) {
+        String prefix = switch (step.state()) {
+            case MigrationStep.APPLIED -> "V";
+            case MigrationStep.UNDONE -> "U";
+            default -> "";
+        };
+        // a repeatable migration has no version: R and its description, as Flyway names its files
+        String name = step.version().isEmpty() ? "R" : prefix + step.version();
+        return prefix.isEmpty() ? "" : name + " " + step.description() + " (" + step.millis() + " ms)";
     }
 
     /** Variables later stages see; only those with a value. */
@@ -122,12 +107,12 @@ public record StepOutcome(MigrationResult result, String database) {
     }
 
     /**
-     * What the step prints: the migrations, the warnings, and the message, except when the build is about to
-     * fail with {@link #abortMessage()}, which Jenkins prints itself.
+     * What the step prints once the run is over: the warnings and the message, except when the build is about to
+     * fail with {@link #abortMessage()}, which Jenkins prints itself. The migrations were printed as they ran
+     * ({@link #progressLine}).
      */
     public List<String> logLines(boolean failOnError) {
         List<String> lines = new ArrayList<>();
-        summaryLines().forEach(line -> lines.add("  " + line));
         result.warnings().forEach(warning -> lines.add("Warning: " + warning));
         if (!shouldFail(failOnError)) {
             lines.add(result.success() ? result.message() : abortMessage());

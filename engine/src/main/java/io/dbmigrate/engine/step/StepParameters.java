@@ -12,7 +12,9 @@ import io.dbmigrate.engine.revision.RevisionExpression;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -41,6 +43,8 @@ public record StepParameters(String action, String revision, String url, String 
     /** A Flyway location prefix such as {@code classpath:} (two letters at least, so {@code C:\} is a path). */
     private static final Pattern PREFIX = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:.*");
     private static final String FILESYSTEM = "filesystem:";
+    /** A target's name is one path segment of the admin endpoints' URLs ({@code /db-migrate/<name>/status}). */
+    private static final Pattern TARGET_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     public StepParameters {
         if (action == null || action.isBlank()) {
@@ -103,21 +107,89 @@ public record StepParameters(String action, String revision, String url, String 
         return Arrays.stream(Action.values()).filter(a -> a != Action.CREATE).map(Action::id).toList();
     }
 
+    /**
+     * What is wrong with one field as the Snippet Generator has it, by the same rules a run applies; empty when
+     * nothing is. Fields that depend on the action (a revision) are checked with it, or with upgrade while no valid
+     * action is chosen.
+     *
+     * @param field one of action, revision, url, locations, onConflict, lockTimeout, keepLast
+     */
+    public static Optional<String> problem(String action, String field, String value) {
+        String chosen = actions().contains(trim(action).toLowerCase(Locale.ROOT)) ? action : "upgrade";
+        try {
+            switch (field) {
+                case "action" -> new StepParameters(value, null, null, null, null, null, null, null, null);
+                case "revision" -> new StepParameters(chosen, value, null, null, null, null, null, null, null);
+                case "url" -> new StepParameters(chosen, null, value, null, null, null, null, null, null);
+                case "locations" -> new StepParameters(chosen, null, null, null, value, null, null, null, null);
+                case "onConflict" -> new StepParameters(chosen, null, null, null, null, null, null, null, null, null,
+                        value, null, null);
+                case "lockTimeout" -> new StepParameters(chosen, null, null, null, null, null, number(value), null,
+                        null);
+                case "keepLast" -> new StepParameters(chosen, null, null, null, null, null, null, null, null, null,
+                        null, null, number(value));
+                default -> throw new IllegalArgumentException("no rule for the field " + field);
+            }
+            return Optional.empty();
+        } catch (MigrationException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    /**
+     * What is wrong with the names of the configured targets, the first problem found: each must be given, fit in one
+     * URL path segment, and name one target only. Empty when nothing is.
+     */
+    public static Optional<String> targetNamesProblem(List<String> names) {
+        for (String name : names) {
+            String given = trim(name);
+            if (given.isEmpty()) {
+                return Optional.of(Messages.targetNameRequired());
+            }
+            if (!TARGET_NAME.matcher(given).matches()) {
+                return Optional.of(Messages.targetNameBad(given));
+            }
+            if (names.stream().filter(other -> trim(other).equals(given)).count() > 1) {
+                return Optional.of(Messages.targetNameTwice(given));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Integer number(String value) {
+        try {
+            return trim(value).isEmpty() ? null : Integer.valueOf(trim(value));
+        } catch (NumberFormatException e) {
+            throw invalid(Messages.notANumber(value.trim()));
+        }
+    }
+
     /** The action as the engine takes it. */
     public Action engineAction() {
         return Action.fromId(action);
     }
 
+    /** A named database from the global configuration, as {@code target:} refers to it. */
+    public record Target(String name, String url, String credentialsId) {
+    }
+
     /**
-     * The same parameters with the database of a named target: its URL and credentials replace the
+     * The same parameters with the database of the target they name, if any: its URL and credentials replace the
      * step's, which must then be empty.
+     *
+     * @param configured every target there is
      */
-    public StepParameters withTarget(String targetUrl, String targetCredentialsId) {
+    public StepParameters withTarget(List<Target> configured) {
+        if (target.isEmpty()) {
+            return this;
+        }
+        Target found = configured.stream().filter(t -> t.name().equals(target)).findFirst().orElseThrow(() ->
+                invalid(Messages.stepUnknownTarget(target, configured.stream().map(Target::name).toList())));
         if (!url.isEmpty() || !credentialsId.isEmpty()) {
             throw invalid(Messages.stepTargetWithConnection(target));
         }
-        return new StepParameters(action, revision, targetUrl, targetCredentialsId, locations, schemas, lockTimeout,
-                failOnError, target, backups, onConflict, olderThan, keepLast);
+        return new StepParameters(action, revision, found.url(), found.credentialsId(), locations, schemas,
+                lockTimeout, failOnError, target, backups, onConflict, olderThan, keepLast);
     }
 
     /**

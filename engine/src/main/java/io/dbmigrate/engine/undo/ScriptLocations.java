@@ -4,12 +4,14 @@ import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.MigrationException;
 import io.dbmigrate.engine.error.Messages;
 import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.callback.Event;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +30,8 @@ public final class ScriptLocations {
     private static final Pattern UNDO = Pattern.compile("U(\\d+(?:[._]\\d+)*)__.*\\.sql");
     private static final Pattern VERSIONED = Pattern.compile("([VU])(\\d+(?:[._]\\d+)*)__.*\\.sql");
     private static final Pattern SCRIPT = Pattern.compile("[VU]\\d+(?:[._]\\d+)*__.*\\.sql|R__.*\\.sql");
+    /** A SQL callback: an event's name, optionally {@code __description}, as Flyway's SqlScriptCallbackFactory reads it. */
+    private static final Pattern CALLBACK = Pattern.compile("([A-Za-z]+)(?:__.*)?\\.sql");
 
     private final List<String> flywayLocations;
     private final List<Path> folders;
@@ -106,12 +110,74 @@ public final class ScriptLocations {
         return scripts;
     }
 
+    /**
+     * The {@code .sql} files Flyway passes over without a word: named neither like a V, U or R script nor like a SQL
+     * callback ({@code V1_x.sql}, {@code v1__x.sql}, {@code V1.sql}).
+     */
+    public List<Path> misnamedScripts() {
+        List<Path> misnamed = new ArrayList<>();
+        for (Path dir : folders) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.filter(Files::isRegularFile).filter(f -> isMisnamed(f.getFileName().toString())).sorted()
+                        .forEach(misnamed::add);
+            } catch (IOException | UncheckedIOException e) {
+                throw new MigrationException(ErrorKind.INVALID_INPUT,
+                        Messages.scriptUnreadable(dir.toString(), "cannot list a folder in it"));
+            }
+        }
+        return misnamed;
+    }
+
+    private static boolean isMisnamed(String name) {
+        if (!name.endsWith(".sql") || SCRIPT.matcher(name).matches()) {
+            return false;
+        }
+        Matcher callback = CALLBACK.matcher(name);
+        return !callback.matches() || Event.fromId(callback.group(1)) == null;
+    }
+
     public String describe() {
         return String.join(", ", flywayLocations);
     }
 
     public Optional<Path> undoScript(MigrationVersion version) {
         return Optional.ofNullable(undoScripts().get(version));
+    }
+
+    /** The version an undo script undoes, from its name. */
+    public static MigrationVersion undoVersion(Path undoScript) {
+        Matcher m = UNDO.matcher(undoScript.getFileName().toString());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not an undo script: " + undoScript);
+        }
+        return MigrationVersion.fromVersion(m.group(1));
+    }
+
+    /**
+     * The SQL callback scripts for one event, as Flyway names them ({@code beforeUndo.sql},
+     * {@code beforeUndo__<description>.sql}), anywhere in the filesystem folders, in Flyway's order: the one without a
+     * description first, then by description.
+     */
+    public List<Path> sqlCallbacks(String event) {
+        Pattern name = Pattern.compile(Pattern.quote(event) + "(__.+)?\\.sql");
+        List<Path> found = new ArrayList<>();
+        for (Path dir : folders) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.filter(Files::isRegularFile).filter(f -> name.matcher(f.getFileName().toString()).matches())
+                        .forEach(found::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        found.sort(Comparator.comparing((Path f) -> f.getFileName().toString().contains("__"))
+                .thenComparing(f -> f.getFileName().toString()));
+        return found;
     }
 
     /** Every undo script found, by version. */

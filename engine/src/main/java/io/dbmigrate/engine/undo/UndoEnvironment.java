@@ -8,16 +8,18 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.nio.charset.Charset;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * What an undo script sees of Flyway's world, so that it runs as the migration it reverses ran: Flyway's placeholders
  * (the configured ones and the built-in {@code ${flyway:defaultSchema}}, {@code user}, {@code database},
- * {@code timestamp}, {@code filename}, {@code workingDirectory}, {@code table}), replaced by Flyway's own reader.
+ * {@code timestamp}, {@code filename}, {@code workingDirectory}, {@code table}), replaced by Flyway's own reader, and
+ * Flyway's {@code encoding} to read the script in.
  */
 public record UndoEnvironment(String prefix, String suffix, String separator, boolean replace,
-                              Map<String, String> placeholders) {
+                              Map<String, String> placeholders, Charset encoding) {
 
     public UndoEnvironment {
         placeholders = Map.copyOf(placeholders);
@@ -29,7 +31,7 @@ public record UndoEnvironment(String prefix, String suffix, String separator, bo
         // built-ins win over configured placeholders of the same name, as in Flyway
         builtIns.forEach((name, value) -> all.put("flyway" + flyway.getPlaceholderSeparator() + name, value));
         return new UndoEnvironment(flyway.getPlaceholderPrefix(), flyway.getPlaceholderSuffix(),
-                flyway.getPlaceholderSeparator(), flyway.isPlaceholderReplacement(), all);
+                flyway.getPlaceholderSeparator(), flyway.isPlaceholderReplacement(), all, flyway.getEncoding());
     }
 
     /** The script's text with its placeholders replaced; {@code fileName} is {@code ${flyway:filename}}. */

@@ -5,6 +5,7 @@ import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.error.MigrationException;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,18 +21,21 @@ import java.util.Properties;
  */
 public record UndoScript(String name, String sql, SqlScript parsed, boolean executeInTransaction) {
     private static final String OUTSIDE_TRANSACTION_KEY = "executeInTransaction";
+    private static final String ENCODING_KEY = "encoding";
 
     /** Reads the script with {@code environment}'s placeholders replaced, as Flyway reads a migration. */
     public static UndoScript read(Path file, UndoEnvironment environment) {
         String name = file.getFileName().toString();
-        String sql = environment.apply(name, readText(file));
+        Properties conf = scriptConfig(file);
+        String sql = environment.apply(name, readText(file, encoding(file, conf, environment.encoding())));
         SqlScript parsed;
         try {
             parsed = SqlScript.parse(name, sql);
         } catch (ScriptSyntaxException e) {
             throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.cannotParse(name, e.getMessage()));
         }
-        boolean inTransaction = executeInTransaction(file);
+        // Flyway reads the .conf too (and refuses an executeInTransaction that is not true or false) before we get here
+        boolean inTransaction = !conf.getProperty(OUTSIDE_TRANSACTION_KEY, "true").trim().equalsIgnoreCase("false");
         for (SqlScript.Statement statement : parsed.statements()) {
             Optional<String> control = StatementRules.transactionControl(statement);
             if (control.isPresent()) {
@@ -61,25 +65,38 @@ public record UndoScript(String name, String sql, SqlScript parsed, boolean exec
                 .filter(s -> !StatementRules.harmless(s) && StatementRules.outsideTransaction(s).isEmpty()).findFirst();
     }
 
-    private static boolean executeInTransaction(Path file) {
-        Path conf = file.resolveSibling(file.getFileName() + ".conf");
-        if (!Files.isRegularFile(conf)) {
-            return true;
-        }
+    /** The script's own Flyway settings: {@code <script>.conf} beside it, as Flyway's SqlScriptMetadata reads it. */
+    private static Properties scriptConfig(Path file) {
         Properties properties = new Properties();
-        try (var reader = Files.newBufferedReader(conf, StandardCharsets.UTF_8)) {
-            properties.load(reader);
-        } catch (IOException e) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.scriptUnreadable(conf.toString(),
-                    e.getClass().getSimpleName()));
+        Path conf = file.resolveSibling(file.getFileName() + ".conf");
+        if (Files.isRegularFile(conf)) {
+            try (var reader = Files.newBufferedReader(conf, StandardCharsets.UTF_8)) {
+                properties.load(reader);
+            } catch (IOException e) {
+                throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.scriptUnreadable(conf.toString(),
+                        e.getClass().getSimpleName()));
+            }
         }
-        // Flyway reads this file too (and refuses a value that is not true or false) before we get here
-        return !properties.getProperty(OUTSIDE_TRANSACTION_KEY, "true").trim().equalsIgnoreCase("false");
+        return properties;
     }
 
-    private static String readText(Path file) {
+    /** The script's {@code encoding} if its .conf names one, else the run's (Flyway's {@code encoding}, UTF-8). */
+    private static Charset encoding(Path file, Properties conf, Charset runEncoding) {
+        String name = conf.getProperty(ENCODING_KEY, "").trim();
+        if (name.isEmpty()) {
+            return runEncoding;
+        }
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+            return Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.scriptUnreadable(file.toString(),
+                    "unknown encoding '" + name + "' in its .conf"));
+        }
+    }
+
+    private static String readText(Path file, Charset encoding) {
+        try {
+            return Files.readString(file, encoding);
         } catch (IOException e) {
             throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.scriptUnreadable(file.toString(),
                     e.getClass().getSimpleName()));

@@ -367,7 +367,7 @@ class InitCreateInfoTest {
 
         assertThat(result.error()).isEqualTo(ErrorKind.CHECKSUM_MISMATCH);
         assertThat(result.message()).isEqualTo("Validation failed: Migration V2__create_tasks.sql was changed after it"
-                + " was applied (checksum mismatch for version 2). Restore the applied file, or run Flyway repair if"
+                + " was applied (checksum mismatch for version 2). Restore the applied file, or run db-migrate repair if"
                 + " the change is intended.");
         assertThat(db.historyVersions()).containsExactly("1", "2", "3");
     }

@@ -6,6 +6,7 @@ import io.dbmigrate.engine.MigrationResult;
 import io.dbmigrate.engine.testing.PostgresExtension;
 import io.dbmigrate.engine.testing.Requests;
 import io.dbmigrate.engine.testing.TestDatabase;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The shipped example model (examples/migrations: users and tasks, V1..V5) as one desired schema, by
  * hand and as pg_dump --schema-only writes it (src/test/resources/autogen/).
  */
+@Tag("matrix")
 @ExtendWith(PostgresExtension.class)
 class AutogenerateExamplesTest {
     /** The repository's examples, from the engine module where the tests run. */

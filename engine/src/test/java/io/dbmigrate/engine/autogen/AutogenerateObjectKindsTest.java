@@ -3,6 +3,7 @@ package io.dbmigrate.engine.autogen;
 import io.dbmigrate.engine.MigrationResult;
 import io.dbmigrate.engine.testing.PostgresExtension;
 import io.dbmigrate.engine.testing.TestDatabase;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * For each kind of object: a before/after pair, the generated V2/U2, and proof on a real database that
  * upgrade gives exactly the catalog of the schema file and downgrade exactly the one before.
  */
+@Tag("matrix")
 @ExtendWith(PostgresExtension.class)
 class AutogenerateObjectKindsTest {
     @TempDir

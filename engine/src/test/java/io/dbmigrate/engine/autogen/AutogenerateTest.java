@@ -8,6 +8,7 @@ import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.testing.PostgresExtension;
 import io.dbmigrate.engine.testing.Requests;
 import io.dbmigrate.engine.testing.TestDatabase;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +19,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What {@code create --autogenerate} answers, and that it writes nothing unless the pair is proven. */
+@Tag("matrix")
 @ExtendWith(PostgresExtension.class)
 class AutogenerateTest {
     private static final String BEFORE = "CREATE TYPE status AS ENUM ('todo', 'done');\n"

@@ -3,6 +3,7 @@ package io.dbmigrate.engine.autogen;
 import io.dbmigrate.engine.MigrationResult;
 import io.dbmigrate.engine.testing.PostgresExtension;
 import io.dbmigrate.engine.testing.TestDatabase;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * U2, and the engine's own downgrade of V2 gives back the catalog of revision 1 exactly (then V2 again, the catalog
  * after it).
  */
+@Tag("matrix")
 @ExtendWith(PostgresExtension.class)
 class CreateUndoKindsTest {
     @TempDir

@@ -6,6 +6,7 @@ import io.dbmigrate.engine.MigrationStep;
 import io.dbmigrate.engine.testing.Fixtures;
 import io.dbmigrate.engine.testing.PostgresExtension;
 import io.dbmigrate.engine.testing.TestDatabase;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * marquez, uaa; our own files, none of theirs): {@code create --undo} followed by {@code verify --allow-irreversible}
  * succeeds, and the V scripts left without an undo are exactly those that change data that exists before them.
  */
+@Tag("matrix")
 @ExtendWith(PostgresExtension.class)
 class CreateUndoProjectsTest {
     @TempDir

@@ -51,6 +51,24 @@ class ConnectionSettingsTest {
     }
 
     @Test
+    void shouldUseAConfigFilesConnectionAfterTheEnvironment() {
+        ConfiguredConnection file = new ConfiguredConnection("jdbc:postgresql://file.example.com:5432/from_file",
+                "file_user", Secret.of("file-pw"), "flyway.toml");
+
+        ConnectionSettings fromFile = ConnectionSettings.resolve(null, null, null, Map.of(), "--url", "", file);
+        ConnectionSettings envFirst = ConnectionSettings.resolve(null, null, null,
+                Map.of("FLYWAY_URL", FLYWAY_URL, "PGUSER", "pg", "PGPASSWORD", "pg-pw"), "--url", "", file);
+
+        assertThat(fromFile.jdbcUrl()).isEqualTo("jdbc:postgresql://file.example.com:5432/from_file");
+        assertThat(fromFile.source()).isEqualTo("flyway.toml");
+        assertThat(fromFile.user()).isEqualTo("file_user");
+        assertThat(fromFile.password().reveal()).isEqualTo("file-pw");
+        assertThat(envFirst.jdbcUrl()).isEqualTo(FLYWAY_URL);
+        assertThat(envFirst.user()).isEqualTo("pg");
+        assertThat(envFirst.password().reveal()).isEqualTo("pg-pw");
+    }
+
+    @Test
     void shouldUsePgUserAndPgPasswordLast() {
         ConnectionSettings settings = resolve(FLYWAY_URL, Map.of("PGUSER", "pg", "PGPASSWORD", "pg-pw"));
 

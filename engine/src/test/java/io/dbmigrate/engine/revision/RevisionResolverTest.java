@@ -49,6 +49,43 @@ class RevisionResolverTest {
         assertThat(resolve(ONE_TO_THREE, at, expression)).isEqualTo(expected);
     }
 
+    /** Applied in the order 1, 2, 4, 3 (3 out of order), with 5 on disk: what a downgrade undoes, and where it ends. */
+    @ParameterizedTest(name = "downgrade ''{0}'' undoes {1} and leaves {2}")
+    @CsvSource({
+            "-1,   3,       4",
+            "-2,   3 4,     2",
+            "-4,   3 4 2 1, base",
+            "2,    3 4,     2",
+            "4,    '',      4",
+            "base, 3 4 2 1, base",
+            "head, '',      4"
+    })
+    void shouldUndoInTheOrderTheHistorySaysMigrationsWereApplied(String expression, String undone, String leaves) {
+        RevisionResolver resolver = new RevisionResolver(versions("1", "2", "3", "4"), current("4"), Optional.empty());
+
+        RevisionResolver.UndoTarget target = resolver.toUndo(RevisionExpression.parse(expression),
+                versions("1", "2", "4", "3"));
+
+        assertThat(String.join(" ", target.versions().stream().map(Revisions::display).toList())).isEqualTo(undone);
+        assertThat(Revisions.display(target.revision())).isEqualTo(leaves);
+    }
+
+    @ParameterizedTest(name = "downgrade ''{0}'' is refused")
+    @CsvSource(delimiter = '|', value = {
+            "3  | Revision 3 was never applied, so the database was never at it: downgrade to an applied revision"
+                    + " (1, 2, 4) or base.",
+            "-4 | Relative revision -4 goes beyond the migrations: at revision 4 only 3 step(s) exist in that direction.",
+            "5  | Revision 5 is above the current revision 4: use upgrade to go forward."
+    })
+    void shouldRefuseADowngradeThatCannotBeTrue(String expression, String message) {
+        RevisionResolver resolver = new RevisionResolver(versions("1", "2", "3", "4", "5"), current("4"),
+                Optional.empty());
+
+        assertThatThrownBy(() -> resolver.toUndo(RevisionExpression.parse(expression), versions("1", "2", "4")))
+                .isInstanceOf(MigrationException.class).hasMessage(message)
+                .extracting(e -> ((MigrationException) e).kind()).isEqualTo(ErrorKind.INVALID_INPUT);
+    }
+
     @Test
     void shouldResolveHeadToBaseWhenThereAreNoMigrations() {
         assertThat(resolve(List.of(), "base", "head")).isEqualTo("base");

@@ -28,12 +28,12 @@ class StepOutcomeTest {
             List.of());
 
     @Test
-    void shouldShowTheRevisionReachedOnTheBadge() {
-        StepOutcome outcome = new StepOutcome(UPGRADED, DATABASE);
+    void shouldNameARepeatableMigrationByItsDescription() {
+        MigrationResult upgraded = new MigrationResult(true, "Upgraded from revision 3 to 4: applied 1 migration(s); ran"
+                + " 1 repeatable migration(s): R__views.sql.", "4", "3", "upgrade", "4", List.of(applied("4", "seed", 2),
+                new MigrationStep("", "views", "R__views.sql", MigrationStep.APPLIED, 5, "", false)), null, 0, List.of());
 
-        assertThat(outcome.hasBadge()).isTrue();
-        assertThat(outcome.badgeText()).isEqualTo("db: 5");
-        assertThat(outcome.tooltip()).isEqualTo("upgrade on db.example.com:5432/app: 3 → 5");
+        assertThat(new StepOutcome(upgraded, DATABASE).summaryLines()).containsExactly("V4 seed (2 ms)", "R views (5 ms)");
     }
 
     @Test
@@ -53,7 +53,6 @@ class StepOutcomeTest {
         StepOutcome outcome = new StepOutcome(downgraded, DATABASE);
 
         assertThat(outcome.summaryLines()).containsExactly("U5 add task priority (7 ms)", "U4 seed admin user (2 ms)");
-        assertThat(outcome.tooltip()).isEqualTo("downgrade on db.example.com:5432/app: 5 → 3");
         assertThat(outcome.environment()).containsExactly(Map.entry("DB_MIGRATE_REVISION", "3"),
                 Map.entry("DB_MIGRATE_PREVIOUS_REVISION", "5"));
     }
@@ -68,16 +67,7 @@ class StepOutcomeTest {
         StepOutcome outcome = new StepOutcome(info, DATABASE);
 
         assertThat(outcome.summaryLines()).isEmpty();
-        assertThat(outcome.tooltip()).isEqualTo("info on db.example.com:5432/app: at 1");
         assertThat(outcome.environment()).containsExactly(Map.entry("DB_MIGRATE_REVISION", "1"));
-    }
-
-    @Test
-    void shouldSayAtWhenNothingChanged() {
-        MigrationResult already = new MigrationResult(true, "Already at revision 5: nothing to apply.", "5", "5",
-                "upgrade", "5", List.of(), null, 0, List.of());
-
-        assertThat(new StepOutcome(already, DATABASE).tooltip()).isEqualTo("upgrade on db.example.com:5432/app: at 5");
     }
 
     @Test
@@ -106,7 +96,6 @@ class StepOutcomeTest {
         assertThat(new StepOutcome(UPGRADED, DATABASE).shouldFail(true)).isFalse();
         assertThat(outcome.abortMessage()).isEqualTo("dbMigrate upgrade failed: Migration V4__seed_admin_user.sql "
                 + "failed: SQL state 42P01 at line 1: relation \"users\" does not exist. The database stays at revision 3.");
-        assertThat(outcome.tooltip()).isEqualTo("upgrade on db.example.com:5432/app: at 3 (failed)");
         assertThat(outcome.returnValue()).containsEntry("success", false).containsEntry("error", "SQL_ERROR");
     }
 
@@ -116,9 +105,15 @@ class StepOutcomeTest {
 
         assertThat(outcome.logLines(true)).isEmpty();
         assertThat(outcome.logLines(false)).containsExactly(outcome.abortMessage());
+        // the migrations were printed while they ran
         assertThat(new StepOutcome(UPGRADED, DATABASE).logLines(true)).containsExactly(
-                "  V4 seed admin user (12 ms)", "  V5 add task priority (3 ms)",
                 "Upgraded from revision 3 to 5: applied 2 migration(s).");
+    }
+
+    @Test
+    void shouldPrintEachMigrationAsItFinishesWithItsPlaceInTheRun() {
+        assertThat(StepOutcome.progressLine(2, 5, applied("4", "seed admin user", 12)))
+                .isEqualTo("[2/5] V4 seed admin user (12 ms)");
     }
 
     @Test
@@ -126,13 +121,13 @@ class StepOutcomeTest {
         StepOutcome outcome = StepOutcome.rejected(" upgrad ", new MigrationException(ErrorKind.INVALID_INPUT,
                 "Unknown action 'upgrad'."));
 
-        assertThat(outcome.hasBadge()).isFalse();
+        assertThat(BuildBadge.of(outcome, "")).isEmpty();
         assertThat(outcome.environment()).isEmpty();
         assertThat(outcome.abortMessage()).isEqualTo("dbMigrate upgrad failed: Unknown action 'upgrad'.");
         assertThat(outcome.returnValue()).containsEntry("error", "INVALID_INPUT").containsEntry("success", false);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void shouldTurnAnAgentFailureIntoAFailedResultThatFailOnErrorDecides() {
         io.dbmigrate.engine.MigrationRequest request = io.dbmigrate.engine.MigrationRequest
                 .builder(io.dbmigrate.engine.Action.UPGRADE)
@@ -149,7 +144,8 @@ class StepOutcomeTest {
                 + " then run dbMigrate action: 'current' to see where the database stands.");
         assertThat(outcome.shouldFail(true)).isTrue();
         assertThat(outcome.shouldFail(false)).isFalse();
-        assertThat(outcome.hasBadge()).isFalse();
+        assertThat(BuildBadge.of(outcome, "").orElseThrow().failed()).isTrue();
+        assertThat(BuildBadge.of(outcome, "").orElseThrow().text()).isEqualTo("app: ?");
         assertThat(outcome.returnValue()).containsEntry("error", "AGENT").containsEntry("success", false);
     }
 }

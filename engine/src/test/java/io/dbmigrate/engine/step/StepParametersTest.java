@@ -49,13 +49,13 @@ class StepParametersTest {
     void shouldListTheActionsWhenTheActionIsUnknown() {
         assertRejected(() -> params("upgrad", null, null, null), ErrorKind.INVALID_INPUT,
                 "Unknown action 'upgrad'. Use one of: init, upgrade, downgrade, current, info, validate, verify, backups,"
-                        + " restore, prune.");
+                        + " restore, prune, repair.");
     }
 
     @Test
     void shouldOfferEveryActionButCreate() {
         assertThat(StepParameters.actions()).containsExactly("init", "upgrade", "downgrade", "current", "info",
-                "validate", "verify", "backups", "restore", "prune");
+                "validate", "verify", "backups", "restore", "prune", "repair");
     }
 
     @Test
@@ -71,7 +71,7 @@ class StepParametersTest {
     void shouldAskForAnActionWhenThereIsNone() {
         assertRejected(() -> params(" ", null, null, null), ErrorKind.INVALID_INPUT,
                 "dbMigrate needs an action: one of init, upgrade, downgrade, current, info, validate, verify, backups,"
-                        + " restore, prune.");
+                        + " restore, prune, repair.");
         assertThat(StepOutcome.rejected(null, new MigrationException(ErrorKind.INVALID_INPUT, "No action."))
                 .abortMessage()).isEqualTo("dbMigrate failed: No action.");
     }
@@ -226,17 +226,24 @@ class StepParametersTest {
 
     @Test
     void shouldTakeATargetsDatabaseOnlyWhenTheStepNamesNone() {
+        List<StepParameters.Target> configured = List.of(new StepParameters.Target("staging", "jdbc:postgresql://s/app",
+                "s-creds"), new StepParameters.Target("prod", "jdbc:postgresql://prod-db/app", "prod-creds"));
         StepParameters named = new StepParameters("upgrade", null, null, null, null, null, null, null, "prod");
 
-        StepParameters resolved = named.withTarget("jdbc:postgresql://prod-db/app", "prod-creds");
+        StepParameters resolved = named.withTarget(configured);
 
         assertThat(resolved.url()).isEqualTo("jdbc:postgresql://prod-db/app");
         assertThat(resolved.credentialsId()).isEqualTo("prod-creds");
         assertThat(resolved.target()).isEqualTo("prod");
+        StepParameters plain = upgrade("jdbc:postgresql://db/app", null);
+        assertThat(plain.withTarget(configured)).isSameAs(plain);
         StepParameters both = new StepParameters("upgrade", null, "jdbc:postgresql://db/app", null, null, null, null,
                 null, "prod");
-        assertRejected(() -> both.withTarget("jdbc:postgresql://prod-db/app", "prod-creds"), ErrorKind.INVALID_INPUT,
+        assertRejected(() -> both.withTarget(configured), ErrorKind.INVALID_INPUT,
                 "The target 'prod' names its own database and credentials: drop url and credentialsId, or drop target.");
+        StepParameters unknown = new StepParameters("upgrade", null, null, null, null, null, null, null, "qa");
+        assertRejected(() -> unknown.withTarget(configured), ErrorKind.INVALID_INPUT, "Unknown target 'qa'. Configured"
+                + " targets: staging, prod (Manage Jenkins > System > db-migrate targets).");
     }
 
     @Test
@@ -262,5 +269,43 @@ class StepParametersTest {
         assertRejected(() -> new StepParameters("restore", null, null, null, null, null, null, null, null, null, "merge",
                 null, null), ErrorKind.INVALID_INPUT, "Invalid --on-conflict 'merge'. Use refuse (the default), skip or"
                 + " overwrite.");
+    }
+
+    @Test
+    void shouldCheckEachSnippetGeneratorFieldByTheRulesOfARun() {
+        assertThat(StepParameters.problem("", "action", "")).hasValue("dbMigrate needs an action: one of init, upgrade,"
+                + " downgrade, current, info, validate, verify, backups, restore, prune, repair.");
+        assertThat(StepParameters.problem("", "action", "create")).hasValueSatisfying(
+                m -> assertThat(m).startsWith("dbMigrate does not run create"));
+        assertThat(StepParameters.problem("", "action", "upgrade")).isEmpty();
+        assertThat(StepParameters.problem("current", "revision", "2")).hasValueSatisfying(
+                m -> assertThat(m).contains("current"));
+        assertThat(StepParameters.problem("downgrade", "revision", "previous")).isEmpty();
+        // with no valid action yet, a revision is checked for its syntax alone
+        assertThat(StepParameters.problem("", "revision", "-1")).isEmpty();
+        assertThat(StepParameters.problem("", "revision", "banana")).isPresent();
+        assertThat(StepParameters.problem("upgrade", "url", "postgresql://app:" + MARKER + "@db/app"))
+                .hasValueSatisfying(m -> assertThat(m).startsWith("Do not put the password in url").doesNotContain(MARKER));
+        assertThat(StepParameters.problem("upgrade", "url", "")).isEmpty();
+        assertThat(StepParameters.problem("upgrade", "locations", "classpath:db")).isPresent();
+        assertThat(StepParameters.problem("restore", "onConflict", "merge")).isPresent();
+        assertThat(StepParameters.problem("restore", "onConflict", "skip")).isEmpty();
+        assertThat(StepParameters.problem("upgrade", "lockTimeout", "-1")).isPresent();
+        assertThat(StepParameters.problem("upgrade", "lockTimeout", "ten")).hasValue("'ten' is not a whole number.");
+        assertThat(StepParameters.problem("prune", "keepLast", "-2")).isPresent();
+        assertThat(StepParameters.problem("prune", "keepLast", "3")).isEmpty();
+    }
+
+    @Test
+    void shouldWantATargetNameThatIsGivenFitsAUrlAndIsUnique() {
+        assertThat(StepParameters.targetNamesProblem(List.of("prod", " "))).hasValue("A target needs a name: the admin"
+                + " endpoints' URLs and dbMigrate target: use it.");
+        assertThat(StepParameters.targetNamesProblem(List.of("prod/eu"))).hasValue("The target name"
+                + " 'prod/eu' must be letters, digits, '.', '_' or '-', starting with a letter or digit: it is part of"
+                + " the admin endpoints' URLs.");
+        assertThat(StepParameters.targetNamesProblem(List.of("staging", "prod", "prod ")))
+                .hasValue("Two targets are named 'prod': give each its own name.");
+        assertThat(StepParameters.targetNamesProblem(List.of("prod-eu.1", "staging"))).isEmpty();
+        assertThat(StepParameters.targetNamesProblem(List.of())).isEmpty();
     }
 }

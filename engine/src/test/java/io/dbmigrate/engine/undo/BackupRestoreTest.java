@@ -15,6 +15,7 @@ import io.dbmigrate.engine.testing.PostgresExtension;
 import io.dbmigrate.engine.testing.Requests;
 import io.dbmigrate.engine.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +28,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Getting data back: a downgrade keeps it, a fixed re-upgrade brings its place back, restore puts it there. */
+@Tag("matrix")
 @ExtendWith(PostgresExtension.class)
 class BackupRestoreTest {
     private final MigrationEngine engine = new MigrationEngine();

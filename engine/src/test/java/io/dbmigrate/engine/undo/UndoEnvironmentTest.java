@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -64,5 +65,23 @@ class UndoEnvironmentTest {
         assertThat(db.value("SELECT obj_description('public'::regnamespace)"))
                 .isEqualTo("U1__items.sql by dbm_app on " + db.name());
         assertThat(db.tables()).doesNotContain("items");
+    }
+
+    @Test
+    void shouldReadAnUndoScriptInTheEncodingItsConfNamesAsFlywayReadsTheMigration(TestDatabase db) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("latin1"));
+        Files.writeString(dir.resolve("V1__pupils.sql"), "CREATE TABLE pupils (name text);\n"
+                + "INSERT INTO pupils VALUES ('élève'), ('maître');\n", StandardCharsets.ISO_8859_1);
+        Files.writeString(dir.resolve("V1__pupils.sql.conf"), "encoding=ISO-8859-1\n");
+        Files.writeString(dir.resolve("V2__keep.sql"), "CREATE TABLE removed (name text);\n");
+        Files.writeString(dir.resolve("U2__keep.sql"), "DELETE FROM pupils WHERE name = 'élève';\nDROP TABLE removed;\n",
+                StandardCharsets.ISO_8859_1);
+        Files.writeString(dir.resolve("U2__keep.sql.conf"), "encoding=ISO-8859-1\n");
+        assertThat(engine.run(Requests.of(db, Action.UPGRADE, "head", dir)).success()).isTrue();
+
+        MigrationResult down = engine.run(Requests.of(db, Action.DOWNGRADE, "1", dir));
+
+        assertThat(down.success()).as(down.message()).isTrue();
+        assertThat(db.column("SELECT name FROM pupils")).containsExactly("maître");
     }
 }

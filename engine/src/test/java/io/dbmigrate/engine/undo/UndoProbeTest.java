@@ -8,6 +8,7 @@ import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.testing.PostgresExtension;
 import io.dbmigrate.engine.testing.Requests;
 import io.dbmigrate.engine.testing.TestDatabase;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What the probe keeps besides table rows, what it records, and when it refuses or stops. */
+@Tag("matrix")
 @ExtendWith(PostgresExtension.class)
 class UndoProbeTest {
     private final MigrationEngine engine = new MigrationEngine();

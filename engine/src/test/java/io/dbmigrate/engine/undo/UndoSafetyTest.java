@@ -6,6 +6,7 @@ import io.dbmigrate.engine.MigrationResult;
 import io.dbmigrate.engine.testing.PostgresExtension;
 import io.dbmigrate.engine.testing.Requests;
 import io.dbmigrate.engine.testing.TestDatabase;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * any table of any schema must be in the backups (compared by content, by key for dropped columns). None of these
  * shapes is special-cased by the code: what a script destroys is read from the catalog.
  */
+@Tag("matrix")
 @ExtendWith(PostgresExtension.class)
 class UndoSafetyTest {
     private static final String LONG = "a_table_name_that_is_long_enough_to_share_sixty_characters_";

@@ -3,6 +3,7 @@ package io.jenkins.plugins.dbmigrate;
 import com.cloudbees.plugins.credentials.CredentialsMatcher;
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
@@ -28,21 +29,21 @@ final class Credentials {
     private Credentials() {
     }
 
-    /** As the build sees them; records the use. Null when absent or of another kind. */
-    static CredentialValue forRun(String id, Run<?, ?> run) {
-        StandardCredentials found = CredentialsProvider.findCredentialById(id, StandardCredentials.class, run,
-                List.of());
-        CredentialValue value = toValue(found);
-        if (value != null) {
+    /**
+     * The credentials a step or an endpoint names; null when absent or of another kind. A step's use (run not null)
+     * is recorded. A step without target: looks up as its build. A target's credentials follow one rule in steps and
+     * endpoints alike: Jenkins' own store, Global scope, which is what a build sees of it (System scope is for
+     * Jenkins itself, so it is found in neither place).
+     */
+    static CredentialValue find(String id, Run<?, ?> run, boolean ofTarget) {
+        StandardCredentials found = ofTarget ? CredentialsProvider.findCredentialByIdInItemGroup(id,
+                StandardCredentials.class, Jenkins.get(), ACL.SYSTEM2, List.of())
+                : CredentialsProvider.findCredentialById(id, StandardCredentials.class, run, List.of());
+        CredentialValue value = found == null || found.getScope() == CredentialsScope.SYSTEM ? null : toValue(found);
+        if (value != null && run != null) {
             CredentialsProvider.track(run, found);
         }
         return value;
-    }
-
-    /** Global credentials, for the targets the admin endpoints act on. */
-    static CredentialValue onController(String id) {
-        return toValue(CredentialsProvider.findCredentialByIdInItemGroup(id, StandardCredentials.class, Jenkins.get(),
-                ACL.SYSTEM2, List.of()));
     }
 
     private static CredentialValue toValue(StandardCredentials credentials) {
@@ -55,7 +56,10 @@ final class Credentials {
         return null;
     }
 
-    /** The credentials drop-down (credentials plugin, docs/consumer.adoc); a null item means the global page. */
+    /**
+     * The credentials drop-down (credentials plugin, docs/consumer.adoc); a null item means a target on the global
+     * page, which lists only what {@link #find} finds for a target.
+     */
     static ListBoxModel listBox(Item item, String id) {
         String credentialsId = Util.fixNull(id);
         StandardListBoxModel result = new StandardListBoxModel();
@@ -66,7 +70,8 @@ final class Credentials {
         }
         result.includeEmptyValue();
         if (item == null) {
-            result.includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StandardCredentials.class, List.of(), USABLE);
+            result.includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StandardCredentials.class, List.of(),
+                    CredentialsMatchers.allOf(USABLE, CredentialsMatchers.withScope(CredentialsScope.GLOBAL)));
         } else {
             result.includeMatchingAs(item instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : ACL.SYSTEM2,
                     item, StandardCredentials.class, List.of(), USABLE);

@@ -5,82 +5,58 @@ import hudson.EnvVars;
 import hudson.model.BuildBadgeAction;
 import hudson.model.EnvironmentContributingAction;
 import hudson.model.Run;
-import io.dbmigrate.engine.step.StepOutcome;
+import io.dbmigrate.engine.step.BuildBadge;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.List;
-import jenkins.model.RunAction2;
 
 /**
- * One database's revision on a build: the badge in the build history, the summary on the build page, and
- * {@code DB_MIGRATE_REVISION} / {@code DB_MIGRATE_PREVIOUS_REVISION} for later stages. Stored in build.xml,
- * so it holds only the non-secret strings {@link StepOutcome} produced.
+ * One database's {@link BuildBadge} on a build: the badge in the build history, its row on the build page, and
+ * {@code DB_MIGRATE_REVISION} / {@code DB_MIGRATE_PREVIOUS_REVISION} for later stages. Stored in build.xml as
+ * plain strings (no secret is among them); the engine's record decides every text from them.
  */
-public final class DbMigrateAction implements BuildBadgeAction, RunAction2, EnvironmentContributingAction {
+public final class DbMigrateAction implements BuildBadgeAction, EnvironmentContributingAction {
     private final String database;
+    private final String label;
     private final String revision;
     private final String previousRevision;
-    private final String badgeText;
-    private final String tooltip;
+    private final ArrayList<String> actions;
     private final ArrayList<String> lines;
+    private final boolean failed;
 
-    DbMigrateAction(StepOutcome outcome) {
-        this.database = outcome.database();
-        this.revision = outcome.result().currentRevision();
-        this.previousRevision = outcome.result().previousRevision();
-        this.badgeText = outcome.badgeText();
-        this.tooltip = outcome.tooltip();
-        this.lines = new ArrayList<>(outcome.summaryLines());
+    DbMigrateAction(BuildBadge badge) {
+        this.database = badge.database();
+        this.label = badge.label();
+        this.revision = badge.revision();
+        this.previousRevision = badge.previousRevision();
+        this.actions = new ArrayList<>(badge.actions());
+        this.lines = new ArrayList<>(badge.lines());
+        this.failed = badge.failed();
     }
 
-    /** Replaces this database's badge from an earlier step of the same build, and saves the build. */
-    static void record(Run<?, ?> run, StepOutcome outcome) throws IOException {
+    /**
+     * Merges into this database's badge from an earlier step of the build, or adds one; the result goes last, so
+     * the environment shows the database changed most recently. Saves the build.
+     */
+    static synchronized void record(Run<?, ?> run, BuildBadge badge) throws IOException {
+        BuildBadge merged = badge;
         for (DbMigrateAction old : run.getActions(DbMigrateAction.class)) {
-            if (old.database.equals(outcome.database())) {
+            if (old.database.equals(badge.database())) {
+                merged = old.getBadge().merge(badge);
                 run.removeAction(old);
             }
         }
-        run.addAction(new DbMigrateAction(outcome));
+        run.addAction(new DbMigrateAction(merged));
         run.save();
     }
 
-    public String getDatabase() {
-        return database;
-    }
-
-    public String getRevision() {
-        return revision;
-    }
-
-    public String getPreviousRevision() {
-        return previousRevision;
-    }
-
-    public String getBadgeText() {
-        return badgeText;
-    }
-
-    public String getTooltip() {
-        return tooltip;
-    }
-
-    public List<String> getLines() {
-        return List.copyOf(lines);
+    /** Everything the views show comes from here ({@code it.badge.text()} etc.), so the engine words it all. */
+    public BuildBadge getBadge() {
+        return new BuildBadge(database, label, revision, previousRevision, actions, lines, failed);
     }
 
     @Override
     public void buildEnvironment(@NonNull Run<?, ?> build, @NonNull EnvVars env) {
-        env.putAll(StepOutcome.environment(revision, previousRevision));
-    }
-
-    @Override
-    public void onAttached(Run<?, ?> r) {
-        // everything shown is stored in this action; nothing to take from the run
-    }
-
-    @Override
-    public void onLoad(Run<?, ?> r) {
-        // as onAttached
+        env.putAll(getBadge().environment());
     }
 
     @Override

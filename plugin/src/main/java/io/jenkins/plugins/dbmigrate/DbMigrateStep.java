@@ -9,14 +9,17 @@ import hudson.Util;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.dbmigrate.engine.MigrationRequest;
 import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.step.BuildBadge;
 import io.dbmigrate.engine.step.CredentialValue;
 import io.dbmigrate.engine.step.StepOutcome;
 import io.dbmigrate.engine.step.StepParameters;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.Set;
 import org.jenkinsci.Symbol;
@@ -198,8 +201,9 @@ public final class DbMigrateStep extends Step {
             return Set.of(Run.class, TaskListener.class, FilePath.class, EnvVars.class);
         }
 
+        /** Starts empty, so the Snippet Generator never writes an action nobody chose. */
         public ListBoxModel doFillActionItems() {
-            ListBoxModel items = new ListBoxModel();
+            ListBoxModel items = new ListBoxModel(new ListBoxModel.Option("- choose -", ""));
             StepParameters.actions().forEach(items::add);
             return items;
         }
@@ -207,6 +211,31 @@ public final class DbMigrateStep extends Step {
         @POST
         public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId) {
             return Credentials.listBox(item, credentialsId);
+        }
+
+        // the Snippet Generator's inline checks: the engine's rules for a run, one field at a time (pure, so no POST)
+        public FormValidation doCheckAction(@QueryParameter String value) {
+            return check("", "action", value);
+        }
+
+        public FormValidation doCheckRevision(@QueryParameter String action, @QueryParameter String value) {
+            return check(action, "revision", value);
+        }
+
+        public FormValidation doCheckUrl(@QueryParameter String value) {
+            return check("", "url", value);
+        }
+
+        public FormValidation doCheckLocations(@QueryParameter String value) {
+            return check("", "locations", value);
+        }
+
+        public FormValidation doCheckOnConflict(@QueryParameter String value) {
+            return check("", "onConflict", value);
+        }
+
+        private static FormValidation check(String action, String field, String value) {
+            return StepParameters.problem(action, field, value).map(FormValidation::error).orElse(FormValidation.ok());
         }
     }
 
@@ -229,18 +258,25 @@ public final class DbMigrateStep extends Step {
             EnvVars env = getContext().get(EnvVars.class);
             StepOutcome outcome;
             try {
-                StepParameters params = DbMigrateTargets.get().resolve(step.parameters());
+                StepParameters params = step.parameters().withTarget(DbMigrateTargets.get().databases());
                 CredentialValue credential = params.credentialsId().isEmpty() ? null
-                        : Credentials.forRun(params.credentialsId(), run);
+                        : Credentials.find(params.credentialsId(), run, !params.target().isEmpty());
                 MigrationRequest request = params.toRequest(env, credential, workspace.getRemote(),
                         "jenkins " + run.getExternalizableId());
-                outcome = onAgent(workspace, request);
+                // a broken channel or a class the agent cannot load is a failed outcome like any other (failOnError
+                // decides); an abort (InterruptedException) still ends the step
+                try {
+                    outcome = StepOutcome.of(request, workspace.act(new MigrateOnAgent(request, listener)));
+                } catch (IOException | RuntimeException | LinkageError | ServiceConfigurationError e) {
+                    outcome = StepOutcome.agentFailed(request, e);
+                }
             } catch (MigrationException e) {
                 outcome = StepOutcome.rejected(step.getAction(), e);
             }
             outcome.logLines(step.isFailOnError()).forEach(listener.getLogger()::println);
-            if (outcome.hasBadge()) {
-                DbMigrateAction.record(run, outcome);
+            Optional<BuildBadge> badge = BuildBadge.of(outcome, Util.fixNull(step.getTarget()));
+            if (badge.isPresent()) {
+                DbMigrateAction.record(run, badge.get());
             }
             if (outcome.shouldFail(step.isFailOnError())) {
                 throw new AbortException(outcome.abortMessage());
@@ -248,16 +284,5 @@ public final class DbMigrateStep extends Step {
             return outcome.returnValue();
         }
 
-        /**
-         * Runs the request on the agent. A broken channel or a class the agent cannot load is a failed outcome like
-         * any other (failOnError decides); an abort (InterruptedException) still ends the step.
-         */
-        private static StepOutcome onAgent(FilePath workspace, MigrationRequest request) throws InterruptedException {
-            try {
-                return StepOutcome.of(request, workspace.act(new MigrateOnAgent(request)));
-            } catch (IOException | RuntimeException | LinkageError | ServiceConfigurationError e) {
-                return StepOutcome.agentFailed(request, e);
-            }
-        }
     }
 }

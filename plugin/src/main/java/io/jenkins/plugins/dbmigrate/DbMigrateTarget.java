@@ -5,12 +5,10 @@ import hudson.Extension;
 import hudson.Util;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
+import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.dbmigrate.engine.Action;
-import io.dbmigrate.engine.MigrationRequest;
 import io.dbmigrate.engine.step.StepParameters;
-import java.util.Map;
-import jenkins.model.Jenkins;
+import java.util.List;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
@@ -60,14 +58,6 @@ public final class DbMigrateTarget implements Describable<DbMigrateTarget> {
         this.migrationsFolder = Util.fixEmptyAndTrim(migrationsFolder);
     }
 
-    /** A request for this target, run on the controller by the admin endpoints. */
-    MigrationRequest.Builder builderFor(Action action) {
-        StepParameters params = new StepParameters(action.id(), null, url, credentialsId, migrationsFolder, null, null,
-                null, name);
-        return params.toBuilder(Map.of(), credentialsId == null ? null : Credentials.onController(credentialsId),
-                Jenkins.get().getRootDir().getAbsolutePath(), "jenkins admin " + Jenkins.getAuthentication2().getName());
-    }
-
     @Extension
     public static final class DescriptorImpl extends Descriptor<DbMigrateTarget> {
         @NonNull
@@ -79,6 +69,12 @@ public final class DbMigrateTarget implements Describable<DbMigrateTarget> {
         @POST
         public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId) {
             return Credentials.listBox(null, credentialsId);
+        }
+
+        /** Given and a URL segment (pure: no POST); a second target of one name is refused when the form is saved. */
+        public FormValidation doCheckName(@QueryParameter String value) {
+            return StepParameters.targetNamesProblem(List.of(Util.fixNull(value))).map(FormValidation::error)
+                    .orElse(FormValidation.ok());
         }
     }
 }

@@ -2,9 +2,6 @@ package io.jenkins.plugins.dbmigrate;
 
 import hudson.Extension;
 import hudson.ExtensionList;
-import io.dbmigrate.engine.error.ErrorKind;
-import io.dbmigrate.engine.error.Messages;
-import io.dbmigrate.engine.error.MigrationException;
 import io.dbmigrate.engine.step.StepParameters;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,16 +30,25 @@ public final class DbMigrateTargets extends GlobalConfiguration {
         return List.copyOf(targets);
     }
 
+    /** Also JCasC's way in: a name the engine's rule rejects (none, not a URL segment, twice) refuses the list. */
     @DataBoundSetter
     public void setTargets(List<DbMigrateTarget> targets) {
-        this.targets = targets == null ? new ArrayList<>() : new ArrayList<>(targets);
+        List<DbMigrateTarget> given = targets == null ? List.of() : targets;
+        StepParameters.targetNamesProblem(given.stream().map(DbMigrateTarget::getName).toList()).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+        this.targets = new ArrayList<>(given);
         save();
     }
 
     @Override
     public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
-        setTargets(List.of()); // an emptied list sends no "targets" at all
-        req.bindJSON(this, json);
+        try {
+            // an emptied list sends no "targets" at all
+            setTargets(req.bindJSONToList(DbMigrateTarget.class, json.opt("targets")));
+        } catch (IllegalArgumentException e) {
+            throw new FormException(e.getMessage(), "targets");
+        }
         return true;
     }
 
@@ -50,14 +56,9 @@ public final class DbMigrateTargets extends GlobalConfiguration {
         return targets.stream().filter(t -> t.getName().equals(name)).findFirst();
     }
 
-    /** A step's parameters with its {@code target:} replaced by that target's URL and credentials. */
-    StepParameters resolve(StepParameters params) {
-        if (params.target().isEmpty()) {
-            return params;
-        }
-        DbMigrateTarget target = target(params.target()).orElseThrow(() -> new MigrationException(
-                ErrorKind.INVALID_INPUT, Messages.stepUnknownTarget(params.target(),
-                        targets.stream().map(DbMigrateTarget::getName).toList())));
-        return params.withTarget(target.getUrl(), target.getCredentialsId());
+    /** What a step's {@code target:} may name. */
+    List<StepParameters.Target> databases() {
+        return targets.stream().map(t -> new StepParameters.Target(t.getName(), t.getUrl(), t.getCredentialsId()))
+                .toList();
     }
 }

@@ -1,33 +1,36 @@
 package io.jenkins.plugins.dbmigrate;
 
+import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import io.dbmigrate.engine.MigrationEngine;
 import io.dbmigrate.engine.MigrationRequest;
 import io.dbmigrate.engine.MigrationResult;
+import io.dbmigrate.engine.step.StepOutcome;
 import java.io.File;
-import jenkins.MasterToSlaveFileCallable;
+import java.io.PrintStream;
+import jenkins.agents.ControllerToAgentFileCallable;
 
 /**
- * The only code that runs on the agent: the engine, with the plugin's class loader as the thread's context
- * loader (the engine already hands its own loader to Flyway). Only the request and the result cross the
- * channel. Switching to the bundled CLI jar ({@code java -jar}, JSON on stdout) would replace this class only.
+ * The only code that runs on the agent: the engine, with the plugin's class loader as the thread's context loader
+ * (the engine already hands its own loader to Flyway). The request, the build's listener (so each migration's line
+ * reaches the console as it finishes) and the result cross the channel. Switching to the bundled CLI jar
+ * ({@code java -jar}, JSON on stdout) would replace this class only.
  */
-final class MigrateOnAgent extends MasterToSlaveFileCallable<MigrationResult> {
+record MigrateOnAgent(MigrationRequest request, TaskListener listener)
+        implements ControllerToAgentFileCallable<MigrationResult> {
     private static final long serialVersionUID = 1L;
-
-    private final MigrationRequest request;
-
-    MigrateOnAgent(MigrationRequest request) {
-        this.request = request;
-    }
 
     @Override
     public MigrationResult invoke(File workspace, VirtualChannel channel) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(MigrateOnAgent.class.getClassLoader());
+        PrintStream log = listener.getLogger();
         try {
-            return new MigrationEngine().run(request);
+            return new MigrationEngine().run(request, (index, total, step) -> {
+                log.println("  " + StepOutcome.progressLine(index, total, step));
+                log.flush();
+            });
         } finally {
             thread.setContextClassLoader(previous);
         }

@@ -3,6 +3,8 @@ package io.jenkins.plugins.dbmigrate;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
@@ -13,9 +15,11 @@ import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.cloudbees.plugins.credentials.impl.UsernamePasswordCredentialsImpl;
 import hudson.model.Result;
 import hudson.model.TaskListener;
+import hudson.slaves.DumbSlave;
 import hudson.util.Secret;
 import io.dbmigrate.engine.testing.PostgresExtension;
 import io.dbmigrate.engine.testing.TestDatabase;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
@@ -104,20 +108,127 @@ class DbMigrateStepTest {
                 + "  def result = dbMigrate action: 'upgrade', " + connection(db) + "\n"
                 + "  echo \"returned ${result.currentRevision} from ${result.previousRevision}, success ${result.success},"
                 + " applied ${result.migrations.size()}\"\n"
+                + "  dbMigrate action: 'validate', " + connection(db) + "\n"
                 + "}\n"
                 + "stage('later') {\n"
                 + "  echo \"later stage sees ${env.DB_MIGRATE_REVISION} (was ${env.DB_MIGRATE_PREVIOUS_REVISION})\"\n"
                 + "}\n");
 
         r.assertLogContains("Upgraded from revision base to 2: applied 2 migration(s).", run);
-        r.assertLogContains("  V1 create users (", run);
+        r.assertLogContains("  [1/2] V1 create users (", run);
         r.assertLogContains("returned 2 from base, success true, applied 2", run);
         r.assertLogContains("later stage sees 2 (was base)", run);
+        // the validate step after the upgrade leaves the upgrade's badge as it was
         DbMigrateAction badge = run.getAction(DbMigrateAction.class);
-        assertThat(badge.getBadgeText(), is("db: 2"));
-        assertThat(badge.getTooltip(), is("upgrade on localhost:" + db.port() + "/" + db.name() + ": base → 2"));
-        assertThat(badge.getLines(), hasSize(2));
+        assertThat(run.getActions(DbMigrateAction.class), hasSize(1));
+        assertThat(badge.getBadge().text(), is(db.name() + ": 2"));
+        assertThat(badge.getBadge().tooltip(), is("upgrade on localhost:" + db.port() + "/" + db.name() + ": base → 2"));
+        assertThat(badge.getBadge().lines(), hasSize(2));
+        assertThat(badge.getBadge().failed(), is(false));
         assertThat(db.tables(), hasItem("tasks"));
+    }
+
+    @Test
+    void shouldPrintEachMigrationWhileTheRunGoesOn(TestDatabase db) throws Exception {
+        WorkflowJob job = r.jenkins.createProject(WorkflowJob.class, "p" + JOBS.incrementAndGet());
+        job.setDefinition(new CpsFlowDefinition("node {\n"
+                + "  writeFile file: 'db/migration/V1__create_users.sql', text: 'CREATE TABLE users (id int);'\n"
+                + "  writeFile file: 'db/migration/V2__slow.sql', text: 'SELECT pg_sleep(5); CREATE TABLE tasks (id int);'\n"
+                + "  dbMigrate action: 'upgrade', " + connection(db) + "\n"
+                + "}\n", true));
+        WorkflowRun run = job.scheduleBuild2(0).waitForStart();
+
+        r.waitForMessage("  [1/2] V1 create users (", run);
+
+        // the first line is there while the second migration still sleeps
+        assertThat(run.isBuilding(), is(true));
+        r.assertLogNotContains("Upgraded from revision", run);
+        r.assertBuildStatusSuccess(r.waitForCompletion(run));
+        r.assertLogContains("  [2/2] V2 slow (", run);
+    }
+
+    @Test
+    void shouldEscapeAMigrationDescriptionOnTheBuildPage(TestDatabase db) throws Exception {
+        WorkflowRun run = build(Result.SUCCESS, "node {\n"
+                + "  writeFile file: 'db/migration/V1__<script>alert(1)<.sql', text: 'CREATE TABLE users (id int);'\n"
+                + "  dbMigrate action: 'upgrade', " + connection(db) + "\n"
+                + "}\n");
+
+        // the page as served: JavaScript off, so nothing on it runs or rewrites it
+        String page = r.createWebClient().withJavaScriptEnabled(false).getPage(run).getWebResponse()
+                .getContentAsString();
+
+        assertThat(page, containsString("V1 &lt;script&gt;alert(1)&lt; ("));
+        assertThat(page, not(containsString("<script>alert(1)")));
+    }
+
+    @Test
+    void shouldShowOneBadgeAndSummaryRowPerDatabase(TestDatabase db, TestDatabase other) throws Exception {
+        WorkflowRun run = build(Result.SUCCESS, "node {\n" + TWO_MIGRATIONS
+                + "  dbMigrate action: 'upgrade', revision: '1', " + connection(db) + "\n"
+                + "  dbMigrate action: 'upgrade', revision: '1', " + connection(other) + "\n"
+                + "  dbMigrate action: 'upgrade', " + connection(db) + "\n"
+                + "}\n");
+
+        assertThat(run.getActions(DbMigrateAction.class).stream().map(a -> a.getBadge().text()).toList(),
+                contains(other.name() + ": 1", db.name() + ": 2"));
+        assertThat(run.getActions(DbMigrateAction.class).get(1).getBadge().tooltip(),
+                is("upgrade, upgrade on localhost:" + db.port() + "/" + db.name() + ": base → 2"));
+        // the database changed last is the one later stages see
+        assertThat(run.getEnvironment(TaskListener.NULL).get("DB_MIGRATE_REVISION"), is("2"));
+    }
+
+    @Test
+    void shouldUseANamedTargetsDatabaseAndCredentials(TestDatabase db) throws Exception {
+        DbMigrateTarget prod = new DbMigrateTarget("prod");
+        prod.setUrl(db.jdbcUrl());
+        prod.setCredentialsId("db");
+        DbMigrateTargets.get().setTargets(List.of(prod));
+
+        WorkflowRun run = build(Result.SUCCESS, "node {\n" + TWO_MIGRATIONS
+                + "  dbMigrate target: 'prod', action: 'upgrade'\n"
+                + "}\n");
+
+        assertThat(run.getAction(DbMigrateAction.class).getBadge().text(), is("prod: 2"));
+        assertThat(db.historyVersions(), contains("1", "2"));
+    }
+
+    @Test
+    void shouldNotFindASystemScopedCredentialForATarget(TestDatabase db) throws Exception {
+        SystemCredentialsProvider.getInstance().getCredentials().add(new UsernamePasswordCredentialsImpl(
+                CredentialsScope.SYSTEM, "db-system", "Jenkins only", PostgresExtension.USER, PostgresExtension.PASSWORD));
+        DbMigrateTarget prod = new DbMigrateTarget("prod");
+        prod.setUrl(db.jdbcUrl());
+        prod.setCredentialsId("db-system");
+        DbMigrateTargets.get().setTargets(List.of(prod));
+
+        WorkflowRun run = build(Result.FAILURE, "node {\n" + TWO_MIGRATIONS
+                + "  dbMigrate target: 'prod', action: 'upgrade'\n"
+                + "}\n");
+
+        r.assertLogContains("ERROR: dbMigrate upgrade failed: No credentials 'db-system' are visible to this build.", run);
+        assertThat(db.tables(), empty());
+    }
+
+    @Test
+    void shouldReturnAnAgentFailureWhenTheAgentGoesAwayAndFailOnErrorIsOff(TestDatabase db) throws Exception {
+        DumbSlave agent = r.createSlave("db-agent", "db", null);
+        WorkflowJob job = r.jenkins.createProject(WorkflowJob.class, "p" + JOBS.incrementAndGet());
+        job.setDefinition(new CpsFlowDefinition("node('db') {\n"
+                + "  writeFile file: 'db/migration/V1__create_users.sql', text: 'CREATE TABLE users (id int);'\n"
+                + "  writeFile file: 'db/migration/V2__slow.sql', text: 'SELECT pg_sleep(60); CREATE TABLE tasks (id int);'\n"
+                + "  def result = dbMigrate action: 'upgrade', failOnError: false, " + connection(db) + "\n"
+                + "  echo \"success ${result.success}, error ${result.error}\"\n"
+                + "}\n", true));
+        WorkflowRun run = job.scheduleBuild2(0).waitForStart();
+        r.waitForMessage("  [1/2] V1 create users (", run);
+
+        r.disconnectSlave(agent);
+
+        r.waitForMessage("success false, error AGENT", run);
+        r.assertLogContains("dbMigrate upgrade failed: The agent could not run db-migrate: ", run);
+        r.assertLogNotContains(PostgresExtension.PASSWORD, run);
+        assertThat(run.getAction(DbMigrateAction.class).getBadge().failed(), is(true));
     }
 
     @Test
@@ -131,9 +242,13 @@ class DbMigrateStepTest {
 
         r.assertLogContains("kept 1, back at 1", run);
         r.assertLogContains("Downgraded from revision 2 to 1: undid 1 migration(s).", run);
+        // three steps on one database: one badge, from where the build found it to where it left it
         assertThat(run.getActions(DbMigrateAction.class), hasSize(1));
-        assertThat(run.getAction(DbMigrateAction.class).getBadgeText(), is("db: 1"));
+        assertThat(run.getAction(DbMigrateAction.class).getBadge().text(), is(db.name() + ": 1"));
+        assertThat(run.getAction(DbMigrateAction.class).getBadge().tooltip(), is("upgrade, upgrade, downgrade on localhost:"
+                + db.port() + "/" + db.name() + ": base → 1"));
         assertThat(run.getEnvironment(TaskListener.NULL).get("DB_MIGRATE_REVISION"), is("1"));
+        assertThat(run.getEnvironment(TaskListener.NULL).get("DB_MIGRATE_PREVIOUS_REVISION"), is("base"));
         assertThat(db.tables(), hasItem("users"));
         assertThat(db.tables(), not(hasItem("tasks")));
     }
@@ -167,7 +282,8 @@ class DbMigrateStepTest {
 
         r.assertLogContains("ERROR: dbMigrate upgrade failed: Migration V2__broken.sql failed: SQL state 42P01", run);
         r.assertLogContains("The database stays at revision 1.", run);
-        assertThat(run.getAction(DbMigrateAction.class).getBadgeText(), is("db: 1"));
+        assertThat(run.getAction(DbMigrateAction.class).getBadge().text(), is(db.name() + ": 1"));
+        assertThat(run.getAction(DbMigrateAction.class).getBadge().failed(), is(true));
     }
 
     @Test
@@ -203,6 +319,6 @@ class DbMigrateStepTest {
                 + "}\n");
 
         r.assertLogContains("ERROR: dbMigrate upgrad failed: Unknown action 'upgrad'. Use one of: init, upgrade,"
-                + " downgrade, current, info, validate, verify, backups, restore, prune.", run);
+                + " downgrade, current, info, validate, verify, backups, restore, prune, repair.", run);
     }
 }

@@ -1,0 +1,1 @@
+CREATE OR REPLACE VIEW priced_items AS SELECT name, price FROM items WHERE price > 0;
