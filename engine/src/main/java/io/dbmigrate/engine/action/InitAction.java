@@ -40,7 +40,9 @@ public final class InitAction {
             if (baseline.isEmpty()) {
                 throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.nonEmptyWithoutHistory(session.schema()));
             }
-            session.flywayConfig().baselineVersion(baseline.get()).baselineDescription("db-migrate init").load().baseline();
+            String description = session.request().flywaySettings().baselineDescription();
+            session.flywayConfig().baselineVersion(baseline.get())
+                    .baselineDescription(description.isEmpty() ? "db-migrate init" : description).load().baseline();
             revision = Revisions.display(baseline.get());
             message = Messages.baselined(session.schema(), revision);
         } else {
@@ -55,9 +57,13 @@ public final class InitAction {
                 session.catalog().pendingCount());
     }
 
-    /** The revision to baseline at, when one is given; it must be an explicit version. */
+    /**
+     * The revision to baseline at, when one is given, else the project's Flyway {@code baselineVersion}; it must be an
+     * explicit version.
+     */
     private Optional<MigrationVersion> baselineVersion() {
-        String revision = session.request().revision();
+        String given = session.request().revision();
+        String revision = given.isEmpty() ? session.request().flywaySettings().baselineVersion() : given;
         if (revision.isEmpty()) {
             return Optional.empty();
         }

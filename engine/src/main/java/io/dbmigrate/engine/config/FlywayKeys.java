@@ -33,7 +33,8 @@ final class FlywayKeys {
     static final Set<String> PASSED_ON = Set.of("flyway.placeholderPrefix", "flyway.placeholderSuffix",
             "flyway.placeholderSeparator", "flyway.placeholderReplacement", FlywaySettings.DEFAULT_SCHEMA,
             FlywaySettings.TABLE, "flyway.validateMigrationNaming", "flyway.installedBy", "flyway.connectRetries",
-            "flyway.connectRetriesInterval", "flyway.outOfOrder");
+            "flyway.connectRetriesInterval", "flyway.outOfOrder", FlywaySettings.BASELINE_VERSION,
+            FlywaySettings.BASELINE_DESCRIPTION);
 
     /** Settings of an environment that Flyway's legacy properties hold as flyway.&lt;name&gt;. */
     static final Set<String> ENVIRONMENT_AS_FLYWAY = Set.of("url", "user", "password", "driver", "schemas",

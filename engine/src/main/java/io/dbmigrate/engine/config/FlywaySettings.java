@@ -24,6 +24,8 @@ public record FlywaySettings(Map<String, String> properties, List<String> warnin
 
     static final String DEFAULT_SCHEMA = "flyway.defaultSchema";
     static final String TABLE = "flyway.table";
+    static final String BASELINE_VERSION = "flyway.baselineVersion";
+    static final String BASELINE_DESCRIPTION = "flyway.baselineDescription";
 
     public FlywaySettings {
         // a TreeMap copy: serializable, and a stable order for anyone who prints the keys
@@ -38,5 +40,15 @@ public record FlywaySettings(Map<String, String> properties, List<String> warnin
     /** The schema that holds the history, when configured ({@code defaultSchema}); else empty. */
     public String defaultSchema() {
         return properties.getOrDefault(DEFAULT_SCHEMA, "");
+    }
+
+    /** The version {@code init} baselines a non-empty schema at when no revision is given ({@code baselineVersion}). */
+    public String baselineVersion() {
+        return properties.getOrDefault(BASELINE_VERSION, "");
+    }
+
+    /** The description of the baseline row, when configured ({@code baselineDescription}); else empty. */
+    public String baselineDescription() {
+        return properties.getOrDefault(BASELINE_DESCRIPTION, "");
     }
 }

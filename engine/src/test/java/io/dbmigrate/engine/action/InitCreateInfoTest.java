@@ -5,6 +5,7 @@ import io.dbmigrate.engine.MigrationEngine;
 import io.dbmigrate.engine.MigrationRequest;
 import io.dbmigrate.engine.MigrationResult;
 import io.dbmigrate.engine.MigrationStep;
+import io.dbmigrate.engine.config.FlywaySettings;
 import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.testing.Fixtures;
 import io.dbmigrate.engine.testing.PostgresExtension;
@@ -22,6 +23,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -123,6 +125,22 @@ class InitCreateInfoTest {
         assertThat(result.message()).isEqualTo("Invalid revision 'head' for init: a baseline is an explicit version,"
                 + " such as 3.");
         assertThat(db.tables()).containsExactly("users");
+    }
+
+    @Test
+    void shouldBaselineAtTheProjectsFlywayBaselineVersionWhenNoRevisionIsGiven(TestDatabase db) throws Exception {
+        Path dir = Fixtures.copy("reversible-three", tmp);
+        db.execute("CREATE TABLE users (id bigserial PRIMARY KEY, email text NOT NULL)");
+        FlywaySettings fromToml = new FlywaySettings(Map.of("flyway.baselineVersion", "1",
+                "flyway.baselineDescription", "legacy schema"), List.of());
+
+        MigrationResult init = engine.run(Requests.on(db, Action.INIT, dir).flywaySettings(fromToml).build());
+
+        assertThat(init.success()).as(init.message()).isTrue();
+        assertThat(init.message()).isEqualTo("Initialized schema public with its existing tables, baselined at"
+                + " revision 1.");
+        assertThat(db.column("SELECT version || ' ' || type || ' ' || description FROM flyway_schema_history"))
+                .containsExactly("1 BASELINE legacy schema");
     }
 
     @Test

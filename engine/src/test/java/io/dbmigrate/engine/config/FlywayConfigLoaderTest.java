@@ -235,11 +235,11 @@ class FlywayConfigLoaderTest {
                         + " file: ignored.",
                 "Unknown setting 'FLYWAY_NO_SUCH_THING' (from the environment): ignored.",
                 "Setting 'environments.default.displayName' (from flyway.toml) is not used by db-migrate: ignored.",
-                "Setting 'flyway.baselineVersion' (from flyway.toml) is not used by db-migrate: ignored.",
                 "Setting 'flyway.jdbcProperties.sslmode' (from flyway.toml) is not used by db-migrate: ignored.",
                 "Unknown setting 'flyway.placeholderz' (from flyway.toml): ignored.");
         // outOfOrder is honoured: a downgrade undoes in the order the history says migrations were applied
-        assertThat(config.settings().properties()).containsExactly(Map.entry("flyway.outOfOrder", "true"));
+        assertThat(config.settings().properties()).containsExactly(Map.entry("flyway.baselineVersion", "5"),
+                Map.entry("flyway.outOfOrder", "true"));
         assertThat(config.schemas()).isEmpty();
     }
 
