@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * What {@link CatalogModel} leaves out, read so that a proof of an undo script sees it: triggers (with their
@@ -147,17 +146,7 @@ public record CatalogExtras(Map<String, String> entries) {
 
     /** What differs, one line per entry, as {@link SchemaSnapshot#differencesTo} writes it. */
     public List<String> differencesTo(CatalogExtras other) {
-        List<String> lines = new ArrayList<>();
-        TreeSet<String> keys = new TreeSet<>(entries.keySet());
-        keys.addAll(other.entries.keySet());
-        for (String key : keys) {
-            String before = entries.get(key);
-            String after = other.entries.get(key);
-            if (!Objects.equals(before, after)) {
-                lines.add(key + ": " + shown(before) + " → " + shown(after));
-            }
-        }
-        return lines;
+        return SchemaSnapshot.differences(entries, other.entries, CatalogExtras::shown);
     }
 
     private static String shown(String value) {

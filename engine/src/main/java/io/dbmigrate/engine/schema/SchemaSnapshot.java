@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 /**
  * The user-visible shape of some schemas, derived from a {@link CatalogModel}: tables, columns (type,
@@ -91,14 +92,18 @@ public record SchemaSnapshot(Map<String, String> objects) {
 
     /** What differs, one line per object: "column public.tasks.priority: text default 'medium'::text → missing". */
     public List<String> differencesTo(SchemaSnapshot other) {
+        return differences(objects, other.objects, SchemaSnapshot::shown);
+    }
+
+    /** "key: before → after" for each key whose value differs, in key order; {@code shown} writes a value. */
+    static List<String> differences(Map<String, String> before, Map<String, String> after,
+                                    UnaryOperator<String> shown) {
         List<String> lines = new ArrayList<>();
-        TreeSet<String> keys = new TreeSet<>(objects.keySet());
-        keys.addAll(other.objects.keySet());
+        TreeSet<String> keys = new TreeSet<>(before.keySet());
+        keys.addAll(after.keySet());
         for (String key : keys) {
-            String before = objects.get(key);
-            String after = other.objects.get(key);
-            if (!Objects.equals(before, after)) {
-                lines.add(key + ": " + shown(before) + " → " + shown(after));
+            if (!Objects.equals(before.get(key), after.get(key))) {
+                lines.add(key + ": " + shown.apply(before.get(key)) + " → " + shown.apply(after.get(key)));
             }
         }
         return lines;
