@@ -14,10 +14,6 @@ public record GeneratedScript(List<String> statements, List<String> warnings) {
         warnings = List.copyOf(warnings);
     }
 
-    public boolean isEmpty() {
-        return statements.isEmpty();
-    }
-
     /** The file's text: the header lines and one "WARNING" line per warning as comments, then the statements. */
     public String text(List<String> header) {
         List<String> lines = new ArrayList<>();

@@ -66,9 +66,4 @@ public final class ResultMap {
         }
         return map;
     }
-
-    /** Versions applied or undone, in order: the short list a Jenkinsfile usually wants. */
-    public static List<String> versions(MigrationResult result) {
-        return result.migrations().stream().map(MigrationStep::version).toList();
-    }
 }
