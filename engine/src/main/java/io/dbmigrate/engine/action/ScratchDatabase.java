@@ -6,10 +6,10 @@ import io.dbmigrate.engine.MigrationResult;
 import io.dbmigrate.engine.ProgressListener;
 import io.dbmigrate.engine.connection.ConnectionSettings;
 import io.dbmigrate.engine.connection.Database;
+import io.dbmigrate.engine.connection.ErrorTranslator;
 import io.dbmigrate.engine.error.ErrorKind;
-import io.dbmigrate.engine.error.ErrorTranslator;
-import io.dbmigrate.engine.error.MigrationException;
 import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.error.MigrationException;
 
 import java.sql.Connection;
 import java.sql.SQLException;

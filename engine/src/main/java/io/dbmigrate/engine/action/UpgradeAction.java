@@ -2,10 +2,10 @@ package io.dbmigrate.engine.action;
 
 import io.dbmigrate.engine.MigrationResult;
 import io.dbmigrate.engine.MigrationStep;
+import io.dbmigrate.engine.connection.ErrorTranslator;
 import io.dbmigrate.engine.error.ErrorKind;
-import io.dbmigrate.engine.error.ErrorTranslator;
-import io.dbmigrate.engine.error.MigrationException;
 import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.error.MigrationException;
 import io.dbmigrate.engine.history.AuditLog;
 import io.dbmigrate.engine.history.HistoryTable;
 import io.dbmigrate.engine.revision.RevisionExpression;

@@ -1,6 +1,5 @@
 package io.dbmigrate.engine.connection;
 
-import io.dbmigrate.engine.error.ErrorTranslator;
 
 import java.sql.Connection;
 import java.sql.SQLException;

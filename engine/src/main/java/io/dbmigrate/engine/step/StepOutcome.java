@@ -4,10 +4,10 @@ import io.dbmigrate.engine.MigrationRequest;
 import io.dbmigrate.engine.MigrationResult;
 import io.dbmigrate.engine.MigrationStep;
 import io.dbmigrate.engine.connection.Secret;
+import io.dbmigrate.engine.connection.Secrets;
 import io.dbmigrate.engine.error.ErrorKind;
-import io.dbmigrate.engine.error.MigrationException;
 import io.dbmigrate.engine.error.Messages;
-import io.dbmigrate.engine.error.Secrets;
+import io.dbmigrate.engine.error.MigrationException;
 import io.dbmigrate.engine.report.ResultMap;
 
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.dbmigrate.engine.undo;
 
-import io.dbmigrate.engine.error.ErrorTranslator;
+import io.dbmigrate.engine.connection.ErrorTranslator;
 import org.postgresql.PGConnection;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.TransactionState;

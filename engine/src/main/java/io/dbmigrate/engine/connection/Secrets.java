@@ -1,6 +1,5 @@
-package io.dbmigrate.engine.error;
+package io.dbmigrate.engine.connection;
 
-import io.dbmigrate.engine.connection.Secret;
 
 import java.util.regex.Pattern;
 

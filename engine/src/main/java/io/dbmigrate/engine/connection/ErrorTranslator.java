@@ -1,6 +1,8 @@
-package io.dbmigrate.engine.error;
+package io.dbmigrate.engine.connection;
 
-import io.dbmigrate.engine.connection.ConnectionSettings;
+import io.dbmigrate.engine.error.ErrorKind;
+import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.error.Messages;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.internal.exception.FlywayMigrateException;
 
