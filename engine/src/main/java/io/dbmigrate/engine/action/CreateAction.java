@@ -7,6 +7,7 @@ import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.MigrationException;
 import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.undo.ScriptLocations;
+import io.dbmigrate.engine.undo.ScriptNames;
 import org.flywaydb.core.api.MigrationVersion;
 
 import java.io.IOException;
@@ -16,12 +17,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.LocalDateTime;
+import java.text.Normalizer;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.text.Normalizer;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -30,7 +30,6 @@ import java.util.stream.Stream;
  * number by timestamp (a first part of 8+ digits) get a timestamp; others get the next whole number.
  */
 public final class CreateAction {
-    private static final Pattern SCRIPT = Pattern.compile("[VU](\\d+(?:[._]\\d+)*)__.*\\.sql");
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMdd.HHmmss");
 
     private final MigrationRequest request;
@@ -100,12 +99,9 @@ public final class CreateAction {
             }
             try (Stream<Path> files = Files.walk(folder)) {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {
-                    Matcher m = SCRIPT.matcher(file.getFileName().toString());
-                    if (m.matches()) {
-                        MigrationVersion v = MigrationVersion.fromVersion(m.group(1));
-                        if (v.compareTo(highest) > 0) {
-                            highest = v;
-                        }
+                    Optional<ScriptNames.Versioned> named = ScriptNames.versioned(file.getFileName().toString());
+                    if (named.isPresent() && named.get().version().compareTo(highest) > 0) {
+                        highest = named.get().version();
                     }
                 }
             }

@@ -27,9 +27,6 @@ import java.util.stream.Stream;
  */
 public final class ScriptLocations {
     private static final String FILESYSTEM = "filesystem:";
-    private static final Pattern UNDO = Pattern.compile("U(\\d+(?:[._]\\d+)*)__.*\\.sql");
-    private static final Pattern VERSIONED = Pattern.compile("([VU])(\\d+(?:[._]\\d+)*)__.*\\.sql");
-    private static final Pattern SCRIPT = Pattern.compile("[VU]\\d+(?:[._]\\d+)*__.*\\.sql|R__.*\\.sql");
     /** A SQL callback: an event's name, optionally {@code __description}, as Flyway's SqlScriptCallbackFactory reads it. */
     private static final Pattern CALLBACK = Pattern.compile("([A-Za-z]+)(?:__.*)?\\.sql");
 
@@ -76,18 +73,18 @@ public final class ScriptLocations {
                 throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.locationMissing(dir.toString()));
             }
         }
-        Map<String, Map<MigrationVersion, Path>> seen = new HashMap<>();
+        Map<Character, Map<MigrationVersion, Path>> seen = new HashMap<>();
         for (Path file : scripts()) {
             if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
                 String reason = Files.isDirectory(file) ? "it is a folder"
                         : Files.exists(file) ? "permission denied" : "a broken link";
                 throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.scriptUnreadable(file.toString(), reason));
             }
-            Matcher m = VERSIONED.matcher(file.getFileName().toString());
-            if (m.matches()) {
-                MigrationVersion version = MigrationVersion.fromVersion(m.group(2));
+            Optional<ScriptNames.Versioned> named = ScriptNames.versioned(file.getFileName().toString());
+            if (named.isPresent()) {
+                MigrationVersion version = named.get().version();
                 // keyed by MigrationVersion, so V2 and V2.0 are one version, as Flyway counts them
-                Path other = seen.computeIfAbsent(m.group(1), k -> new HashMap<>()).putIfAbsent(version, file);
+                Path other = seen.computeIfAbsent(named.get().prefix(), k -> new HashMap<>()).putIfAbsent(version, file);
                 if (other != null) {
                     throw new MigrationException(ErrorKind.INVALID_INPUT,
                             Messages.duplicateVersion(version.getVersion(), other.toString(), file.toString()));
@@ -101,7 +98,7 @@ public final class ScriptLocations {
         List<Path> scripts = new ArrayList<>();
         for (Path dir : folders) {
             try (Stream<Path> files = Files.walk(dir)) {
-                files.filter(f -> SCRIPT.matcher(f.getFileName().toString()).matches()).sorted().forEach(scripts::add);
+                files.filter(f -> ScriptNames.isScript(f.getFileName().toString())).sorted().forEach(scripts::add);
             } catch (IOException | UncheckedIOException e) {
                 throw new MigrationException(ErrorKind.INVALID_INPUT,
                         Messages.scriptUnreadable(dir.toString(), "cannot list a folder in it"));
@@ -132,7 +129,7 @@ public final class ScriptLocations {
     }
 
     private static boolean isMisnamed(String name) {
-        if (!name.endsWith(".sql") || SCRIPT.matcher(name).matches()) {
+        if (!name.endsWith(".sql") || ScriptNames.isScript(name)) {
             return false;
         }
         Matcher callback = CALLBACK.matcher(name);
@@ -149,11 +146,8 @@ public final class ScriptLocations {
 
     /** The version an undo script undoes, from its name. */
     public static MigrationVersion undoVersion(Path undoScript) {
-        Matcher m = UNDO.matcher(undoScript.getFileName().toString());
-        if (!m.matches()) {
-            throw new IllegalArgumentException("not an undo script: " + undoScript);
-        }
-        return MigrationVersion.fromVersion(m.group(1));
+        return ScriptNames.undoVersion(undoScript.getFileName().toString())
+                .orElseThrow(() -> new IllegalArgumentException("not an undo script: " + undoScript));
     }
 
     /**
@@ -194,10 +188,8 @@ public final class ScriptLocations {
                 }
                 try (Stream<Path> files = Files.walk(dir)) {
                     files.filter(Files::isRegularFile).forEach(file -> {
-                        Matcher m = UNDO.matcher(file.getFileName().toString());
-                        if (m.matches()) {
-                            found.putIfAbsent(MigrationVersion.fromVersion(m.group(1)), file);
-                        }
+                        ScriptNames.undoVersion(file.getFileName().toString())
+                                .ifPresent(version -> found.putIfAbsent(version, file));
                     });
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);

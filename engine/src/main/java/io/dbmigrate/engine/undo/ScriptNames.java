@@ -1,0 +1,43 @@
+package io.dbmigrate.engine.undo;
+
+import org.flywaydb.core.api.MigrationVersion;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The one reading of script file names, Flyway's default naming: {@code V<version>__<description>.sql} (a migration),
+ * {@code U<version>__<description>.sql} (its undo script), {@code R__<description>.sql} (a repeatable migration).
+ */
+public final class ScriptNames {
+    private static final Pattern VERSIONED_OR_UNDO = Pattern.compile("([VU])(\\d+(?:[._]\\d+)*)__.*\\.sql");
+    private static final Pattern REPEATABLE = Pattern.compile("R__.*\\.sql");
+
+    /** A V or U script's prefix and version; V2 and V2.0 give one version, as Flyway counts them. */
+    public record Versioned(char prefix, MigrationVersion version) {
+        public boolean isUndo() {
+            return prefix == 'U';
+        }
+    }
+
+    private ScriptNames() {
+    }
+
+    /** The prefix and version, when {@code fileName} names a V or U script. */
+    public static Optional<Versioned> versioned(String fileName) {
+        Matcher m = VERSIONED_OR_UNDO.matcher(fileName);
+        return m.matches() ? Optional.of(new Versioned(m.group(1).charAt(0), MigrationVersion.fromVersion(m.group(2))))
+                : Optional.empty();
+    }
+
+    /** The version an undo script undoes, when {@code fileName} names one. */
+    public static Optional<MigrationVersion> undoVersion(String fileName) {
+        return versioned(fileName).filter(Versioned::isUndo).map(Versioned::version);
+    }
+
+    /** Whether {@code fileName} names a V, U or R script. */
+    public static boolean isScript(String fileName) {
+        return versioned(fileName).isPresent() || REPEATABLE.matcher(fileName).matches();
+    }
+}
