@@ -5,6 +5,7 @@ import io.dbmigrate.engine.MigrationEngine;
 import io.dbmigrate.engine.MigrationRequest;
 import io.dbmigrate.engine.MigrationResult;
 import io.dbmigrate.engine.OnConflict;
+import io.dbmigrate.engine.RequestRules;
 import io.dbmigrate.engine.config.LoadedConfiguration;
 import io.dbmigrate.engine.connection.ConnectionSettings;
 import io.dbmigrate.engine.error.Messages;
@@ -171,9 +172,13 @@ final class ActionCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Too many arguments: " + String.join(" ", positional) + ". Give one revision at most.");
         }
-        if (!revision().isEmpty() && !action.takesRevision() && action != Action.RESTORE) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "The action '" + action.id() + "' takes no revision (got '" + revision() + "').");
+        if (action != Action.RESTORE) {
+            try {
+                // the command line's wrong shape (exit 2); a revision's syntax is the engine's to refuse (exit 1)
+                RequestRules.checkRevisionAllowed(action, revision());
+            } catch (MigrationException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
         }
         try {
             OnConflict.fromId(onConflict);

@@ -22,7 +22,6 @@ import io.dbmigrate.engine.connection.Secrets;
 import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.error.MigrationException;
-import io.dbmigrate.engine.revision.RevisionExpression;
 
 import java.io.IOException;
 import java.sql.SQLException;
@@ -126,12 +125,6 @@ public final class MigrationEngine {
 
     /** Catches a revision on an action that takes none, and bad revision syntax, before connecting. */
     private static void checkRevisionAllowed(MigrationRequest request) {
-        if (request.revision().isEmpty()) {
-            return;
-        }
-        if (!request.action().takesRevision()) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.revisionNotAllowed(request.action().id()));
-        }
-        RevisionExpression.parse(request.revision());
+        RequestRules.checkRevision(request.action(), request.revision());
     }
 }

@@ -60,9 +60,7 @@ public record MigrationRequest(Action action, String revision, ConnectionSetting
         schemas = schemas == null ? List.of() : List.copyOf(schemas);
         // one line: a line break in a description would become a live SQL line in the header comment of a new script
         description = description == null ? "" : description.replaceAll("[\\p{Cntrl}\\s]+", " ").trim();
-        if (lockTimeoutSeconds < 0) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.lockTimeoutNegative(lockTimeoutSeconds));
-        }
+        RequestRules.checkLockTimeout(lockTimeoutSeconds);
         workingDirectory = workingDirectory == null || workingDirectory.isBlank()
                 ? Path.of("").toAbsolutePath().toString() : workingDirectory;
         actor = actor == null || actor.isBlank() ? System.getProperty("user.name", "unknown") : actor;

@@ -97,8 +97,8 @@ public final class Messages {
                 + " revision (" + (applied.isEmpty() ? "none" : String.join(", ", applied)) + ") or base.";
     }
 
-    public static String revisionNotAllowed(String action) {
-        return "The action '" + action + "' takes no revision.";
+    public static String revisionNotAllowed(String action, String revision) {
+        return "The action '" + action + "' takes no revision (got '" + revision + "').";
     }
 
     public static String descriptionRequired() {

@@ -3,12 +3,12 @@ package io.dbmigrate.engine.step;
 import io.dbmigrate.engine.Action;
 import io.dbmigrate.engine.MigrationRequest;
 import io.dbmigrate.engine.OnConflict;
+import io.dbmigrate.engine.RequestRules;
 import io.dbmigrate.engine.connection.ConnectionSettings;
 import io.dbmigrate.engine.connection.DatabaseUrl;
 import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.MigrationException;
 import io.dbmigrate.engine.error.Messages;
-import io.dbmigrate.engine.revision.RevisionExpression;
 
 import java.util.Arrays;
 import java.util.List;
@@ -76,18 +76,11 @@ public record StepParameters(String action, String revision, String url, String 
         if (keepLast < 0) {
             throw invalid(Messages.keepLastNegative(keepLast));
         }
-        if (!revision.isEmpty()) {
-            if (!parsed.takesRevision()) {
-                throw invalid(Messages.revisionNotAllowed(action));
-            }
-            RevisionExpression.parse(revision);
-        }
+        RequestRules.checkRevision(parsed, revision);
         if (!url.isEmpty() && !DatabaseUrl.parse(url, "url").password().isEmpty()) {
             throw invalid(Messages.stepPasswordInUrl());
         }
-        if (lockTimeout < 0) {
-            throw invalid(Messages.lockTimeoutNegative(lockTimeout));
-        }
+        RequestRules.checkLockTimeout(lockTimeout);
         for (String location : split(locations)) {
             if (!location.startsWith(FILESYSTEM) && PREFIX.matcher(location).matches()) {
                 throw invalid(Messages.stepLocationNotFilesystem(location));

@@ -196,7 +196,7 @@ class ErrorsTest {
         MigrationResult result = fail(Requests.of(db, Action.CURRENT, "3", dir));
 
         assertThat(result.error()).isEqualTo(ErrorKind.INVALID_INPUT);
-        assertThat(result.message()).isEqualTo("The action 'current' takes no revision.");
+        assertThat(result.message()).isEqualTo("The action 'current' takes no revision (got '3').");
     }
 
     @Test

@@ -195,7 +195,7 @@ class RepairTest {
         MigrationResult result = engine.run(Requests.of(db, Action.REPAIR, "2", dir));
 
         assertThat(result.error()).isEqualTo(ErrorKind.INVALID_INPUT);
-        assertThat(result.message()).isEqualTo("The action 'repair' takes no revision.");
+        assertThat(result.message()).isEqualTo("The action 'repair' takes no revision (got '2').");
     }
 
     @Test

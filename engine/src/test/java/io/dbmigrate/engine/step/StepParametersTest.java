@@ -86,7 +86,7 @@ class StepParametersTest {
     @Test
     void shouldRefuseARevisionOnAnActionThatTakesNone() {
         assertRejected(() -> params("current", "3", null, null), ErrorKind.INVALID_INPUT,
-                "The action 'current' takes no revision.");
+                "The action 'current' takes no revision (got '3').");
     }
 
     @Test
