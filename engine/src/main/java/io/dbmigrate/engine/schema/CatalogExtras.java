@@ -5,14 +5,14 @@ import io.dbmigrate.engine.history.HistoryTable;
 import io.dbmigrate.engine.undo.BackupCatalog;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+
+import static io.dbmigrate.engine.schema.CatalogQuery.forEachRow;
 
 /**
  * What {@link CatalogModel} leaves out, read so that a proof of an undo script sees it: triggers (with their
@@ -59,27 +59,27 @@ public record CatalogExtras(Map<String, String> entries) {
         objects.append(") x, LATERAL pg_identify_object(x.classid, x.oid, 0) o WHERE coalesce(o.schema, '')"
                 + " NOT LIKE 'pg\\_toast%' AND coalesce(o.schema, '') NOT LIKE 'pg\\_temp%'"
                 + " AND NOT (o.type = 'schema' AND o.identity = ANY (?)) AND NOT " + String.format(OURS, "o.identity"));
-        query(connection, objects.toString(), managed, rs -> entries.put(OBJECT + rs.getString(1) + " "
+        forEachRow(connection, objects.toString(), managed, rs -> entries.put(OBJECT + rs.getString(1) + " "
                 + rs.getString(2), ""));
-        query(connection, "SELECT e.extname, n.nspname, e.extversion FROM pg_extension e JOIN pg_namespace n"
+        forEachRow(connection, "SELECT e.extname, n.nspname, e.extversion FROM pg_extension e JOIN pg_namespace n"
                 + " ON n.oid = e.extnamespace WHERE e.oid >= 16384", null,
                 rs -> entries.put(EXTENSION + rs.getString(1), rs.getString(2) + " " + rs.getString(3)));
-        query(connection, "SELECT n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid)"
+        forEachRow(connection, "SELECT n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid)"
                 + " || ')', e.extname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
                 + " JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'"
                 + " JOIN pg_extension e ON e.oid = d.refobjid WHERE n.nspname = ANY (?)", managed,
                 rs -> entries.put(EXTENSION_FUNCTION + rs.getString(1), rs.getString(2)));
-        query(connection, "SELECT n.nspname || '.' || c.relname || '.' || t.tgname, pg_get_triggerdef(t.oid),"
+        forEachRow(connection, "SELECT n.nspname || '.' || c.relname || '.' || t.tgname, pg_get_triggerdef(t.oid),"
                 + " t.tgenabled::text FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
                 + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal AND n.nspname = ANY (?)",
                 managed, rs -> entries.put(TRIGGER + rs.getString(1), rs.getString(2)
                         + (rs.getString(3).equals("O") ? "" : " enabled " + rs.getString(3))));
-        query(connection, "SELECT o.type, o.identity, d.description FROM pg_description d,"
+        forEachRow(connection, "SELECT o.type, o.identity, d.description FROM pg_description d,"
                 + " LATERAL pg_identify_object(d.classoid, d.objoid, d.objsubid) o WHERE d.objoid >= 16384"
                 + " AND NOT " + String.format(OURS, "o.identity"), null,
                 rs -> entries.put(COMMENT + rs.getString(1) + " " + rs.getString(2), rs.getString(3)));
         // one entry per privilege, an absent list read as the default it stands for, so GRANT and REVOKE undo each other
-        query(connection, "SELECT CASE c.relkind WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END, n.nspname || '.' || c.relname,"
+        forEachRow(connection, "SELECT CASE c.relkind WHEN 'S' THEN 'SEQUENCE' ELSE 'TABLE' END, n.nspname || '.' || c.relname,"
                 + " CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END,"
                 + " a.privilege_type, a.is_grantable FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace,"
                 + " LATERAL aclexplode(coalesce(c.relacl, acldefault((CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END)::\"char\","
@@ -87,14 +87,14 @@ public record CatalogExtras(Map<String, String> entries) {
                 + String.format(OURS, "c.relname"), managed, rs -> entries.put(PRIVILEGE + rs.getString(1) + " "
                         + rs.getString(3) + " " + rs.getString(4) + " " + rs.getString(2),
                         rs.getBoolean(5) ? "with grant option" : ""));
-        query(connection, "SELECT 'FUNCTION', n.nspname || '.' || p.proname || '(' ||"
+        forEachRow(connection, "SELECT 'FUNCTION', n.nspname || '.' || p.proname || '(' ||"
                 + " pg_get_function_identity_arguments(p.oid) || ')',"
                 + " CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END,"
                 + " a.privilege_type, a.is_grantable FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace,"
                 + " LATERAL aclexplode(coalesce(p.proacl, acldefault('f'::\"char\", p.proowner))) a WHERE n.nspname = ANY (?)",
                 managed, rs -> entries.put(PRIVILEGE + rs.getString(1) + " " + rs.getString(3) + " "
                         + rs.getString(4) + " " + rs.getString(2), rs.getBoolean(5) ? "with grant option" : ""));
-        query(connection, "SELECT n.nspname || '.' || c.relname, '-', pg_get_userbyid(c.relowner),"
+        forEachRow(connection, "SELECT n.nspname || '.' || c.relname, '-', pg_get_userbyid(c.relowner),"
                 + " c.relpersistence::text, c.relrowsecurity, c.relforcerowsecurity, c.reloptions::text,"
                 + " pg_get_partkeydef(c.oid), pg_get_expr(c.relpartbound, c.oid), c.relreplident::text,"
                 + " (SELECT string_agg(i.inhparent::regclass::text, ',' ORDER BY i.inhseqno) FROM pg_inherits i"
@@ -108,18 +108,18 @@ public record CatalogExtras(Map<String, String> entries) {
                     }
                     entries.put("relation options " + rs.getString(1), String.join(" | ", parts));
                 });
-        query(connection, "SELECT n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid)"
+        forEachRow(connection, "SELECT n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid)"
                 + " || ')', '-', pg_get_userbyid(p.proowner) FROM pg_proc p JOIN pg_namespace n"
                 + " ON n.oid = p.pronamespace WHERE n.nspname = ANY (?)", managed,
                 rs -> entries.put("function privileges " + rs.getString(1), rs.getString(2) + " | " + rs.getString(3)));
-        query(connection, "SELECT n.nspname, n.nspacl::text, pg_get_userbyid(n.nspowner) FROM pg_namespace n"
+        forEachRow(connection, "SELECT n.nspname, n.nspacl::text, pg_get_userbyid(n.nspowner) FROM pg_namespace n"
                 + " WHERE (n.oid >= 16384 OR n.nspname = ANY (?)) AND NOT " + String.format(OURS, "n.nspname"), managed,
                 rs -> entries.put("schema privileges " + rs.getString(1), rs.getString(2) + " | " + rs.getString(3)));
-        query(connection, "SELECT n.nspname || '.' || t.typname, t.typacl::text, pg_get_userbyid(t.typowner)"
+        forEachRow(connection, "SELECT n.nspname || '.' || t.typname, t.typacl::text, pg_get_userbyid(t.typowner)"
                 + " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = ANY (?)"
                 + " AND t.typtype IN ('e', 'd', 'c', 'r') AND t.typrelid = 0", managed,
                 rs -> entries.put("type privileges " + rs.getString(1), rs.getString(2) + " | " + rs.getString(3)));
-        query(connection, "SELECT n.nspname || '.' || c.relname || '.' || a.attname, co.collname, a.attacl::text,"
+        forEachRow(connection, "SELECT n.nspname || '.' || c.relname || '.' || a.attname, co.collname, a.attacl::text,"
                 + " a.attstattarget, a.attstorage::text, a.attoptions::text FROM pg_attribute a"
                 + " JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " JOIN pg_type ty ON ty.oid = a.atttypid LEFT JOIN pg_collation co ON co.oid = a.attcollation"
@@ -158,22 +158,5 @@ public record CatalogExtras(Map<String, String> entries) {
         }
         String oneLine = value.replaceAll("\\s+", " ").trim();
         return oneLine.length() > 120 ? oneLine.substring(0, 117) + "..." : oneLine;
-    }
-
-    private interface Row {
-        void accept(ResultSet rs) throws SQLException;
-    }
-
-    private static void query(Connection connection, String sql, String[] schemas, Row row) throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement(sql)) {
-            if (schemas != null) {
-                st.setArray(1, connection.createArrayOf("text", schemas));
-            }
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    row.accept(rs);
-                }
-            }
-        }
     }
 }

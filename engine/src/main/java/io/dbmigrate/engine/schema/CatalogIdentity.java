@@ -4,8 +4,6 @@ import io.dbmigrate.engine.history.AuditLog;
 import io.dbmigrate.engine.history.HistoryTable;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -58,14 +56,12 @@ public record CatalogIdentity(Map<Long, Relation> relations, Map<String, Column>
         functions = Map.copyOf(functions);
     }
 
-    private static final String NOT_OURS = "NOT IN ('" + HistoryTable.NAME + "', '" + AuditLog.TABLE + "')";
-
     public static CatalogIdentity read(Connection connection, java.util.List<String> schemas) throws SQLException {
         String[] names = schemas.toArray(String[]::new);
         Map<Long, Relation> relations = new LinkedHashMap<>();
         query(connection, names, "SELECT c.oid, n.nspname, c.relname, c.relkind::text FROM pg_class c"
                 + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY (?)"
-                + " AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'i', 'I') AND c.relname " + NOT_OURS
+                + " AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'i', 'I') AND c.relname " + CatalogQuery.NOT_OURS
                 + " AND c.relname NOT LIKE '" + AuditLog.TABLE + "%' AND c.relname NOT LIKE '" + HistoryTable.NAME + "%'",
                 rs -> relations.put(rs.getLong(1), new Relation(rs.getLong(1), rs.getString(2), rs.getString(3),
                         rs.getString(4))));
@@ -73,7 +69,7 @@ public record CatalogIdentity(Map<Long, Relation> relations, Map<String, Column>
         query(connection, names, "SELECT a.attrelid, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod)"
                 + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " WHERE n.nspname = ANY (?) AND c.relkind IN ('r', 'p', 'v', 'm') AND a.attnum > 0"
-                + " AND NOT a.attisdropped AND c.relname " + NOT_OURS, rs -> {
+                + " AND NOT a.attisdropped AND c.relname " + CatalogQuery.NOT_OURS, rs -> {
                     Column column = new Column(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4));
                     columns.put(column.id(), column);
                 });
@@ -100,18 +96,9 @@ public record CatalogIdentity(Map<Long, Relation> relations, Map<String, Column>
         return new CatalogIdentity(relations, columns, constraints, types, labels, functions);
     }
 
-    private interface Row {
-        void accept(ResultSet rs) throws SQLException;
-    }
-
-    private static void query(Connection connection, String[] schemas, String sql, Row row) throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement(sql)) {
-            st.setArray(1, connection.createArrayOf("text", schemas));
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    row.accept(rs);
-                }
-            }
-        }
+    /** The schema names before the (long) SQL, which reads better at the call sites above. */
+    private static void query(Connection connection, String[] schemas, String sql, CatalogQuery.Row row)
+            throws SQLException {
+        CatalogQuery.forEachRow(connection, sql, schemas, row);
     }
 }

@@ -1,12 +1,9 @@
 package io.dbmigrate.engine.schema;
 
 import io.dbmigrate.engine.history.AuditLog;
-import io.dbmigrate.engine.history.HistoryTable;
 
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -150,8 +147,6 @@ public record CatalogModel(List<Table> tables, List<View> views, List<Constraint
         functions = List.copyOf(functions);
     }
 
-    private static final String NOT_OURS = "NOT IN ('" + HistoryTable.NAME + "', '" + AuditLog.TABLE + "')";
-
     public static CatalogModel read(Connection connection, List<String> schemas) throws SQLException {
         Reader reader = new Reader(connection, schemas.toArray(String[]::new));
         Map<String, List<Column>> columns = reader.columns();
@@ -161,7 +156,7 @@ public record CatalogModel(List<Table> tables, List<View> views, List<Constraint
         reader.query("SELECT n.nspname, c.relname, c.relkind::text, c.relispartition,"
                 + " CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END"
                 + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY (?)"
-                + " AND c.relkind IN ('r', 'p', 'v', 'm') AND c.relname " + NOT_OURS, rs -> {
+                + " AND c.relkind IN ('r', 'p', 'v', 'm') AND c.relname " + CatalogQuery.NOT_OURS, rs -> {
                     String key = rs.getString(1) + "." + rs.getString(2);
                     List<Column> own = columns.getOrDefault(key, List.of());
                     String kind = rs.getString(3);
@@ -178,7 +173,7 @@ public record CatalogModel(List<Table> tables, List<View> views, List<Constraint
                 + " FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid"
                 + " JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " LEFT JOIN pg_class f ON f.oid = k.confrelid LEFT JOIN pg_namespace fn ON fn.oid = f.relnamespace"
-                + " WHERE n.nspname = ANY (?) AND k.contype <> 'n' AND c.relname " + NOT_OURS,
+                + " WHERE n.nspname = ANY (?) AND k.contype <> 'n' AND c.relname " + CatalogQuery.NOT_OURS,
                 rs -> constraints.add(new Constraint(
                         rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         Objects.toString(rs.getString(5), ""), Objects.toString(rs.getString(6), ""))));
@@ -187,7 +182,7 @@ public record CatalogModel(List<Table> tables, List<View> views, List<Constraint
                 + " pg_constraint k WHERE k.conindid = i.oid AND k.conrelid = c.oid AND k.contype IN ('p', 'u', 'x'))"
                 + " FROM pg_index x JOIN pg_class c ON c.oid = x.indrelid JOIN pg_class i ON i.oid = x.indexrelid"
                 + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY (?)"
-                + " AND c.relkind IN ('r', 'm', 'p') AND i.relkind IN ('i', 'I') AND c.relname " + NOT_OURS,
+                + " AND c.relkind IN ('r', 'm', 'p') AND i.relkind IN ('i', 'I') AND c.relname " + CatalogQuery.NOT_OURS,
                 rs -> indexes.add(new Index(rs.getString(1), rs.getString(2), rs.getString(3),
                         Objects.toString(rs.getString(4), ""), rs.getBoolean(5))));
         List<Sequence> sequences = new ArrayList<>();
@@ -256,19 +251,8 @@ public record CatalogModel(List<Table> tables, List<View> views, List<Constraint
 
     /** Runs the catalog queries, each taking the schema names as its one parameter. */
     private record Reader(Connection connection, String[] schemas) {
-        interface Row {
-            void accept(ResultSet rs) throws SQLException;
-        }
-
-        void query(String sql, Row row) throws SQLException {
-            try (PreparedStatement st = connection.prepareStatement(sql)) {
-                st.setArray(1, connection.createArrayOf("text", schemas));
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        row.accept(rs);
-                    }
-                }
-            }
+        void query(String sql, CatalogQuery.Row row) throws SQLException {
+            CatalogQuery.forEachRow(connection, sql, schemas, row);
         }
 
         Map<String, List<Column>> columns() throws SQLException {
@@ -283,7 +267,7 @@ public record CatalogModel(List<Table> tables, List<View> views, List<Constraint
                     + " LEFT JOIN pg_type e ON e.oid = t.typelem AND t.typcategory = 'A'"
                     + " JOIN pg_type b ON b.oid = coalesce(e.oid, t.oid) JOIN pg_namespace bn ON bn.oid = b.typnamespace"
                     + " WHERE n.nspname = ANY (?) AND c.relkind IN ('r', 'p', 'v', 'm') AND a.attnum > 0"
-                    + " AND NOT a.attisdropped AND c.relname " + NOT_OURS + " ORDER BY 1, a.attnum", rs ->
+                    + " AND NOT a.attisdropped AND c.relname " + CatalogQuery.NOT_OURS + " ORDER BY 1, a.attnum", rs ->
                     columns.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Column(rs.getString(2),
                             rs.getString(3), rs.getBoolean(4), Objects.toString(rs.getString(5), ""),
                             Objects.toString(rs.getString(6), ""), Objects.toString(rs.getString(7), ""),
