@@ -87,15 +87,16 @@ public final class ValidateAction {
                     Messages.validationFailed(problems));
         }
         String previous = session.previousRevision().map(Revisions::display).orElse("");
-        List<String> warnings = new ArrayList<>(session.request().allowIrreversible() ? irreversible : List.of());
+        List<String> allowed = session.request().allowIrreversible() ? irreversible : List.of();
         List<String> ignored = ignoredFiles(catalog);
-        warnings.addAll(ignored);
         // not a failure (a downgrade leaves them so on purpose), but not silent: their objects may be missing now
         List<String> repeatables = catalog.pendingRepeatables().stream()
                 .map(r -> Messages.repeatablePending(r.getScript())).toList();
+        List<String> warnings = new ArrayList<>(allowed);
+        warnings.addAll(ignored);
         warnings.addAll(repeatables);
-        return Results.success(session.request(), Messages.valid(catalog.applied().size(),
-                        warnings.size() - ignored.size() - repeatables.size(), ignored.size(), repeatables.size()),
+        return Results.success(session.request(), Messages.valid(catalog.applied().size(), allowed.size(),
+                        ignored.size(), repeatables.size()),
                 catalog.currentRevision(), previous, "", List.of(), catalog.pendingCount(), warnings);
     }
 
