@@ -16,8 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -27,8 +25,6 @@ import java.util.stream.Stream;
  */
 public final class ScriptLocations {
     private static final String FILESYSTEM = "filesystem:";
-    /** A SQL callback: an event's name, optionally {@code __description}, as Flyway's SqlScriptCallbackFactory reads it. */
-    private static final Pattern CALLBACK = Pattern.compile("([A-Za-z]+)(?:__.*)?\\.sql");
 
     private final List<String> flywayLocations;
     private final List<Path> folders;
@@ -93,18 +89,29 @@ public final class ScriptLocations {
         }
     }
 
-    /** Everything in the folders named like a V, U or R script, in name order. */
-    private List<Path> scripts() {
-        List<Path> scripts = new ArrayList<>();
+    /**
+     * Everything below the folders that exist, folder by folder in the order given, each folder's entries in name
+     * order: the one listing every reading of the locations starts from.
+     */
+    private List<Path> entries() {
+        List<Path> entries = new ArrayList<>();
         for (Path dir : folders) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
             try (Stream<Path> files = Files.walk(dir)) {
-                files.filter(f -> ScriptNames.isScript(f.getFileName().toString())).sorted().forEach(scripts::add);
+                files.filter(f -> !f.equals(dir)).sorted().forEach(entries::add);
             } catch (IOException | UncheckedIOException e) {
                 throw new MigrationException(ErrorKind.INVALID_INPUT,
                         Messages.scriptUnreadable(dir.toString(), "cannot list a folder in it"));
             }
         }
-        return scripts;
+        return entries;
+    }
+
+    /** Everything in the folders named like a V, U or R script (a folder so named too, to be refused). */
+    private List<Path> scripts() {
+        return entries().stream().filter(f -> ScriptNames.isScript(f.getFileName().toString())).toList();
     }
 
     /**
@@ -112,28 +119,15 @@ public final class ScriptLocations {
      * callback ({@code V1_x.sql}, {@code v1__x.sql}, {@code V1.sql}).
      */
     public List<Path> misnamedScripts() {
-        List<Path> misnamed = new ArrayList<>();
-        for (Path dir : folders) {
-            if (!Files.isDirectory(dir)) {
-                continue;
-            }
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.filter(Files::isRegularFile).filter(f -> isMisnamed(f.getFileName().toString())).sorted()
-                        .forEach(misnamed::add);
-            } catch (IOException | UncheckedIOException e) {
-                throw new MigrationException(ErrorKind.INVALID_INPUT,
-                        Messages.scriptUnreadable(dir.toString(), "cannot list a folder in it"));
-            }
-        }
-        return misnamed;
+        return entries().stream().filter(Files::isRegularFile).filter(f -> isMisnamed(f.getFileName().toString()))
+                .toList();
     }
 
     private static boolean isMisnamed(String name) {
         if (!name.endsWith(".sql") || ScriptNames.isScript(name)) {
             return false;
         }
-        Matcher callback = CALLBACK.matcher(name);
-        return !callback.matches() || Event.fromId(callback.group(1)) == null;
+        return ScriptNames.callbackEvent(name).map(Event::fromId).isEmpty();
     }
 
     public String describe() {
@@ -156,22 +150,11 @@ public final class ScriptLocations {
      * description first, then by description.
      */
     public List<Path> sqlCallbacks(String event) {
-        Pattern name = Pattern.compile(Pattern.quote(event) + "(__.+)?\\.sql");
-        List<Path> found = new ArrayList<>();
-        for (Path dir : folders) {
-            if (!Files.isDirectory(dir)) {
-                continue;
-            }
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.filter(Files::isRegularFile).filter(f -> name.matcher(f.getFileName().toString()).matches())
-                        .forEach(found::add);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        found.sort(Comparator.comparing((Path f) -> f.getFileName().toString().contains("__"))
-                .thenComparing(f -> f.getFileName().toString()));
-        return found;
+        return entries().stream().filter(Files::isRegularFile)
+                .filter(f -> ScriptNames.callbackEvent(f.getFileName().toString()).filter(event::equals).isPresent())
+                .sorted(Comparator.comparing((Path f) -> f.getFileName().toString().contains("__"))
+                        .thenComparing(f -> f.getFileName().toString()))
+                .toList();
     }
 
     /** Every undo script found, by version. */
@@ -182,17 +165,10 @@ public final class ScriptLocations {
     private synchronized Map<MigrationVersion, Path> undoScripts() {
         if (undoScripts == null) {
             Map<MigrationVersion, Path> found = new HashMap<>();
-            for (Path dir : folders) {
-                if (!Files.isDirectory(dir)) {
-                    continue;
-                }
-                try (Stream<Path> files = Files.walk(dir)) {
-                    files.filter(Files::isRegularFile).forEach(file -> {
-                        ScriptNames.undoVersion(file.getFileName().toString())
-                                .ifPresent(version -> found.putIfAbsent(version, file));
-                    });
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+            for (Path file : entries()) {
+                if (Files.isRegularFile(file)) {
+                    ScriptNames.undoVersion(file.getFileName().toString())
+                            .ifPresent(version -> found.putIfAbsent(version, file));
                 }
             }
             undoScripts = found;

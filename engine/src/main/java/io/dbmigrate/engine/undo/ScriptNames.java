@@ -8,11 +8,14 @@ import java.util.regex.Pattern;
 
 /**
  * The one reading of script file names, Flyway's default naming: {@code V<version>__<description>.sql} (a migration),
- * {@code U<version>__<description>.sql} (its undo script), {@code R__<description>.sql} (a repeatable migration).
+ * {@code U<version>__<description>.sql} (its undo script), {@code R__<description>.sql} (a repeatable migration),
+ * {@code <event>[__<description>].sql} (a SQL callback).
  */
 public final class ScriptNames {
     private static final Pattern VERSIONED_OR_UNDO = Pattern.compile("([VU])(\\d+(?:[._]\\d+)*)__.*\\.sql");
     private static final Pattern REPEATABLE = Pattern.compile("R__.*\\.sql");
+    /** A SQL callback: an event's name, optionally {@code __description}, as Flyway's SqlScriptCallbackFactory reads it. */
+    private static final Pattern CALLBACK = Pattern.compile("([A-Za-z]+)(?:__.+)?\\.sql");
 
     /** A V or U script's prefix and version; V2 and V2.0 give one version, as Flyway counts them. */
     public record Versioned(char prefix, MigrationVersion version) {
@@ -39,5 +42,11 @@ public final class ScriptNames {
     /** Whether {@code fileName} names a V, U or R script. */
     public static boolean isScript(String fileName) {
         return versioned(fileName).isPresent() || REPEATABLE.matcher(fileName).matches();
+    }
+
+    /** The event a file would be the SQL callback of ({@code beforeUndo__log.sql}: beforeUndo), known or not. */
+    public static Optional<String> callbackEvent(String fileName) {
+        Matcher m = CALLBACK.matcher(fileName);
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
     }
 }
