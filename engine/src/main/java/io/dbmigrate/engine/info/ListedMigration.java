@@ -18,6 +18,8 @@ final class ListedMigration implements MigrationInfo {
     private final InfoContext context;
     private final boolean outOfOrder;
     private final boolean deleted;
+    /** Computed on first use: by then the reading has filled the context in, as Flyway's is when it asks. */
+    private MigrationState state;
 
     ListedMigration(ResolvedScript resolved, AppliedRow applied, InfoContext context, boolean outOfOrder,
                     boolean deleted) {
@@ -55,10 +57,10 @@ final class ListedMigration implements MigrationInfo {
 
     @Override
     public MigrationState getState() {
-        if (deleted) {
-            return MigrationState.DELETED;
+        if (state == null) {
+            state = deleted ? MigrationState.DELETED : applied == null ? resolvedState() : appliedState();
         }
-        return applied == null ? resolvedState() : appliedState();
+        return state;
     }
 
     /** Flyway's ResolvedMigration.getState: a script without a history row. */
