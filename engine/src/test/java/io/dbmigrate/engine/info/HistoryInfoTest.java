@@ -219,6 +219,28 @@ class HistoryInfoTest {
         assertSame(env, false);
     }
 
+    @org.junit.jupiter.api.Test
+    void shouldSeeWhatFlywaySeesWhenFlywayCreatedTheSchema(TestDatabase db) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("m"));
+        for (Map.Entry<String, String> file : THREE.entrySet()) {
+            Files.writeString(dir.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
+        }
+        Env env = new Env(db, dir);
+        env.flyway().schemas("app").target("2").load().migrate();
+
+        MigrationInfoService flyway = env.flyway().schemas("app").load().info();
+        Optional<HistoryInfo> ours;
+        try (Connection connection = db.connect()) {
+            ours = HistoryInfo.read(connection, "app", "flyway_schema_history", true, List.of(dir),
+                    new InfoSettings(false, false, true, "${", false));
+        }
+
+        assertThat(db.column("SELECT type FROM app.flyway_schema_history ORDER BY installed_rank")).contains("SCHEMA");
+        assertThat(ours).isPresent();
+        assertThat(lines(ours.get().all())).isEqualTo(lines(Arrays.asList(flyway.all())));
+        assertThat(line(ours.get().current())).isEqualTo(line(flyway.current()));
+    }
+
     static Stream<Map<String, String>> needFlyway() {
         String v1 = "CREATE TABLE one (id int);\n";
         return Stream.of(
