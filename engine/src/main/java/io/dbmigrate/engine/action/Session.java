@@ -190,10 +190,13 @@ public final class Session implements AutoCloseable {
         return catalog();
     }
 
-    /** {@link #lockAndRead()} with Flyway's own reading, for an upgrade. */
+    /**
+     * {@link #lockAndRead()} with Flyway's own {@code info()}: an upgrade's checks replace Flyway's validate-on-migrate,
+     * so they read what Flyway's migrate then reads.
+     */
     public MigrationCatalog lockAndReadWithFlyway() throws SQLException {
         lockForRun();
-        return flywayCatalog();
+        return flywayCatalog(historyExists());
     }
 
     private void lockForRun() throws SQLException {
@@ -249,10 +252,6 @@ public final class Session implements AutoCloseable {
     }
 
     /** Flyway's own {@code info()}: for an upgrade, whose checks must be the ones Flyway's migrate then relies on. */
-    public MigrationCatalog flywayCatalog() throws SQLException {
-        return flywayCatalog(historyExists());
-    }
-
     private MigrationCatalog flywayCatalog(boolean exists) {
         MigrationInfoService info = flywayConfig().load().info();
         return MigrationCatalog.of(exists, info.all(), exists ? info.current() : null);
