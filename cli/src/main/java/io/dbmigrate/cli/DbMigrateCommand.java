@@ -5,6 +5,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -21,6 +23,7 @@ public final class DbMigrateCommand implements Runnable {
 
     // keeps a reference: java.util.logging holds loggers weakly, and a collected logger forgets its level
     private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
+    private static final String SERVE = "serve";
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -36,20 +39,40 @@ public final class DbMigrateCommand implements Runnable {
         // prints its own progress and results, and Flyway's failures reach it as exceptions
         FLYWAY_LOG.setLevel(Level.OFF);
         CommandLine cli = new CommandLine(new DbMigrateCommand());
+        // Building a subcommand's model (reflection over its options) is most of picocli's start-up: a command line
+        // that names one builds that one; any other (help, version, a typo, nothing) gets them all, to list them
+        String named = args.length > 0 ? args[0] : "";
+        boolean all = !subcommandNames().contains(named);
         for (Action action : Action.values()) {
-            if (action != Action.RESTORE && action != Action.PRUNE) {
+            if (action != Action.RESTORE && action != Action.PRUNE && (all || named.equals(action.id()))) {
                 cli.addSubcommand(action.id(), command(action, env));
             }
         }
-        // backups lists; backups list|restore|prune are its own subcommands
-        CommandLine backups = cli.getSubcommands().get(Action.BACKUPS.id());
-        backups.addSubcommand("list", command(Action.BACKUPS, env));
-        backups.addSubcommand("restore", command(Action.RESTORE, env));
-        backups.addSubcommand("prune", command(Action.PRUNE, env));
-        cli.addSubcommand("serve", new ServeCommand(env));
+        if (all || named.equals(Action.BACKUPS.id())) {
+            // backups lists; backups list|restore|prune are its own subcommands
+            CommandLine backups = cli.getSubcommands().get(Action.BACKUPS.id());
+            backups.addSubcommand("list", command(Action.BACKUPS, env));
+            backups.addSubcommand("restore", command(Action.RESTORE, env));
+            backups.addSubcommand("prune", command(Action.PRUNE, env));
+        }
+        if (all || named.equals(SERVE)) {
+            cli.addSubcommand(SERVE, new ServeCommand(env));
+        }
         cli.setOut(out).setErr(err);
         cli.setExecutionExceptionHandler(new FailureHandler());
         return cli.execute(args);
+    }
+
+    /** The first word of a command line that names one subcommand. */
+    private static Set<String> subcommandNames() {
+        Set<String> names = new HashSet<>();
+        for (Action action : Action.values()) {
+            if (action != Action.RESTORE && action != Action.PRUNE) {
+                names.add(action.id());
+            }
+        }
+        names.add(SERVE);
+        return names;
     }
 
     private static CommandLine command(Action action, java.util.Map<String, String> env) {

@@ -16,7 +16,8 @@ import java.util.List;
 
 /**
  * One reading of Flyway's {@code info()}: every migration, applied or on disk, in Flyway's order, and the current
- * revision. Flyway's view is the truth (out-of-order versions, 1.0 == 1, baselines, repeatables' checksums).
+ * revision. Flyway's view is the truth (out-of-order versions, 1.0 == 1, baselines, repeatables' checksums), whether
+ * Flyway computed it or HistoryInfo did without starting Flyway (Session.catalog).
  *
  * @param listed versioned migrations (a baseline included) and repeatable ones; not the schema-creation marker
  */

@@ -10,6 +10,8 @@ import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.error.MigrationException;
 import io.dbmigrate.engine.history.AuditLog;
 import io.dbmigrate.engine.history.HistoryTable;
+import io.dbmigrate.engine.info.HistoryInfo;
+import io.dbmigrate.engine.info.InfoSettings;
 import io.dbmigrate.engine.lock.MigrationLock;
 import io.dbmigrate.engine.revision.RevisionExpression;
 import io.dbmigrate.engine.revision.RevisionResolver;
@@ -17,6 +19,7 @@ import io.dbmigrate.engine.revision.Revisions;
 import io.dbmigrate.engine.undo.ScriptLocations;
 import io.dbmigrate.engine.undo.UndoEnvironment;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
@@ -183,11 +186,24 @@ public final class Session implements AutoCloseable {
      * dry run, which changes nothing), then Flyway's view is read under it.
      */
     public MigrationCatalog lockAndRead() throws SQLException {
+        lockForRun();
+        return catalog();
+    }
+
+    /**
+     * {@link #lockAndRead()} with Flyway's own {@code info()}: an upgrade's checks replace Flyway's validate-on-migrate,
+     * so they read what Flyway's migrate then reads.
+     */
+    public MigrationCatalog lockAndReadWithFlyway() throws SQLException {
+        lockForRun();
+        return flywayCatalog(historyExists());
+    }
+
+    private void lockForRun() throws SQLException {
         locations.requireUsable();
         if (!request.dryRun()) {
             lockRun();
         }
-        return catalog();
     }
 
     /** Resolves the run's target against the catalog and remembers where the run starts and aims. */
@@ -214,12 +230,29 @@ public final class Session implements AutoCloseable {
         builtIns.put("timestamp", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")));
         builtIns.put("workingDirectory", request.workingDirectory());
         builtIns.put("table", HistoryTable.NAME);
-        return UndoEnvironment.of(flywayConfig(), builtIns);
+        return UndoEnvironment.of(request.flywaySettings().properties(), builtIns);
     }
 
-    /** Reads Flyway's view of the migrations and the current revision. */
+    /**
+     * Reads Flyway's view of the migrations and the current revision, without starting Flyway where the locations
+     * are folders whose scripts need nothing more of Flyway (HistoryInfo); else Flyway's own {@code info()}.
+     */
     public MigrationCatalog catalog() throws SQLException {
         boolean exists = historyExists();
+        if (locations.onlyFolders()) {
+            Optional<HistoryInfo> read = HistoryInfo.read(connection, schema, HistoryTable.NAME, exists,
+                    locations.folders(), InfoSettings.of(request.flywaySettings().properties(), request.outOfOrder(),
+                            repeatablesHidden));
+            if (read.isPresent()) {
+                return MigrationCatalog.of(exists, read.get().all().toArray(MigrationInfo[]::new),
+                        exists ? read.get().current() : null);
+            }
+        }
+        return flywayCatalog(exists);
+    }
+
+    /** Flyway's own {@code info()}: for an upgrade, whose checks must be the ones Flyway's migrate then relies on. */
+    private MigrationCatalog flywayCatalog(boolean exists) {
         MigrationInfoService info = flywayConfig().load().info();
         return MigrationCatalog.of(exists, info.all(), exists ? info.current() : null);
     }

@@ -33,7 +33,7 @@ public final class UpgradeAction {
 
     public MigrationResult run() throws SQLException {
         RevisionExpression expression = RevisionExpression.parse(session.request().effectiveRevision());
-        MigrationCatalog catalog = session.lockAndRead();
+        MigrationCatalog catalog = session.lockAndReadWithFlyway();
         if (!catalog.historyExists() && HistoryTable.schemaHasObjects(session.connection(), session.schema())) {
             throw new MigrationException(ErrorKind.NOT_INITIALIZED, Messages.nonEmptyWithoutHistory(session.schema()));
         }

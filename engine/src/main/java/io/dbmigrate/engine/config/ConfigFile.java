@@ -27,7 +27,6 @@ import java.util.regex.Pattern;
  * file as a legacy {@code flyway.conf}, by Flyway's own reader, with {@code ${NAME}} from the environment.
  */
 final class ConfigFile {
-    private static final TomlMapper TOML = new TomlMapper();
     private static final Pattern TOML_ENV = Pattern.compile("\\$\\{env\\.([A-Za-z0-9_]+)}");
     // as Flyway's ConfigUtils.expandEnvironmentVariables
     private static final Pattern CONF_ENV = Pattern.compile("\\$\\{([A-Za-z0-9_]+)}");
@@ -56,7 +55,7 @@ final class ConfigFile {
         }
         ConfigFile file = new ConfigFile(name, env);
         if (isToml(name)) {
-            file.readToml(text);
+            file.new Toml().read(text);
         } else {
             file.readConf(text);
         }
@@ -71,52 +70,59 @@ final class ConfigFile {
         return warnings;
     }
 
-    private void readToml(String text) {
-        JsonNode root;
-        try {
-            root = TOML.readTree(text);
-        } catch (JsonProcessingException e) {
-            // the position only: the parser's own text may quote the line, and the line may hold a password
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.configFileNotToml(name,
-                    e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
-                    e.getLocation() == null ? 0 : e.getLocation().getColumnNr()));
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
-            switch (field.getKey()) {
-                case "flyway" -> readFlywayTable(field.getValue());
-                case "environments" -> field.getValue().fields().forEachRemaining(env -> {
-                    // the name alone too: an environment with nothing in it still exists for flyway.environment
-                    settings.put("environments." + env.getKey(), new Setting("", name));
-                    put("environments." + env.getKey(), env.getValue());
-                });
-                default -> warnings.add(Messages.settingNotUsed(field.getKey(), name));
+    /**
+     * Reading a TOML file: Jackson's classes load only for a run that has one (most runs read no file, or a .conf).
+     */
+    private final class Toml {
+        private static final TomlMapper MAPPER = new TomlMapper();
+
+        void read(String text) {
+            JsonNode root;
+            try {
+                root = MAPPER.readTree(text);
+            } catch (JsonProcessingException e) {
+                // the position only: the parser's own text may quote the line, and the line may hold a password
+                throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.configFileNotToml(name,
+                        e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
+                        e.getLocation() == null ? 0 : e.getLocation().getColumnNr()));
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                switch (field.getKey()) {
+                    case "flyway" -> readFlywayTable(field.getValue());
+                    case "environments" -> field.getValue().fields().forEachRemaining(env -> {
+                        // the name alone too: an environment with nothing in it still exists for flyway.environment
+                        settings.put("environments." + env.getKey(), new Setting("", name));
+                        put("environments." + env.getKey(), env.getValue());
+                    });
+                    default -> warnings.add(Messages.settingNotUsed(field.getKey(), name));
+                }
             }
         }
-    }
 
-    /** [flyway]: an environment's settings (url, schemas, ...) cannot be there in Flyway's TOML, so they are not read. */
-    private void readFlywayTable(JsonNode table) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = table.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
-            String key = FlywayKeys.PREFIX + field.getKey();
-            if (FlywayKeys.isEnvironmentField(field.getKey())) {
-                warnings.add(Messages.settingBelongsInEnvironment(key, name));
+        /** [flyway]: an environment's settings (url, schemas, ...) cannot be there in Flyway's TOML, so they are not read. */
+        private void readFlywayTable(JsonNode table) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = table.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                String key = FlywayKeys.PREFIX + field.getKey();
+                if (FlywayKeys.isEnvironmentField(field.getKey())) {
+                    warnings.add(Messages.settingBelongsInEnvironment(key, name));
+                } else {
+                    put(key, field.getValue());
+                }
+            }
+        }
+
+        private void put(String key, JsonNode value) {
+            if (value.isObject()) {
+                value.fields().forEachRemaining(field -> put(key + "." + field.getKey(), field.getValue()));
+            } else if (value.isArray()) {
+                List<String> items = new ArrayList<>();
+                value.forEach(item -> items.add(expand(TOML_ENV, item.asText())));
+                settings.put(key, new Setting(String.join(",", items), name));
             } else {
-                put(key, field.getValue());
+                settings.put(key, new Setting(expand(TOML_ENV, value.asText()), name));
             }
-        }
-    }
-
-    private void put(String key, JsonNode value) {
-        if (value.isObject()) {
-            value.fields().forEachRemaining(field -> put(key + "." + field.getKey(), field.getValue()));
-        } else if (value.isArray()) {
-            List<String> items = new ArrayList<>();
-            value.forEach(item -> items.add(expand(TOML_ENV, item.asText())));
-            settings.put(key, new Setting(String.join(",", items), name));
-        } else {
-            settings.put(key, new Setting(expand(TOML_ENV, value.asText()), name));
         }
     }
 

@@ -53,6 +53,12 @@ public final class ScriptLocations {
         return flywayLocations.toArray(String[]::new);
     }
 
+    /** Whether every location is a filesystem folder (no classpath: or other kind of location, no wildcard). */
+    public boolean onlyFolders() {
+        return folders.size() == flywayLocations.size()
+                && folders.stream().noneMatch(dir -> dir.toString().contains("*") || dir.toString().contains("?"));
+    }
+
     /** The filesystem folders, in the order given. */
     public List<Path> folders() {
         return folders;

@@ -1,7 +1,6 @@
 package io.dbmigrate.engine.undo;
 
 import org.flywaydb.core.api.FlywayException;
-import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.internal.parser.PlaceholderReplacingReader;
 
 import java.io.IOException;
@@ -9,6 +8,7 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -25,13 +25,28 @@ public record UndoEnvironment(String prefix, String suffix, String separator, bo
         placeholders = Map.copyOf(placeholders);
     }
 
-    /** Flyway's settings and placeholders for this run, with the built-ins computed as Flyway's ParsingContext does. */
-    public static UndoEnvironment of(Configuration flyway, Map<String, String> builtIns) {
-        Map<String, String> all = new HashMap<>(flyway.getPlaceholders());
+    private static final String PLACEHOLDERS = "flyway.placeholders.";
+
+    /**
+     * Flyway's settings and placeholders for this run, read from the Flyway properties the run passes on to Flyway
+     * (as Flyway's ClassicConfiguration reads them, with its defaults), with the built-ins computed as Flyway's
+     * ParsingContext does. Reading them needs no configured Flyway.
+     */
+    public static UndoEnvironment of(Map<String, String> flywayProperties, Map<String, String> builtIns) {
+        Map<String, String> all = new HashMap<>();
+        flywayProperties.forEach((key, value) -> {
+            if (key.startsWith(PLACEHOLDERS) && key.length() > PLACEHOLDERS.length()) {
+                all.put(key.substring(PLACEHOLDERS.length()), value);
+            }
+        });
+        String separator = flywayProperties.getOrDefault("flyway.placeholderSeparator", ":");
         // built-ins win over configured placeholders of the same name, as in Flyway
-        builtIns.forEach((name, value) -> all.put("flyway" + flyway.getPlaceholderSeparator() + name, value));
-        return new UndoEnvironment(flyway.getPlaceholderPrefix(), flyway.getPlaceholderSuffix(),
-                flyway.getPlaceholderSeparator(), flyway.isPlaceholderReplacement(), all, flyway.getEncoding());
+        builtIns.forEach((name, value) -> all.put("flyway" + separator + name, value));
+        String replacement = flywayProperties.get("flyway.placeholderReplacement");
+        // encoding is not among the settings passed on to Flyway, so Flyway reads in its default, UTF-8
+        return new UndoEnvironment(flywayProperties.getOrDefault("flyway.placeholderPrefix", "${"),
+                flywayProperties.getOrDefault("flyway.placeholderSuffix", "}"), separator,
+                replacement == null || Boolean.parseBoolean(replacement.trim()), all, StandardCharsets.UTF_8);
     }
 
     /** The script's text with its placeholders replaced; {@code fileName} is {@code ${flyway:filename}}. */
