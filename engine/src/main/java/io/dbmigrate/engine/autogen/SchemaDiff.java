@@ -34,7 +34,7 @@ public final class SchemaDiff {
     /** The order statements run in. */
     private enum Phase {
         DROP_VIEWS, DROP_FOREIGN_KEYS, DROP_INDEXES, DROP_CONSTRAINTS, PREPARE_COLUMNS, DROP_COLUMNS, DROP_TABLES,
-        DROP_SEQUENCES, TYPES, SEQUENCES, CREATE_TABLES, COLUMNS, OWN_SEQUENCES, ADD_CONSTRAINTS, ADD_FOREIGN_KEYS,
+        DROP_SEQUENCES, DROP_FUNCTIONS, TYPES, CREATE_FUNCTIONS, SEQUENCES, CREATE_TABLES, COLUMNS, OWN_SEQUENCES, ADD_CONSTRAINTS, ADD_FOREIGN_KEYS,
         DROP_TYPES, CREATE_VIEWS, CREATE_INDEXES
     }
 
@@ -60,6 +60,8 @@ public final class SchemaDiff {
     private final Set<String> reshapedTables = new HashSet<>();
     /** Tables whose primary key, unique constraint or unique index is dropped: foreign keys to them are rebuilt. */
     private final Set<String> rekeyedTables = new HashSet<>();
+    /** Tables with a generated column dropped and added again: its indexes went with it and are built again. */
+    private final Set<String> rebuiltTables = new HashSet<>();
     private final Set<String> droppedViews = new HashSet<>();
     private final Set<String> createdViews = new HashSet<>();
 
@@ -86,6 +88,7 @@ public final class SchemaDiff {
         SchemaDiff diff = new SchemaDiff(from, to, names, undo);
         diff.enums();
         diff.tables();
+        diff.enumFunctions();
         diff.views();
         diff.sequences();
         diff.constraints();
@@ -150,6 +153,26 @@ public final class SchemaDiff {
                     warn(Phase.TYPES, Messages.autogenerateRecreatesType(names.shown(key), removed));
                 }
             }
+        }
+    }
+
+    /**
+     * Functions whose arguments or result use a recreated enum type: they would keep the renamed old type, so they are
+     * dropped before the rename (after the columns that use them) and created again once the new type exists.
+     */
+    private void enumFunctions() {
+        Map<String, CatalogModel.Routine> fromFunctions = from.functionsByKey();
+        for (CatalogModel.Routine function : to.functions()) {
+            CatalogModel.Routine old = fromFunctions.get(function.key());
+            if (old == null || old.types().stream().noneMatch(recreatedEnums::contains)) {
+                continue;
+            }
+            String signature = old.signature();
+            int paren = signature.indexOf('(');
+            add(Phase.DROP_FUNCTIONS, "DROP ROUTINE " + names.qualified(old.schema(), signature.substring(0, paren))
+                    + signature.substring(paren) + ";");
+            String definition = function.definition().strip();
+            add(Phase.CREATE_FUNCTIONS, definition + (definition.endsWith(";") ? "" : ";"));
         }
     }
 
@@ -240,6 +263,7 @@ public final class SchemaDiff {
                 && (!old.generated().equals(column.generated()) || defaultChanged || typeChanged)) {
             // a generation expression cannot be altered in place: drop the column and add it again
             dropColumn(table, old);
+            rebuiltTables.add(table.key());
             add(Phase.COLUMNS, alterTable(table) + " ADD COLUMN " + columnDefinition(table, column) + ";");
             return;
         }
@@ -582,7 +606,7 @@ public final class SchemaDiff {
             Index f = before.get(k);
             Index t = after.get(k);
             boolean changed = f == null || t == null || !f.definition().equals(t.definition())
-                    || !f.tableKey().equals(t.tableKey());
+                    || !f.tableKey().equals(t.tableKey()) || rebuiltTables.contains(f.tableKey());
             if (f != null && changed && !droppedTables.contains(f.tableKey()) && !droppedViews.contains(f.tableKey())) {
                 add(Phase.DROP_INDEXES, "DROP INDEX " + names.qualified(f.schema(), f.name()) + ";");
                 if (f.definition().startsWith("CREATE UNIQUE")) {
