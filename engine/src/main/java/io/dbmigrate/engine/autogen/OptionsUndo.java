@@ -33,7 +33,8 @@ final class OptionsUndo {
         this.beforeModel = beforeModel;
         this.names = names;
         after.withPrefix(CatalogExtras.RELATION_OPTIONS).forEach((k, v) -> relationsAfter.put(k, RelationOptions.of(v)));
-        before.withPrefix(CatalogExtras.RELATION_OPTIONS).forEach((k, v) -> relationsBefore.put(k, RelationOptions.of(v)));
+        before.withPrefix(CatalogExtras.RELATION_OPTIONS)
+                .forEach((k, v) -> relationsBefore.put(k, RelationOptions.of(v)));
     }
 
     /** Policies V added or changed dropped, partitions V attached (or moved) detached. */
