@@ -60,6 +60,8 @@ public final class CreateUndoAction {
     private MigrationVersion scratchAt = MigrationVersion.EMPTY;
     /** The reading after the last V applied, while the scratch database is still there: the next V's "before". */
     private Reading lastAfter;
+    /** The project's {@code R__} scripts: what they stand on is dropped with CASCADE ({@link RepeatableDependents}). */
+    private List<MigrationInfo> repeatables = List.of();
 
     public CreateUndoAction(Session session) {
         this.session = session;
@@ -98,6 +100,7 @@ public final class CreateUndoAction {
             throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.noFilesystemLocation(request.locations()));
         }
         MigrationCatalog catalog = session.catalog();
+        repeatables = catalog.repeatables();
         List<MigrationInfo> onDisk = catalog.versioned().stream().filter(i -> i.getPhysicalLocation() != null
                 && !i.getPhysicalLocation().isEmpty() && !i.getType().isBaseline())
                 .sorted((a, b) -> a.getVersion().compareTo(b.getVersion())).toList();
@@ -201,6 +204,8 @@ public final class CreateUndoAction {
             List<String> statements = new ArrayList<>(data.undo());
             statements.addAll(renames);
             statements.addAll(diff.statements());
+            List<String> cascaded = new ArrayList<>();
+            statements = RepeatableDependents.cascade(connection, repeatables, environment, statements, cascaded);
             // a V marked to run outside a transaction gets an undo that drops its indexes as gently, when that is all
             boolean outside = UndoScriptFiles.markedOutsideTransaction(file) && !statements.isEmpty()
                     && statements.stream().allMatch(sql -> sql.startsWith("DROP INDEX "));
@@ -211,6 +216,9 @@ public final class CreateUndoAction {
                     Revisions.display(previous)));
             if (outside) {
                 header.set(0, Messages.undoHeaderOutsideTransaction(info.getScript(), undoName));
+            }
+            if (!cascaded.isEmpty()) {
+                header.add(Messages.undoHeaderCascade());
             }
             String text = new GeneratedScript(statements, diff.warnings()).text(header);
             List<String> failed = prove(connection, text, undoName, environment, before, after, versionSql, parsed,
