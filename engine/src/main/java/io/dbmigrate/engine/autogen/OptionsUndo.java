@@ -88,7 +88,8 @@ final class OptionsUndo {
             if (was.forceRowSecurity() != now.forceRowSecurity()) {
                 sql.add(alter + (was.forceRowSecurity() ? " FORCE" : " NO FORCE") + " ROW LEVEL SECURITY;");
             }
-            sql.addAll(options(alter, was.reloptions(), now.reloptions()));
+            sql.addAll(options(alter, "", was.reloptions(), now.reloptions()));
+            sql.addAll(options(alter, "toast.", was.toastOptions(), now.toastOptions()));
             if (!was.replicaIdentity().equals(now.replicaIdentity()) && !was.replicaIdentity().equals("i")) {
                 sql.add(alter + " REPLICA IDENTITY " + switch (was.replicaIdentity()) {
                     case "f" -> "FULL";
@@ -134,17 +135,21 @@ final class OptionsUndo {
         return beforeModel.sequencesByKey().containsKey(key) ? "SEQUENCE" : "FOREIGN TABLE";
     }
 
-    /** SET what V reset or changed, RESET what V set: reloptions or attoptions as the catalog's text[] writes them. */
-    private static List<String> options(String alter, String was, String now) {
+    /**
+     * SET what V reset or changed, RESET what V set: reloptions or attoptions as the catalog's text[] writes them;
+     * {@code prefix} "toast." for the options of a table's TOAST table.
+     */
+    private static List<String> options(String alter, String prefix, String was, String now) {
         Map<String, String> wanted = parse(was);
         Map<String, String> present = parse(now);
         List<String> set = new ArrayList<>();
         wanted.forEach((k, v) -> {
             if (!v.equals(present.get(k))) {
-                set.add(k + " = " + (v.matches("[A-Za-z0-9_.]+") ? v : Names.literal(v)));
+                set.add(prefix + k + " = " + (v.matches("[A-Za-z0-9_.]+") ? v : Names.literal(v)));
             }
         });
-        List<String> reset = present.keySet().stream().filter(k -> !wanted.containsKey(k)).toList();
+        List<String> reset = present.keySet().stream().filter(k -> !wanted.containsKey(k)).map(k -> prefix + k)
+                .toList();
         List<String> sql = new ArrayList<>();
         if (!reset.isEmpty()) {
             sql.add(alter + " RESET (" + String.join(", ", reset) + ");");
@@ -205,7 +210,7 @@ final class OptionsUndo {
                     default -> "EXTENDED";
                 } + ";");
             }
-            sql.addAll(options(alter, w[4], n[4]));
+            sql.addAll(options(alter, "", w[4], n[4]));
         }
         return sql;
     }

@@ -43,14 +43,15 @@ public record CatalogExtras(Map<String, String> entries) {
 
     /**
      * One relation's entry under {@link #RELATION_OPTIONS}, split: owner, persistence (p, u, t), row security and
-     * forced row security, reloptions ("-" for none), partition bound ("-" when not a partition), replica identity
-     * and parents (as regclass text).
+     * forced row security, reloptions ("-" for none), partition bound ("-" when not a partition), replica identity,
+     * parents (as regclass text) and the reloptions of its TOAST table.
      */
     public record RelationOptions(String owner, String persistence, boolean rowSecurity, boolean forceRowSecurity,
-                                  String reloptions, String partitionBound, String replicaIdentity, String parents) {
+                                  String reloptions, String partitionBound, String replicaIdentity, String parents,
+                                  String toastOptions) {
         public static RelationOptions of(String value) {
             String[] p = value.split(" \\| ", -1);
-            return new RelationOptions(p[1], p[2], isTrue(p[3]), isTrue(p[4]), p[5], p[7], p[8], p[9]);
+            return new RelationOptions(p[1], p[2], isTrue(p[3]), isTrue(p[4]), p[5], p[7], p[8], p[9], p[10]);
         }
 
         private static boolean isTrue(String text) {
@@ -129,12 +130,13 @@ public record CatalogExtras(Map<String, String> entries) {
                 + " c.relpersistence::text, c.relrowsecurity, c.relforcerowsecurity, c.reloptions::text,"
                 + " pg_get_partkeydef(c.oid), pg_get_expr(c.relpartbound, c.oid), c.relreplident::text,"
                 + " (SELECT string_agg(i.inhparent::regclass::text, ',' ORDER BY i.inhseqno) FROM pg_inherits i"
-                + " WHERE i.inhrelid = c.oid)"
+                + " WHERE i.inhrelid = c.oid),"
+                + " (SELECT t.reloptions::text FROM pg_class t WHERE t.oid = c.reltoastrelid)"
                 + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY (?)"
                 + " AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND NOT " + String.format(OURS, "c.relname"),
                 managed, rs -> {
                     List<String> parts = new ArrayList<>();
-                    for (int i = 2; i <= 11; i++) {
+                    for (int i = 2; i <= 12; i++) {
                         parts.add(Objects.toString(rs.getString(i), "-"));
                     }
                     entries.put(RELATION_OPTIONS + rs.getString(1), String.join(" | ", parts));

@@ -72,6 +72,8 @@ class CreateUndoOptionsTest {
                 new Kind("table options", USERS,
                         "ALTER TABLE users SET (fillfactor = 70, autovacuum_vacuum_scale_factor = 0.01);",
                         "ALTER TABLE users RESET (fillfactor, autovacuum_vacuum_scale_factor);"),
+                new Kind("TOAST table options", USERS, "ALTER TABLE users SET (toast.autovacuum_enabled = false);",
+                        "ALTER TABLE users RESET (toast.autovacuum_enabled);"),
                 new Kind("table options changed", USERS + "ALTER TABLE users SET (fillfactor = 70);",
                         "ALTER TABLE users SET (fillfactor = 90, autovacuum_enabled = false);",
                         "ALTER TABLE users RESET (autovacuum_enabled);", "ALTER TABLE users SET (fillfactor = 70);"),
