@@ -33,7 +33,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -42,7 +41,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 
 /**
  * {@code create --undo [VERSION…]}: writes {@code U<version>__<description>.sql} beside each V script that has none.
@@ -62,6 +60,8 @@ public final class CreateUndoAction {
     private MigrationVersion scratchAt = MigrationVersion.EMPTY;
     /** The reading after the last V applied, while the scratch database is still there: the next V's "before". */
     private Reading lastAfter;
+    /** The project's {@code R__} scripts: what they stand on is dropped with CASCADE ({@link RepeatableDependents}). */
+    private List<MigrationInfo> repeatables = List.of();
 
     public CreateUndoAction(Session session) {
         this.session = session;
@@ -100,11 +100,12 @@ public final class CreateUndoAction {
             throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.noFilesystemLocation(request.locations()));
         }
         MigrationCatalog catalog = session.catalog();
+        repeatables = catalog.repeatables();
         List<MigrationInfo> onDisk = catalog.versioned().stream().filter(i -> i.getPhysicalLocation() != null
                 && !i.getPhysicalLocation().isEmpty() && !i.getType().isBaseline())
                 .sorted((a, b) -> a.getVersion().compareTo(b.getVersion())).toList();
         List<String> warnings = new ArrayList<>();
-        List<MigrationInfo> chosen = choose(onDisk, warnings);
+        List<MigrationInfo> chosen = UndoScriptFiles.choose(session, onDisk, warnings);
         if (chosen.isEmpty()) {
             return Results.success(request, Messages.undoNothingToWrite(), "", "", "", List.of(), 0, warnings);
         }
@@ -117,21 +118,21 @@ public final class CreateUndoAction {
                 long t0 = System.nanoTime();
                 Outcome outcome;
                 try {
-                    outcome = generate(info, previousOf(onDisk, info), environment);
+                    outcome = generate(info, UndoScriptFiles.previousOf(onDisk, info), environment);
                 } catch (MigrationException stopped) {
                     // what was written before is proven and stays; say so
                     throw new MigrationException(stopped.kind(), Messages.undoStopped(stopped.getMessage(), written,
                             request.dryRun()));
                 }
-                Path undoFile = undoFileOf(info);
+                Path undoFile = UndoScriptFiles.undoFileOf(info);
                 long millis = (System.nanoTime() - t0) / 1_000_000;
                 MigrationStep step;
                 if (outcome.reasons().isEmpty()) {
                     if (!request.dryRun()) {
-                        write(undoFile, outcome.undoText());
+                        UndoScriptFiles.write(undoFile, outcome.undoText());
                         if (outcome.outsideTransaction()) {
                             // as its V: Flyway's own script configuration, which downgrade reads too
-                            write(undoFile.resolveSibling(undoFile.getFileName() + ".conf"),
+                            UndoScriptFiles.write(undoFile.resolveSibling(undoFile.getFileName() + ".conf"),
                                     "executeInTransaction=false\n");
                         }
                     }
@@ -156,64 +157,10 @@ public final class CreateUndoAction {
                 "", "", steps, 0, warnings);
     }
 
-    /** The V scripts to write undo scripts for: those asked for (all when none), without one yet. */
-    private List<MigrationInfo> choose(List<MigrationInfo> onDisk, List<String> warnings) {
-        List<MigrationVersion> asked = new ArrayList<>();
-        for (String input : request.undoVersions()) {
-            MigrationVersion version = parse(input, onDisk);
-            if (onDisk.stream().noneMatch(i -> i.getVersion().equals(version))) {
-                throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.undoUnknownVersion(input,
-                        onDisk.stream().map(i -> i.getVersion().getVersion()).toList()));
-            }
-            asked.add(version);
-        }
-        List<MigrationInfo> chosen = new ArrayList<>();
-        for (MigrationInfo info : onDisk) {
-            if (!asked.isEmpty() && !asked.contains(info.getVersion())) {
-                continue;
-            }
-            Optional<Path> existing = session.locations().undoScript(info.getVersion());
-            if (existing.isPresent()) {
-                if (!asked.isEmpty()) {
-                    warnings.add(Messages.undoExists(info.getScript(), existing.get().getFileName().toString()));
-                }
-                continue;
-            }
-            chosen.add(info);
-        }
-        return chosen;
-    }
-
-    private static MigrationVersion parse(String input, List<MigrationInfo> onDisk) {
-        try {
-            return MigrationVersion.fromVersion(input.startsWith("V") || input.startsWith("v") ? input.substring(1)
-                    : input);
-        } catch (RuntimeException e) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.undoUnknownVersion(input,
-                    onDisk.stream().map(i -> i.getVersion().getVersion()).toList()));
-        }
-    }
-
-    private static MigrationVersion previousOf(List<MigrationInfo> onDisk, MigrationInfo info) {
-        MigrationVersion previous = MigrationVersion.EMPTY;
-        for (MigrationInfo other : onDisk) {
-            if (other.getVersion().compareTo(info.getVersion()) < 0) {
-                previous = other.getVersion();
-            }
-        }
-        return previous;
-    }
-
-    /** U beside V, with V's description part: {@code V3__add_index.sql} → {@code U3__add_index.sql}. */
-    private static Path undoFileOf(MigrationInfo info) {
-        Path versioned = Path.of(info.getPhysicalLocation());
-        return versioned.resolveSibling("U" + versioned.getFileName().toString().substring(1));
-    }
-
     private Outcome generate(MigrationInfo info, MigrationVersion previous, UndoEnvironment environment)
             throws SQLException {
         String version = info.getVersion().getVersion();
-        String undoName = undoFileOf(info).getFileName().toString();
+        String undoName = UndoScriptFiles.undoFileOf(info).getFileName().toString();
         if (info.getType() != CoreMigrationType.SQL) {
             migrateScratch(info.getVersion(), info.getScript());
             return Outcome.listed(Messages.undoNotSql());
@@ -257,8 +204,10 @@ public final class CreateUndoAction {
             List<String> statements = new ArrayList<>(data.undo());
             statements.addAll(renames);
             statements.addAll(diff.statements());
+            List<String> cascaded = new ArrayList<>();
+            statements = RepeatableDependents.cascade(connection, repeatables, environment, statements, cascaded);
             // a V marked to run outside a transaction gets an undo that drops its indexes as gently, when that is all
-            boolean outside = markedOutsideTransaction(file) && !statements.isEmpty()
+            boolean outside = UndoScriptFiles.markedOutsideTransaction(file) && !statements.isEmpty()
                     && statements.stream().allMatch(sql -> sql.startsWith("DROP INDEX "));
             if (outside) {
                 statements = statements.stream().map(sql -> "DROP INDEX CONCURRENTLY " + sql.substring(11)).toList();
@@ -267,6 +216,9 @@ public final class CreateUndoAction {
                     Revisions.display(previous)));
             if (outside) {
                 header.set(0, Messages.undoHeaderOutsideTransaction(info.getScript(), undoName));
+            }
+            if (!cascaded.isEmpty()) {
+                header.add(Messages.undoHeaderCascade());
             }
             String text = new GeneratedScript(statements, diff.warnings()).text(header);
             List<String> failed = prove(connection, text, undoName, environment, before, after, versionSql, parsed,
@@ -378,23 +330,8 @@ public final class CreateUndoAction {
 
     /** Whether Flyway runs this V in a transaction: not when its .conf says so, nor with statements that refuse one. */
     private static boolean inTransaction(Path file, SqlScript parsed) {
-        return !markedOutsideTransaction(file)
+        return !UndoScriptFiles.markedOutsideTransaction(file)
                 && parsed.statements().stream().allMatch(s -> StatementRules.outsideTransaction(s).isEmpty());
-    }
-
-    /** {@code executeInTransaction=false} in the script's .conf file, Flyway's own script configuration. */
-    private static boolean markedOutsideTransaction(Path file) {
-        Path conf = file.resolveSibling(file.getFileName() + ".conf");
-        if (!Files.isRegularFile(conf)) {
-            return false;
-        }
-        Properties properties = new Properties();
-        try (var reader = Files.newBufferedReader(conf, StandardCharsets.UTF_8)) {
-            properties.load(reader);
-        } catch (IOException e) {
-            return false;
-        }
-        return properties.getProperty("executeInTransaction", "true").trim().equalsIgnoreCase("false");
     }
 
     /** After a failed proof that committed: a new scratch database, at {@code info}'s version. */
@@ -446,11 +383,5 @@ public final class CreateUndoAction {
         return connection;
     }
 
-    private static void write(Path file, String text) {
-        try {
-            Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
-        } catch (IOException e) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.cannotWrite(file + ": " + e.getMessage()));
-        }
-    }
+
 }

@@ -32,6 +32,8 @@ public final class UndoDiff {
                 statements.add(dropTrigger(trigger.getKey(), names));
             }
         }
+        OptionsUndo options = new OptionsUndo(afterExtras, beforeExtras, before, names);
+        statements.addAll(options.first());
         // an extension's functions come and go with it
         Set<String> members = new TreeSet<>(afterExtras.withPrefix(CatalogExtras.EXTENSION_FUNCTION).keySet());
         members.addAll(beforeExtras.withPrefix(CatalogExtras.EXTENSION_FUNCTION).keySet());
@@ -91,8 +93,9 @@ public final class UndoDiff {
                 statements.add(trigger.getValue() + ";");
             }
         }
+        statements.addAll(options.last());
         statements.addAll(comments(afterExtras, beforeExtras, before));
-        statements.addAll(privileges(afterExtras, beforeExtras, names));
+        statements.addAll(privileges(afterExtras, beforeExtras, after, before, names));
         return new GeneratedScript(statements, schema.warnings());
     }
 
@@ -173,10 +176,11 @@ public final class UndoDiff {
     }
 
     /**
-     * GRANT what V revoked and REVOKE what V granted, on relations and functions that exist both before and after V
-     * (a relation V creates or drops takes its privileges with it).
+     * GRANT what V revoked and REVOKE what V granted, on relations, functions and columns that exist both before and
+     * after V (a relation V creates or drops takes its privileges with it).
      */
-    private static List<String> privileges(CatalogExtras afterExtras, CatalogExtras beforeExtras, Names names) {
+    private static List<String> privileges(CatalogExtras afterExtras, CatalogExtras beforeExtras, CatalogModel after,
+                                           CatalogModel before, Names names) {
         Map<String, String> was = beforeExtras.withPrefix(CatalogExtras.PRIVILEGE);
         Map<String, String> now = afterExtras.withPrefix(CatalogExtras.PRIVILEGE);
         Set<String> objectsBefore = new TreeSet<>();
@@ -188,20 +192,40 @@ public final class UndoDiff {
         List<String> sql = new ArrayList<>();
         for (String key : keys) {
             String[] parts = key.split(" ", 4);
-            if (parts.length < 4 || Objects.equals(was.get(key), now.get(key))
-                    || !objectsBefore.contains(object(key)) || !objectsAfter.contains(object(key))) {
+            if (parts.length < 4 || Objects.equals(was.get(key), now.get(key))) {
                 continue;
             }
-            String on = parts[0] + " " + qualifiedAlways(parts[3], parts[0], names);
+            String privilege = parts[2];
+            String on;
+            if (parts[0].equals("COLUMN")) {
+                // a column's list is absent until a GRANT: its existence on both sides decides
+                int dot = parts[3].lastIndexOf('.');
+                String table = parts[3].substring(0, dot);
+                String column = parts[3].substring(dot + 1);
+                if (!hasColumn(before, table, column) || !hasColumn(after, table, column)) {
+                    continue;
+                }
+                privilege += " (" + names.quote(column) + ")";
+                on = "TABLE " + qualifiedAlways(table, "TABLE", names);
+            } else if (!objectsBefore.contains(object(key)) || !objectsAfter.contains(object(key))) {
+                continue;
+            } else {
+                on = parts[0] + " " + qualifiedAlways(parts[3], parts[0], names);
+            }
             if (now.containsKey(key)) {
-                sql.add("REVOKE " + parts[2] + " ON " + on + " FROM " + parts[1] + ";");
+                sql.add("REVOKE " + privilege + " ON " + on + " FROM " + parts[1] + ";");
             }
             if (was.containsKey(key)) {
-                sql.add("GRANT " + parts[2] + " ON " + on + " TO " + parts[1]
+                sql.add("GRANT " + privilege + " ON " + on + " TO " + parts[1]
                         + (was.get(key).isEmpty() ? "" : " WITH GRANT OPTION") + ";");
             }
         }
         return sql;
+    }
+
+    private static boolean hasColumn(CatalogModel model, String table, String column) {
+        CatalogModel.Table found = model.tablesByKey().get(table);
+        return found != null && found.columnsByName().containsKey(column);
     }
 
     /** "TABLE grantee PRIV schema.name" → "TABLE schema.name". */
@@ -211,7 +235,7 @@ public final class UndoDiff {
     }
 
     /** schema.name (a function's with its arguments) quoted as SQL; the name is as the catalog spells it. */
-    private static String qualifiedAlways(String key, String kind, Names quoting) {
+    static String qualifiedAlways(String key, String kind, Names quoting) {
         int dot = key.indexOf('.');
         String schema = key.substring(0, dot);
         String rest = key.substring(dot + 1);

@@ -995,4 +995,9 @@ public final class Messages {
     public static String methodNotAllowed(String method, String endpoint, List<String> allowed) {
         return "Method " + method + " is not allowed on " + endpoint + ": use " + String.join(" or ", allowed) + ".";
     }
+
+    public static String undoHeaderCascade() {
+        return "Drops with CASCADE where the objects of repeatable migrations (R__) stand on what it drops: a downgrade"
+                + " backs them up, and the next upgrade applies the repeatable migrations again.";
+    }
 }

@@ -30,6 +30,38 @@ public record CatalogExtras(Map<String, String> entries) {
     /** "privilege TABLE grantee SELECT schema.name": one privilege of a relation or function. */
     public static final String PRIVILEGE = "privilege ";
     public static final String EXTENSION_FUNCTION = "extension function ";
+    /** "relation options schema.name": {@link RelationOptions} in one line. */
+    public static final String RELATION_OPTIONS = "relation options ";
+    /** "column options schema.table.column": collation | acl | statistics target | storage | options. */
+    public static final String COLUMN_OPTIONS = "column options ";
+    /** "function privileges schema.name(arguments)": - | owner. */
+    public static final String FUNCTION_OWNER = "function privileges ";
+    /** "type privileges schema.name": acl | owner. */
+    public static final String TYPE_OWNER = "type privileges ";
+    /** "policy schema.table.name": the CREATE POLICY statement that makes it. */
+    public static final String POLICY = "policy ";
+
+    /**
+     * One relation's entry under {@link #RELATION_OPTIONS}, split: owner, persistence (p, u, t), row security and
+     * forced row security, reloptions ("-" for none), partition bound ("-" when not a partition), replica identity,
+     * parents (as regclass text) and the reloptions of its TOAST table.
+     */
+    public record RelationOptions(String owner, String persistence, boolean rowSecurity, boolean forceRowSecurity,
+                                  String reloptions, String partitionBound, String replicaIdentity, String parents,
+                                  String toastOptions) {
+        public static RelationOptions of(String value) {
+            String[] p = value.split(" \\| ", -1);
+            return new RelationOptions(p[1], p[2], isTrue(p[3]), isTrue(p[4]), p[5], p[7], p[8], p[9], p[10]);
+        }
+
+        private static boolean isTrue(String text) {
+            return text.equals("t") || text.equals("true");
+        }
+
+        public boolean isPartition() {
+            return !partitionBound.equals("-");
+        }
+    }
 
     public CatalogExtras {
         entries = java.util.Collections.unmodifiableMap(new TreeMap<>(entries));
@@ -98,27 +130,28 @@ public record CatalogExtras(Map<String, String> entries) {
                 + " c.relpersistence::text, c.relrowsecurity, c.relforcerowsecurity, c.reloptions::text,"
                 + " pg_get_partkeydef(c.oid), pg_get_expr(c.relpartbound, c.oid), c.relreplident::text,"
                 + " (SELECT string_agg(i.inhparent::regclass::text, ',' ORDER BY i.inhseqno) FROM pg_inherits i"
-                + " WHERE i.inhrelid = c.oid)"
+                + " WHERE i.inhrelid = c.oid),"
+                + " (SELECT t.reloptions::text FROM pg_class t WHERE t.oid = c.reltoastrelid)"
                 + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY (?)"
                 + " AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND NOT " + String.format(OURS, "c.relname"),
                 managed, rs -> {
                     List<String> parts = new ArrayList<>();
-                    for (int i = 2; i <= 11; i++) {
+                    for (int i = 2; i <= 12; i++) {
                         parts.add(Objects.toString(rs.getString(i), "-"));
                     }
-                    entries.put("relation options " + rs.getString(1), String.join(" | ", parts));
+                    entries.put(RELATION_OPTIONS + rs.getString(1), String.join(" | ", parts));
                 });
         forEachRow(connection, "SELECT n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid)"
                 + " || ')', '-', pg_get_userbyid(p.proowner) FROM pg_proc p JOIN pg_namespace n"
                 + " ON n.oid = p.pronamespace WHERE n.nspname = ANY (?)", managed,
-                rs -> entries.put("function privileges " + rs.getString(1), rs.getString(2) + " | " + rs.getString(3)));
+                rs -> entries.put(FUNCTION_OWNER + rs.getString(1), rs.getString(2) + " | " + rs.getString(3)));
         forEachRow(connection, "SELECT n.nspname, n.nspacl::text, pg_get_userbyid(n.nspowner) FROM pg_namespace n"
                 + " WHERE (n.oid >= 16384 OR n.nspname = ANY (?)) AND NOT " + String.format(OURS, "n.nspname"), managed,
                 rs -> entries.put("schema privileges " + rs.getString(1), rs.getString(2) + " | " + rs.getString(3)));
         forEachRow(connection, "SELECT n.nspname || '.' || t.typname, t.typacl::text, pg_get_userbyid(t.typowner)"
                 + " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = ANY (?)"
                 + " AND t.typtype IN ('e', 'd', 'c', 'r') AND t.typrelid = 0", managed,
-                rs -> entries.put("type privileges " + rs.getString(1), rs.getString(2) + " | " + rs.getString(3)));
+                rs -> entries.put(TYPE_OWNER + rs.getString(1), rs.getString(2) + " | " + rs.getString(3)));
         forEachRow(connection, "SELECT n.nspname || '.' || c.relname || '.' || a.attname, co.collname, a.attacl::text,"
                 + " a.attstattarget, a.attstorage::text, a.attoptions::text FROM pg_attribute a"
                 + " JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
@@ -127,9 +160,27 @@ public record CatalogExtras(Map<String, String> entries) {
                 + " AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND NOT "
                 + String.format(OURS, "c.relname") + " AND (co.collname IS NOT NULL OR a.attacl IS NOT NULL"
                 + " OR a.attstattarget >= 0 OR a.attstorage <> ty.typstorage OR a.attoptions IS NOT NULL)", managed,
-                rs -> entries.put("column options " + rs.getString(1), Objects.toString(rs.getString(2), "-") + " | "
+                rs -> entries.put(COLUMN_OPTIONS + rs.getString(1), Objects.toString(rs.getString(2), "-") + " | "
                         + Objects.toString(rs.getString(3), "-") + " | " + rs.getString(4) + " | " + rs.getString(5)
                         + " | " + Objects.toString(rs.getString(6), "-")));
+        // a column's privileges, one entry each like a relation's (an absent list grants nothing beyond the table's)
+        forEachRow(connection, "SELECT n.nspname || '.' || c.relname || '.' || at.attname,"
+                + " CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END,"
+                + " a.privilege_type, a.is_grantable FROM pg_attribute at JOIN pg_class c ON c.oid = at.attrelid"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace, LATERAL aclexplode(at.attacl) a"
+                + " WHERE n.nspname = ANY (?) AND at.attnum > 0 AND NOT at.attisdropped AND at.attacl IS NOT NULL",
+                managed, rs -> entries.put(PRIVILEGE + "COLUMN " + rs.getString(2) + " " + rs.getString(3) + " "
+                        + rs.getString(1), rs.getBoolean(4) ? "with grant option" : ""));
+        forEachRow(connection, "SELECT n.nspname || '.' || c.relname || '.' || p.polname, 'CREATE POLICY '"
+                + " || quote_ident(p.polname) || ' ON ' || quote_ident(n.nspname) || '.' || quote_ident(c.relname)"
+                + " || CASE WHEN p.polpermissive THEN '' ELSE ' AS RESTRICTIVE' END || ' FOR ' || CASE p.polcmd"
+                + " WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE'"
+                + " ELSE 'ALL' END || ' TO ' || (SELECT string_agg(CASE WHEN r = 0 THEN 'PUBLIC'"
+                + " ELSE quote_ident(pg_get_userbyid(r)) END, ', ' ORDER BY r) FROM unnest(p.polroles) r)"
+                + " || coalesce(' USING (' || pg_get_expr(p.polqual, p.polrelid) || ')', '')"
+                + " || coalesce(' WITH CHECK (' || pg_get_expr(p.polwithcheck, p.polrelid) || ')', '')"
+                + " FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = ANY (?)", managed, rs -> entries.put(POLICY + rs.getString(1), rs.getString(2)));
         return new CatalogExtras(entries);
     }
 

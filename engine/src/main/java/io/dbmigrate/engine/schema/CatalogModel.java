@@ -130,8 +130,15 @@ public record CatalogModel(List<Table> tables, List<View> views, List<Constraint
         }
     }
 
-    /** A function or procedure: {@code signature} is name(identity arguments). */
-    public record Routine(String schema, String signature, String definition) {
+    /**
+     * A function or procedure: {@code signature} is name(identity arguments); {@code types} are the types (schema.name,
+     * an array's element type) its arguments and result use, as pg_depend records them.
+     */
+    public record Routine(String schema, String signature, String definition, List<String> types) {
+        public Routine {
+            types = List.copyOf(types);
+        }
+
         public String key() {
             return schema + "." + signature;
         }
@@ -207,9 +214,16 @@ public record CatalogModel(List<Table> tables, List<View> views, List<Constraint
                 rs -> enums.add(new EnumType(rs.getString(1), rs.getString(2), strings(rs.getArray(3)))));
         List<Routine> functions = new ArrayList<>();
         reader.query("SELECT n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')',"
-                + " pg_get_functiondef(p.oid) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+                + " pg_get_functiondef(p.oid), (SELECT array_agg(DISTINCT tn.nspname || '.' || t.typname)"
+                + " FROM pg_depend d JOIN pg_type u ON u.oid = d.refobjid"
+                + " LEFT JOIN pg_type e ON e.oid = u.typelem AND u.typcategory = 'A'"
+                + " JOIN pg_type t ON t.oid = coalesce(e.oid, u.oid) JOIN pg_namespace tn ON tn.oid = t.typnamespace"
+                + " WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.refclassid = 'pg_type'::regclass"
+                + " AND d.deptype = 'n')"
+                + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
                 + " WHERE n.nspname = ANY (?) AND p.prokind IN ('f', 'p')",
-                rs -> functions.add(new Routine(rs.getString(1), rs.getString(2), Objects.toString(rs.getString(3), ""))));
+                rs -> functions.add(new Routine(rs.getString(1), rs.getString(2), Objects.toString(rs.getString(3), ""),
+                        strings(rs.getArray(4)))));
         return new CatalogModel(tables, views, constraints, indexes, sequences, enums, functions);
     }
 
