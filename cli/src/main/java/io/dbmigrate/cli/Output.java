@@ -2,6 +2,7 @@ package io.dbmigrate.cli;
 
 import io.dbmigrate.engine.MigrationResult;
 import io.dbmigrate.engine.MigrationStep;
+import io.dbmigrate.engine.StepState;
 import io.dbmigrate.engine.report.ResultJson;
 
 import java.io.PrintWriter;
@@ -63,7 +64,7 @@ final class Output {
 
     private void printPlannedSql(MigrationResult result) {
         for (MigrationStep step : result.migrations()) {
-            if (MigrationStep.PLANNED.equals(step.state())) {
+            if (step.state() == StepState.PLANNED) {
                 out.println("-- " + step.script());
                 out.println(step.sql().strip());
                 out.println();

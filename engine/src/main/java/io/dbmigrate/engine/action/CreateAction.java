@@ -3,6 +3,7 @@ package io.dbmigrate.engine.action;
 import io.dbmigrate.engine.MigrationRequest;
 import io.dbmigrate.engine.MigrationResult;
 import io.dbmigrate.engine.MigrationStep;
+import io.dbmigrate.engine.StepState;
 import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.MigrationException;
 import io.dbmigrate.engine.error.Messages;
@@ -53,7 +54,7 @@ public final class CreateAction {
                 "-- Undo of V" + scripts.version() + "__" + slug + ".sql, run by downgrade in one transaction.\n"
                         + "-- Reverse every statement of the V script, in reverse order.\n");
         MigrationStep step = new MigrationStep(scripts.version(), request.description(),
-                scripts.versioned().getFileName().toString(), "CREATED", 0, "", true);
+                scripts.versioned().getFileName().toString(), StepState.CREATED, 0, "", true);
         return Results.success(request, Messages.created(scripts.versioned().toString(), scripts.undo().toString()),
                 "", "", scripts.version(), List.of(step), 0);
     }

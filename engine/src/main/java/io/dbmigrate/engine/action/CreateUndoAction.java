@@ -4,6 +4,7 @@ import io.dbmigrate.engine.Action;
 import io.dbmigrate.engine.MigrationRequest;
 import io.dbmigrate.engine.MigrationResult;
 import io.dbmigrate.engine.MigrationStep;
+import io.dbmigrate.engine.StepState;
 import io.dbmigrate.engine.autogen.DataChanges;
 import io.dbmigrate.engine.autogen.GeneratedScript;
 import io.dbmigrate.engine.autogen.Names;
@@ -137,12 +138,12 @@ public final class CreateUndoAction {
                     }
                     written++;
                     step = new MigrationStep(info.getVersion().getVersion(), info.getDescription(),
-                            undoFile.getFileName().toString(), request.dryRun() ? MigrationStep.PLANNED : "CREATED",
+                            undoFile.getFileName().toString(), request.dryRun() ? StepState.PLANNED : StepState.CREATED,
                             millis, "", true, request.dryRun() ? outcome.undoText() : "");
                 } else {
                     warnings.add(Messages.undoListed(info.getScript(), outcome.reasons()));
                     step = new MigrationStep(info.getVersion().getVersion(), info.getDescription(), info.getScript(),
-                            "IRREVERSIBLE", millis, "", false);
+                            StepState.IRREVERSIBLE, millis, "", false);
                 }
                 steps.add(step);
                 session.progress().finished(steps.size(), chosen.size(), step);

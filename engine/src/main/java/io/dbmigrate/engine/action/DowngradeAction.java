@@ -3,6 +3,7 @@ package io.dbmigrate.engine.action;
 import io.dbmigrate.engine.BackupTable;
 import io.dbmigrate.engine.MigrationResult;
 import io.dbmigrate.engine.MigrationStep;
+import io.dbmigrate.engine.StepState;
 import io.dbmigrate.engine.connection.ErrorTranslator;
 import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.Messages;
@@ -395,7 +396,7 @@ public final class DowngradeAction {
     private MigrationStep step(Undo undo, long t0, boolean dryRun) {
         MigrationInfo m = undo.migration();
         return new MigrationStep(undo.version(), m.getDescription(), undo.name(),
-                dryRun ? MigrationStep.PLANNED : MigrationStep.UNDONE, dryRun ? 0 : (System.nanoTime() - t0) / 1_000_000,
+                dryRun ? StepState.PLANNED : StepState.UNDONE, dryRun ? 0 : (System.nanoTime() - t0) / 1_000_000,
                 "", true, dryRun ? undo.script().sql() : "");
     }
 

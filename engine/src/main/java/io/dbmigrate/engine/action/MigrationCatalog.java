@@ -1,6 +1,7 @@
 package io.dbmigrate.engine.action;
 
 import io.dbmigrate.engine.MigrationStep;
+import io.dbmigrate.engine.StepState;
 import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.MigrationException;
 import io.dbmigrate.engine.error.Messages;
@@ -147,7 +148,7 @@ public record MigrationCatalog(boolean historyExists, MigrationVersion current, 
     public static MigrationStep describe(MigrationInfo info, ScriptLocations locations) {
         boolean repeatable = info.getVersion() == null;
         return new MigrationStep(repeatable ? "" : info.getVersion().getVersion(), info.getDescription(),
-                info.getScript(), info.getState().getDisplayName(),
+                info.getScript(), StepState.ofFlyway(info.getState().getDisplayName()),
                 info.getExecutionTime() == null ? 0 : info.getExecutionTime(),
                 info.getInstalledOn() == null ? "" : info.getInstalledOn().toInstant().toString(),
                 !repeatable && locations.undoScript(info.getVersion()).isPresent());

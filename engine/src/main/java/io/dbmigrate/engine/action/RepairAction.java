@@ -2,6 +2,7 @@ package io.dbmigrate.engine.action;
 
 import io.dbmigrate.engine.MigrationResult;
 import io.dbmigrate.engine.MigrationStep;
+import io.dbmigrate.engine.StepState;
 import io.dbmigrate.engine.connection.BorrowedConnection;
 import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.Messages;
@@ -65,17 +66,17 @@ public final class RepairAction {
             List<String> lines = new ArrayList<>();
             for (RepairOutput out : repair.migrationsRemoved) {
                 MigrationInfo info = find(was, out, i -> i.getState().isFailed());
-                steps.add(step(out, info, MigrationStep.REMOVED));
+                steps.add(step(out, info, StepState.REMOVED));
                 lines.add(Messages.repairRemoved(label(out, info)));
             }
             for (RepairOutput out : repair.migrationsDeleted) {
                 MigrationInfo info = find(was, out, i -> !i.getState().isResolved());
-                steps.add(step(out, info, MigrationStep.DELETED));
+                steps.add(step(out, info, StepState.DELETED));
                 lines.add(Messages.repairDeleted(label(out, info)));
             }
             for (RepairOutput out : repair.migrationsAligned) {
                 MigrationInfo info = find(was, out, i -> i.getState().isResolved() && i.getState().isApplied());
-                steps.add(step(out, info, MigrationStep.ALIGNED));
+                steps.add(step(out, info, StepState.ALIGNED));
                 lines.add(Messages.repairAligned(label(out, info), whatChanged(info)));
             }
             String to = repaired.currentRevision();
@@ -108,7 +109,7 @@ public final class RepairAction {
                 .findFirst().orElse(null);
     }
 
-    private MigrationStep step(RepairOutput out, MigrationInfo info, String state) {
+    private MigrationStep step(RepairOutput out, MigrationInfo info, StepState state) {
         return new MigrationStep(out.version, out.description, info == null ? "" : info.getScript(), state, 0,
                 info == null || info.getInstalledOn() == null ? "" : info.getInstalledOn().toInstant().toString(),
                 info != null && info.getVersion() != null

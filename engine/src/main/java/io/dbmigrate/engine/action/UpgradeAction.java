@@ -65,6 +65,8 @@ public final class UpgradeAction {
             if (e instanceof FlywayMigrateException failed && ErrorTranslator.isScriptFailure(failed)) {
                 return scriptFailed(failed, progress, from, target, pending.size(), started);
             }
+            // Flyway refuses a mixed group with a plain FlywayMigrateException (code ERROR, the constructor its other
+            // refusals use): no type, code or flag tells it apart, only its text
             if (session.request().atomic() && String.valueOf(e.getMessage()).contains("non-transactional")) {
                 throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.atomicRefused(e.getMessage()));
             }

@@ -1,6 +1,7 @@
 package io.dbmigrate.engine.plan;
 
 import io.dbmigrate.engine.MigrationStep;
+import io.dbmigrate.engine.StepState;
 import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.MigrationException;
 
@@ -22,7 +23,7 @@ public final class Planner {
     }
 
     public void add(String version, String description, String scriptName, String sql, boolean reversible) {
-        steps.add(new MigrationStep(version, description, scriptName, MigrationStep.PLANNED, 0, "", reversible, sql));
+        steps.add(new MigrationStep(version, description, scriptName, StepState.PLANNED, 0, "", reversible, sql));
         findings.addAll(DestructiveStatements.find(scriptName, sql));
     }
 

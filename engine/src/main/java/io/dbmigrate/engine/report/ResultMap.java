@@ -57,7 +57,7 @@ public final class ResultMap {
         map.put("version", step.version());
         map.put("description", step.description());
         map.put("script", step.script());
-        map.put("state", step.state());
+        map.put("state", step.state().label());
         map.put("millis", step.millis());
         map.put("appliedAt", step.appliedAt());
         map.put("reversible", step.reversible());

@@ -71,8 +71,8 @@ public record StepOutcome(MigrationResult result, String database) {
 
     private static String line(MigrationStep step) {
         String prefix = switch (step.state()) {
-            case MigrationStep.APPLIED -> "V";
-            case MigrationStep.UNDONE -> "U";
+            case APPLIED -> "V";
+            case UNDONE -> "U";
             default -> "";
         };
         // a repeatable migration has no version: R and its description, as Flyway names its files

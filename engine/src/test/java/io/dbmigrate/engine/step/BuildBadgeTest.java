@@ -2,6 +2,7 @@ package io.dbmigrate.engine.step;
 
 import io.dbmigrate.engine.MigrationResult;
 import io.dbmigrate.engine.MigrationStep;
+import io.dbmigrate.engine.StepState;
 import io.dbmigrate.engine.error.ErrorKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class BuildBadgeTest {
     private static final String DATABASE = "db.example.com:5432/app";
 
-    private static MigrationStep step(String state, String version, String description) {
+    private static MigrationStep step(StepState state, String version, String description) {
         return new MigrationStep(version, description, "x.sql", state, 4, "", true);
     }
 
@@ -28,8 +29,8 @@ class BuildBadgeTest {
 
     @Test
     void shouldNameTheTargetOrElseTheDatabaseAndShowTheRevisionReached() {
-        StepOutcome upgraded = outcome("upgrade", true, "5", "3", step(MigrationStep.APPLIED, "4", "seed"),
-                step(MigrationStep.APPLIED, "5", "priority"));
+        StepOutcome upgraded = outcome("upgrade", true, "5", "3", step(StepState.APPLIED, "4", "seed"),
+                step(StepState.APPLIED, "5", "priority"));
 
         BuildBadge plain = BuildBadge.of(upgraded, "").orElseThrow();
         BuildBadge named = BuildBadge.of(upgraded, "prod").orElseThrow();
@@ -77,9 +78,9 @@ class BuildBadgeTest {
 
     @Test
     void shouldMergeStepsOnOneDatabaseKeepingWhereTheBuildStarted() {
-        BuildBadge up = BuildBadge.of(outcome("upgrade", false, "4", "3", step(MigrationStep.APPLIED, "4", "seed")),
+        BuildBadge up = BuildBadge.of(outcome("upgrade", false, "4", "3", step(StepState.APPLIED, "4", "seed")),
                 "prod").orElseThrow();
-        BuildBadge down = BuildBadge.of(outcome("downgrade", true, "3", "4", step(MigrationStep.UNDONE, "4", "seed")),
+        BuildBadge down = BuildBadge.of(outcome("downgrade", true, "3", "4", step(StepState.UNDONE, "4", "seed")),
                 "prod").orElseThrow();
 
         BuildBadge merged = up.merge(down);
