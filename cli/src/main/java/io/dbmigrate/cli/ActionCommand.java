@@ -112,7 +112,7 @@ final class ActionCommand implements Callable<Integer> {
         try {
             config = flyway.load(env);
         } catch (MigrationException e) {
-            return output.print(MigrationResult.failed(action.id(), e));
+            return output.print(MigrationResult.failed(action, e));
         }
         if (database.embedded() != null) {
             try (EmbeddedServer server = EmbeddedServer.start(database.embedded(), spec.commandLine().getErr())) {
@@ -126,7 +126,7 @@ final class ActionCommand implements Callable<Integer> {
         try {
             settings = database.resolve(env, config.connection());
         } catch (MigrationException e) {
-            return output.print(MigrationResult.failed(action.id(), e));
+            return output.print(MigrationResult.failed(action, e));
         }
         return run(output, settings, config);
     }

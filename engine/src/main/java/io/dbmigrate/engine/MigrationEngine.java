@@ -61,16 +61,16 @@ public final class MigrationEngine {
                 return new CreateAction(request, clock).run();
             }
         } catch (MigrationException e) {
-            return MigrationResult.failed(request.action().id(), e);
+            return MigrationResult.failed(request.action(), e);
         } catch (IOException e) {
-            return MigrationResult.failed(request.action().id(), new MigrationException(ErrorKind.INVALID_INPUT,
+            return MigrationResult.failed(request.action(), new MigrationException(ErrorKind.INVALID_INPUT,
                     Messages.cannotWrite(e.getMessage())));
         }
         Session session;
         try {
             session = Session.open(request, progress);
         } catch (MigrationException e) {
-            return MigrationResult.failed(request.action().id(), e);
+            return MigrationResult.failed(request.action(), e);
         }
         try {
             return switch (request.action()) {

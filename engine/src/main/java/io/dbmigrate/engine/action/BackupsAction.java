@@ -22,6 +22,6 @@ public final class BackupsAction {
         String current = session.historyExists() ? session.catalog().currentRevision() : Revisions.BASE;
         int open = (int) backups.stream().filter(b -> b.restoredAt().isEmpty() && b.holdsData()).count();
         return new MigrationResult(true, Messages.backupsListed(backups.size(), open), current, "",
-                session.request().action().id(), "", List.of(), null, 0, List.of(), backups);
+                session.request().action(), "", List.of(), null, 0, List.of(), backups);
     }
 }

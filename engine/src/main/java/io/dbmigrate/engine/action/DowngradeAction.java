@@ -93,10 +93,10 @@ public final class DowngradeAction {
             List<String> warnings = new ArrayList<>(outcome.warnings());
             warnings.addAll(wouldBackUp);
             return new MigrationResult(true, Messages.dryRunDowngrade(plan.size(), from, to, outcome.warnings().size(),
-                    outcome.backups().size(), reapply), from, from, session.request().action().id(), to,
+                    outcome.backups().size(), reapply), from, from, session.request().action(), to,
                     outcome.steps(), null, catalog.pendingCount(), warnings);
         }
-        return new MigrationResult(true, message(plan, from, to, reapply), to, from, session.request().action().id(),
+        return new MigrationResult(true, message(plan, from, to, reapply), to, from, session.request().action(),
                 to, outcome.steps(), null, session.catalog().pendingCount(), outcome.warnings(), outcome.backups());
     }
 

@@ -30,7 +30,7 @@ public final class InfoAction {
         String previous = session.previousRevision().map(Revisions::display).orElse("");
         int pending = catalog.pendingCount();
         return new MigrationResult(true, Messages.info(all.size(), catalog.currentRevision(), pending),
-                catalog.currentRevision(), previous, session.request().action().id(), "", all, null, pending, List.of(),
+                catalog.currentRevision(), previous, session.request().action(), "", all, null, pending, List.of(),
                 BackupCatalog.list(session.connection()));
     }
 }

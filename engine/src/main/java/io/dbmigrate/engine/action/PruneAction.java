@@ -67,7 +67,7 @@ public final class PruneAction {
                 connection.setAutoCommit(true);
             }
         }
-        return new MigrationResult(true, message, revision, "", session.request().action().id(), "", List.of(), null, 0,
+        return new MigrationResult(true, message, revision, "", session.request().action(), "", List.of(), null, 0,
                 lines, gone);
     }
 

@@ -90,7 +90,7 @@ public final class RepairAction {
                         (System.nanoTime() - started) / 1_000_000, steps.size(), message));
                 connection.commit();
             }
-            return new MigrationResult(true, message, dryRun ? from : to, from, session.request().action().id(), "",
+            return new MigrationResult(true, message, dryRun ? from : to, from, session.request().action(), "",
                     steps, null, repaired.pendingCount(), lines);
         } catch (SQLException | RuntimeException e) {
             connection.rollback();

@@ -60,7 +60,7 @@ public final class RestoreAction {
                         session.request().actor(), (System.nanoTime() - started) / 1_000_000, 0, message));
                 connection.commit();
             }
-            return new MigrationResult(true, message, revision, "", session.request().action().id(), "", List.of(),
+            return new MigrationResult(true, message, revision, "", session.request().action(), "", List.of(),
                     null, 0, lines, session.request().dryRun() ? List.of() : BackupCatalog.list(connection).stream()
                     .filter(b -> chosen.stream().anyMatch(c -> c.id() == b.id())).toList());
         } catch (SQLException | RuntimeException e) {

@@ -20,13 +20,13 @@ public final class Results {
     public static MigrationResult success(MigrationRequest request, String message, String current, String previous,
                                           String target, List<MigrationStep> migrations, int pending,
                                           List<String> warnings) {
-        return new MigrationResult(true, message, current, previous, request.action().id(), target, migrations, null,
+        return new MigrationResult(true, message, current, previous, request.action(), target, migrations, null,
                 pending, warnings);
     }
 
     public static MigrationResult failure(MigrationRequest request, MigrationException error, String current,
                                           String previous, String target) {
-        return new MigrationResult(false, error.getMessage(), current, previous, request.action().id(), target,
+        return new MigrationResult(false, error.getMessage(), current, previous, request.action(), target,
                 List.of(), error.kind(), 0, List.of());
     }
 }

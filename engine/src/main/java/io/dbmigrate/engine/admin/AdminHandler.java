@@ -75,7 +75,7 @@ public final class AdminHandler {
         try {
             builder = targets.builderFor(target, endpoint.action());
         } catch (MigrationException e) {
-            return answer(MigrationResult.failed(endpoint.action().id(), e));
+            return answer(MigrationResult.failed(endpoint.action(), e));
         }
         if (builder.isEmpty()) {
             return refusal(404, Messages.unknownTarget(target));
@@ -112,7 +112,7 @@ public final class AdminHandler {
                 RevisionExpression.parse(migration.revision());
             }
         } catch (MigrationException e) {
-            return answer(MigrationResult.failed(endpoint.action().id(), e));
+            return answer(MigrationResult.failed(endpoint.action(), e));
         }
         if (migration.action() != endpoint.action()) {
             // a status call must never run an upgrade because a front end built the wrong request

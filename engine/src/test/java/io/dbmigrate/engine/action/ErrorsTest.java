@@ -91,7 +91,7 @@ class ErrorsTest {
         assertThat(result.error()).isEqualTo(ErrorKind.CONNECTION);
         assertThat(result.message()).isEqualTo("Cannot connect to database at localhost:" + port + "/db: connection"
                 + " refused (is PostgreSQL running and listening there?). Check --url (or DATABASE_URL).");
-        assertThat(result.action()).isEqualTo("current");
+        assertThat(result.action()).isEqualTo(Action.CURRENT);
         assertThat(result.currentRevision()).isEmpty();
         assertThat(result.migrations()).isEmpty();
     }
@@ -160,7 +160,7 @@ class ErrorsTest {
 
         assertThat(result.error()).isEqualTo(ErrorKind.CONNECTION);
         assertThat(result.message()).isEqualTo(Messages.noUrl());
-        assertThat(result.action()).isEqualTo("upgrade");
+        assertThat(result.action()).isEqualTo(Action.UPGRADE);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.dbmigrate.engine.step;
 
+import io.dbmigrate.engine.Action;
 import io.dbmigrate.engine.MigrationResult;
 import io.dbmigrate.engine.MigrationStep;
 import io.dbmigrate.engine.StepState;
@@ -23,8 +24,8 @@ class BuildBadgeTest {
 
     private static StepOutcome outcome(String action, boolean success, String current, String previous,
                                        MigrationStep... steps) {
-        return new StepOutcome(new MigrationResult(success, "m", current, previous, action, "", List.of(steps),
-                success ? null : ErrorKind.SQL_ERROR, 0, List.of()), DATABASE);
+        return new StepOutcome(new MigrationResult(success, "m", current, previous, Action.byId(action).orElse(null),
+                "", List.of(steps), success ? null : ErrorKind.SQL_ERROR, 0, List.of()), DATABASE);
     }
 
     @Test
