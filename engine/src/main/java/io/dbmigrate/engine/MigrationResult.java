@@ -36,17 +36,10 @@ public record MigrationResult(boolean success, String message, String currentRev
         }
     }
 
-    /** A result that kept no backups: every action but a downgrade that dropped data, and info. */
-    public MigrationResult(boolean success, String message, String currentRevision, String previousRevision,
-                           Action action, String target, List<MigrationStep> migrations, ErrorKind error, int pending,
-                           List<String> warnings) {
-        this(success, message, currentRevision, previousRevision, action, target, migrations, error, pending, warnings,
-                List.of());
-    }
-
     /** A failure before anything was read from the database. */
     public static MigrationResult failed(Action action, MigrationException error) {
-        return new MigrationResult(false, error.getMessage(), "", "", action, "", List.of(), error.kind(), 0, List.of());
+        return new MigrationResult(false, error.getMessage(), "", "", action, "", List.of(), error.kind(), 0, List.of(),
+                List.of());
     }
 
     /** The same result with these warnings before its own (what reading the configuration ignored). */

@@ -92,12 +92,13 @@ public final class DowngradeAction {
         if (session.request().dryRun()) {
             List<String> warnings = new ArrayList<>(outcome.warnings());
             warnings.addAll(wouldBackUp);
-            return new MigrationResult(true, Messages.dryRunDowngrade(plan.size(), from, to, outcome.warnings().size(),
-                    outcome.backups().size(), reapply), from, from, session.request().action(), to,
-                    outcome.steps(), null, catalog.pendingCount(), warnings);
+            return Results.of(session.request()).revisions(from, from).target(to).migrations(outcome.steps())
+                    .pending(catalog.pendingCount()).warnings(warnings).success(Messages.dryRunDowngrade(plan.size(),
+                            from, to, outcome.warnings().size(), outcome.backups().size(), reapply));
         }
-        return new MigrationResult(true, message(plan, from, to, reapply), to, from, session.request().action(),
-                to, outcome.steps(), null, session.catalog().pendingCount(), outcome.warnings(), outcome.backups());
+        return Results.of(session.request()).revisions(to, from).target(to).migrations(outcome.steps())
+                .pending(session.catalog().pendingCount()).warnings(outcome.warnings()).backups(outcome.backups())
+                .success(message(plan, from, to, reapply));
     }
 
     /** The outcome's message; the revision stays when only migrations applied out of order were undone. */

@@ -67,8 +67,7 @@ public final class PruneAction {
                 connection.setAutoCommit(true);
             }
         }
-        return new MigrationResult(true, message, revision, "", session.request().action(), "", List.of(), null, 0,
-                lines, gone);
+        return Results.of(session.request()).revisions(revision, "").warnings(lines).backups(gone).success(message);
     }
 
     /** Backups made before {@code cutoff}, except the newest {@code keepLast} of each source. */

@@ -90,8 +90,8 @@ public final class RepairAction {
                         (System.nanoTime() - started) / 1_000_000, steps.size(), message));
                 connection.commit();
             }
-            return new MigrationResult(true, message, dryRun ? from : to, from, session.request().action(), "",
-                    steps, null, repaired.pendingCount(), lines);
+            return Results.of(session.request()).revisions(dryRun ? from : to, from).migrations(steps)
+                    .pending(repaired.pendingCount()).warnings(lines).success(message);
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;

@@ -60,9 +60,10 @@ public final class RestoreAction {
                         session.request().actor(), (System.nanoTime() - started) / 1_000_000, 0, message));
                 connection.commit();
             }
-            return new MigrationResult(true, message, revision, "", session.request().action(), "", List.of(),
-                    null, 0, lines, session.request().dryRun() ? List.of() : BackupCatalog.list(connection).stream()
-                    .filter(b -> chosen.stream().anyMatch(c -> c.id() == b.id())).toList());
+            return Results.of(session.request()).revisions(revision, "").warnings(lines)
+                    .backups(session.request().dryRun() ? List.of() : BackupCatalog.list(connection).stream()
+                            .filter(b -> chosen.stream().anyMatch(c -> c.id() == b.id())).toList())
+                    .success(message);
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;

@@ -109,8 +109,8 @@ public final class UpgradeAction {
         // what stayed applied: each step commits on its own, but in atomic mode the rollback took back every one
         List<MigrationStep> kept = session.request().atomic() ? List.of() : progress.applied();
         audit(from, now, false, started, kept.size(), error.getMessage());
-        return new MigrationResult(false, error.getMessage(), now, from, session.request().action(),
-                Revisions.display(target), kept, error.kind(), pendingCount - kept.size(), List.of());
+        return Results.of(session.request()).revisions(now, from).target(Revisions.display(target)).migrations(kept)
+                .pending(pendingCount - kept.size()).failure(error);
     }
 
     private MigrationResult plan(List<MigrationInfo> pending, String from, MigrationVersion target, int pendingCount) {

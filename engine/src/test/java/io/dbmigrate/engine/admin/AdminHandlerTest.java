@@ -179,7 +179,7 @@ class AdminHandlerTest {
     @Test
     void shouldMapSuccessTo200() {
         MigrationResult ok = new MigrationResult(true, "At revision 3; up to date.", "3", "2", Action.CURRENT, "",
-                List.of(), null, 0, List.of());
+                List.of(), null, 0, List.of(), List.of());
 
         assertThat(AdminHandler.statusOf(ok)).isEqualTo(200);
     }

@@ -25,7 +25,7 @@ class BuildBadgeTest {
     private static StepOutcome outcome(String action, boolean success, String current, String previous,
                                        MigrationStep... steps) {
         return new StepOutcome(new MigrationResult(success, "m", current, previous, Action.byId(action).orElse(null),
-                "", List.of(steps), success ? null : ErrorKind.SQL_ERROR, 0, List.of()), DATABASE);
+                "", List.of(steps), success ? null : ErrorKind.SQL_ERROR, 0, List.of(), List.of()), DATABASE);
     }
 
     @Test

@@ -22,18 +22,18 @@ class StepOutcomeTest {
 
     private static final MigrationResult UPGRADED = new MigrationResult(true,
             "Upgraded from revision 3 to 5: applied 2 migration(s).", "5", "3", Action.UPGRADE, "5",
-            List.of(applied("4", "seed admin user", 12), applied("5", "add task priority", 3)), null, 0, List.of());
+            List.of(applied("4", "seed admin user", 12), applied("5", "add task priority", 3)), null, 0, List.of(), List.of());
 
     private static final MigrationResult FAILED = new MigrationResult(false,
             "Migration V4__seed_admin_user.sql failed: SQL state 42P01 at line 1: relation \"users\" does not exist. "
                     + "The database stays at revision 3.", "3", "3", Action.UPGRADE, "5", List.of(), ErrorKind.SQL_ERROR, 0,
-            List.of());
+            List.of(), List.of());
 
     @Test
     void shouldNameARepeatableMigrationByItsDescription() {
         MigrationResult upgraded = new MigrationResult(true, "Upgraded from revision 3 to 4: applied 1 migration(s); ran"
                 + " 1 repeatable migration(s): R__views.sql.", "4", "3", Action.UPGRADE, "4", List.of(applied("4", "seed", 2),
-                new MigrationStep("", "views", "R__views.sql", StepState.APPLIED, 5, "", false)), null, 0, List.of());
+                new MigrationStep("", "views", "R__views.sql", StepState.APPLIED, 5, "", false)), null, 0, List.of(), List.of());
 
         assertThat(new StepOutcome(upgraded, DATABASE).summaryLines()).containsExactly("V4 seed (2 ms)", "R views (5 ms)");
     }
@@ -50,7 +50,7 @@ class StepOutcomeTest {
                 "3", "5", Action.DOWNGRADE, "3", List.of(
                 new MigrationStep("5", "add task priority", "U5__add_task_priority.sql", StepState.UNDONE, 7, "", true),
                 new MigrationStep("4", "seed admin user", "U4__seed_admin_user.sql", StepState.UNDONE, 2, "", true)),
-                null, 0, List.of());
+                null, 0, List.of(), List.of());
 
         StepOutcome outcome = new StepOutcome(downgraded, DATABASE);
 
@@ -64,7 +64,7 @@ class StepOutcomeTest {
         MigrationResult info = new MigrationResult(true, "2 migration(s); at revision 1, 1 pending.", "1", "", Action.INFO,
                 "", List.of(new MigrationStep("1", "create users", "V1__create_users.sql", StepState.SUCCESS, 0, "", true),
                 new MigrationStep("2", "create tasks", "V2__create_tasks.sql", StepState.PENDING, 0, "", true)), null, 1,
-                List.of());
+                List.of(), List.of());
 
         StepOutcome outcome = new StepOutcome(info, DATABASE);
 
