@@ -8,8 +8,8 @@ import io.dbmigrate.engine.OnConflict;
 import io.dbmigrate.engine.RequestRules;
 import io.dbmigrate.engine.config.LoadedConfiguration;
 import io.dbmigrate.engine.connection.ConnectionSettings;
-import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.error.RequestFailures;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -159,10 +159,10 @@ final class ActionCommand implements Callable<Integer> {
 
     private void checkCommandLine() {
         if (undo && action != Action.CREATE) {
-            throw new CommandLine.ParameterException(spec.commandLine(), Messages.undoOnlyForCreate(action.id()));
+            throw new CommandLine.ParameterException(spec.commandLine(), RequestFailures.undoOnlyForCreate(action.id()));
         }
         if (undo && !autogenerate.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), Messages.undoWithAutogenerate());
+            throw new CommandLine.ParameterException(spec.commandLine(), RequestFailures.undoWithAutogenerate());
         }
         if (undo) {
             database.check(spec.commandLine());

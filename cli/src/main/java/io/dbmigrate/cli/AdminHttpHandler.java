@@ -7,7 +7,7 @@ import com.sun.net.httpserver.HttpHandler;
 import io.dbmigrate.engine.admin.AdminHandler;
 import io.dbmigrate.engine.admin.AdminRequest;
 import io.dbmigrate.engine.admin.AdminResponse;
-import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.error.AdminTexts;
 import io.dbmigrate.engine.report.ResultJson;
 
 import java.io.IOException;
@@ -68,7 +68,7 @@ final class AdminHttpHandler implements HttpHandler {
         }
         String path = exchange.getRequestURI().getPath();
         if (!path.startsWith(PREFIX)) {
-            return refusal(404, Messages.unknownEndpoint(path));
+            return refusal(404, AdminTexts.unknownEndpoint(path));
         }
         Map<String, String> parameters = new HashMap<>();
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");

@@ -2,7 +2,7 @@ package io.dbmigrate.engine;
 
 import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.MigrationException;
-import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.error.RequestFailures;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -56,7 +56,7 @@ public enum Action {
     }
 
     public static Action fromId(String id) {
-        return byId(id).orElseThrow(() -> new MigrationException(ErrorKind.INVALID_INPUT, Messages.unknownAction(
+        return byId(id).orElseThrow(() -> new MigrationException(ErrorKind.INVALID_INPUT, RequestFailures.unknownAction(
                         id, Arrays.stream(values()).map(Action::id).toList())));
     }
 }

@@ -20,8 +20,8 @@ import io.dbmigrate.engine.connection.ErrorTranslator;
 import io.dbmigrate.engine.connection.Secret;
 import io.dbmigrate.engine.connection.Secrets;
 import io.dbmigrate.engine.error.ErrorKind;
-import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.error.RequestFailures;
 
 import java.io.IOException;
 import java.sql.SQLException;
@@ -64,7 +64,7 @@ public final class MigrationEngine {
             return MigrationResult.failed(request.action(), e);
         } catch (IOException e) {
             return MigrationResult.failed(request.action(), new MigrationException(ErrorKind.INVALID_INPUT,
-                    Messages.cannotWrite(e.getMessage())));
+                    RequestFailures.cannotWrite(e.getMessage())));
         }
         Session session;
         try {
@@ -106,20 +106,20 @@ public final class MigrationEngine {
         }
         if (request.action() != Action.CREATE) {
             throw new MigrationException(ErrorKind.INVALID_INPUT,
-                    Messages.autogenerateOnlyForCreate(request.action().id()));
+                    RequestFailures.autogenerateOnlyForCreate(request.action().id()));
         }
         if (request.description().isBlank()) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.descriptionRequired());
+            throw new MigrationException(ErrorKind.INVALID_INPUT, RequestFailures.descriptionRequired());
         }
     }
 
     /** Undo scripts for existing V scripts come from create alone, and not from a schema file. */
     private static void checkUndo(MigrationRequest request) {
         if (request.undo() && request.action() != Action.CREATE) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.undoOnlyForCreate(request.action().id()));
+            throw new MigrationException(ErrorKind.INVALID_INPUT, RequestFailures.undoOnlyForCreate(request.action().id()));
         }
         if (request.undo() && !request.autogenerateFrom().isEmpty()) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.undoWithAutogenerate());
+            throw new MigrationException(ErrorKind.INVALID_INPUT, RequestFailures.undoWithAutogenerate());
         }
     }
 

@@ -11,9 +11,13 @@ import io.dbmigrate.engine.autogen.Names;
 import io.dbmigrate.engine.autogen.Renames;
 import io.dbmigrate.engine.autogen.SeedRows;
 import io.dbmigrate.engine.autogen.UndoDiff;
+import io.dbmigrate.engine.error.CreateFailures;
 import io.dbmigrate.engine.error.ErrorKind;
-import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.error.FileHeaders;
 import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.error.RequestFailures;
+import io.dbmigrate.engine.error.Warnings;
 import io.dbmigrate.engine.history.HistoryTable;
 import io.dbmigrate.engine.revision.Revisions;
 import io.dbmigrate.engine.schema.CatalogExtras;
@@ -98,7 +102,7 @@ public final class CreateUndoAction {
     public MigrationResult run() throws SQLException {
         session.locations().requireUsable();
         if (session.locations().folders().isEmpty()) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.noFilesystemLocation(request.locations()));
+            throw new MigrationException(ErrorKind.INVALID_INPUT, RequestFailures.noFilesystemLocation(request.locations()));
         }
         MigrationCatalog catalog = session.catalog();
         List<MigrationInfo> onDisk = catalog.versioned().stream().filter(i -> i.getPhysicalLocation() != null
@@ -121,7 +125,7 @@ public final class CreateUndoAction {
                     outcome = generate(info, previousOf(onDisk, info), environment);
                 } catch (MigrationException stopped) {
                     // what was written before is proven and stays; say so
-                    throw new MigrationException(stopped.kind(), Messages.undoStopped(stopped.getMessage(), written,
+                    throw new MigrationException(stopped.kind(), CreateFailures.undoStopped(stopped.getMessage(), written,
                             request.dryRun()));
                 }
                 Path undoFile = undoFileOf(info);
@@ -141,7 +145,7 @@ public final class CreateUndoAction {
                             undoFile.getFileName().toString(), request.dryRun() ? StepState.PLANNED : StepState.CREATED,
                             millis, "", true, request.dryRun() ? outcome.undoText() : "");
                 } else {
-                    warnings.add(Messages.undoListed(info.getScript(), outcome.reasons()));
+                    warnings.add(Warnings.undoListed(info.getScript(), outcome.reasons()));
                     step = new MigrationStep(info.getVersion().getVersion(), info.getDescription(), info.getScript(),
                             StepState.IRREVERSIBLE, millis, "", false);
                 }
@@ -163,7 +167,7 @@ public final class CreateUndoAction {
         for (String input : request.undoVersions()) {
             MigrationVersion version = parse(input, onDisk);
             if (onDisk.stream().noneMatch(i -> i.getVersion().equals(version))) {
-                throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.undoUnknownVersion(input,
+                throw new MigrationException(ErrorKind.INVALID_INPUT, RequestFailures.undoUnknownVersion(input,
                         onDisk.stream().map(i -> i.getVersion().getVersion()).toList()));
             }
             asked.add(version);
@@ -176,7 +180,7 @@ public final class CreateUndoAction {
             Optional<Path> existing = session.locations().undoScript(info.getVersion());
             if (existing.isPresent()) {
                 if (!asked.isEmpty()) {
-                    warnings.add(Messages.undoExists(info.getScript(), existing.get().getFileName().toString()));
+                    warnings.add(Warnings.undoExists(info.getScript(), existing.get().getFileName().toString()));
                 }
                 continue;
             }
@@ -190,7 +194,7 @@ public final class CreateUndoAction {
             return MigrationVersion.fromVersion(input.startsWith("V") || input.startsWith("v") ? input.substring(1)
                     : input);
         } catch (RuntimeException e) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.undoUnknownVersion(input,
+            throw new MigrationException(ErrorKind.INVALID_INPUT, RequestFailures.undoUnknownVersion(input,
                     onDisk.stream().map(i -> i.getVersion().getVersion()).toList()));
         }
     }
@@ -217,7 +221,7 @@ public final class CreateUndoAction {
         String undoName = undoFileOf(info).getFileName().toString();
         if (info.getType() != CoreMigrationType.SQL) {
             migrateScratch(info.getVersion(), info.getScript());
-            return Outcome.listed(Messages.undoNotSql());
+            return Outcome.listed(Warnings.undoNotSql());
         }
         migrateScratch(previous, info.getScript());
         try (Connection connection = open()) {
@@ -237,7 +241,7 @@ public final class CreateUndoAction {
                         StandardCharsets.UTF_8));
                 parsed = SqlScript.parse(file.getFileName().toString(), versionSql);
             } catch (IOException | ScriptSyntaxException e) {
-                return Outcome.listed(Messages.undoUnreadable(String.valueOf(e.getMessage())));
+                return Outcome.listed(Warnings.undoUnreadable(String.valueOf(e.getMessage())));
             }
             Names names = new Names(schemas.get(0), Names.keywords(connection));
             java.util.Set<String> withTriggers = new java.util.HashSet<>();
@@ -251,7 +255,7 @@ public final class CreateUndoAction {
             List<String> renames = Renames.back(beforeIds, afterIds, names);
             Catalog renamed = renames.isEmpty() ? after : readAfterRenames(connection, renames);
             if (renamed == null) {
-                return Outcome.listed(Messages.undoScriptFailed(undoName, "-", 0, "its renames failed"));
+                return Outcome.listed(Warnings.undoScriptFailed(undoName, "-", 0, "its renames failed"));
             }
             GeneratedScript diff = UndoDiff.between(renamed.model(), renamed.extras(), before.model(),
                     before.extras(), names);
@@ -264,10 +268,10 @@ public final class CreateUndoAction {
             if (outside) {
                 statements = statements.stream().map(sql -> "DROP INDEX CONCURRENTLY " + sql.substring(11)).toList();
             }
-            List<String> header = new ArrayList<>(Messages.undoHeader(info.getScript(), version,
+            List<String> header = new ArrayList<>(FileHeaders.undoHeader(info.getScript(), version,
                     Revisions.display(previous)));
             if (outside) {
-                header.set(0, Messages.undoHeaderOutsideTransaction(info.getScript(), undoName));
+                header.set(0, FileHeaders.undoHeaderOutsideTransaction(info.getScript(), undoName));
             }
             String text = new GeneratedScript(statements, diff.warnings()).text(header);
             List<String> failed = prove(connection, text, undoName, environment, before, after, versionSql, parsed,
@@ -310,20 +314,20 @@ public final class CreateUndoAction {
             try {
                 ScriptRunner.run(connection, environment.apply(undoName, text));
             } catch (ScriptRunner.ScriptFailure e) {
-                return List.of(Messages.undoScriptFailed(undoName, e.sqlState(), e.line(), e.getMessage()));
+                return List.of(Warnings.undoScriptFailed(undoName, e.sqlState(), e.line(), e.getMessage()));
             }
             List<String> undoDiff = read(connection).differencesTo(before);
             if (!undoDiff.isEmpty()) {
-                return List.of(Messages.undoDoesNotRestore(undoName, undoDiff));
+                return List.of(Warnings.undoDoesNotRestore(undoName, undoDiff));
             }
             if (versionInTransaction) {
                 try {
                     ScriptRunner.run(connection, versionSql);
                 } catch (ScriptRunner.ScriptFailure e) {
-                    return List.of(Messages.undoReapplyFailed(e.sqlState(), e.line(), e.getMessage()));
+                    return List.of(Warnings.undoReapplyFailed(e.sqlState(), e.line(), e.getMessage()));
                 }
                 List<String> redoDiff = after.differencesTo(read(connection));
-                return redoDiff.isEmpty() ? List.of() : List.of(Messages.undoReapplyDiffers(redoDiff));
+                return redoDiff.isEmpty() ? List.of() : List.of(Warnings.undoReapplyDiffers(redoDiff));
             }
             connection.commit();
             committed = true;
@@ -349,9 +353,9 @@ public final class CreateUndoAction {
         try {
             ScriptRunner.run(connection, environment.apply(undoName, text));
             List<String> undoDiff = read(connection).differencesTo(before);
-            failed = undoDiff.isEmpty() ? List.of() : List.of(Messages.undoDoesNotRestore(undoName, undoDiff));
+            failed = undoDiff.isEmpty() ? List.of() : List.of(Warnings.undoDoesNotRestore(undoName, undoDiff));
         } catch (ScriptRunner.ScriptFailure e) {
-            failed = List.of(Messages.undoScriptFailed(undoName, e.sqlState(), e.line(), e.getMessage()));
+            failed = List.of(Warnings.undoScriptFailed(undoName, e.sqlState(), e.line(), e.getMessage()));
         }
         if (failed.isEmpty()) {
             failed = reapply(connection, after, info);
@@ -372,7 +376,7 @@ public final class CreateUndoAction {
         List<String> result = again.success() ? after.differencesTo(read(connection)) : List.of(again.message());
         if (!result.isEmpty()) {
             rebuild(info);
-            return List.of(again.success() ? Messages.undoReapplyDiffers(result) : result.get(0));
+            return List.of(again.success() ? Warnings.undoReapplyDiffers(result) : result.get(0));
         }
         return List.of();
     }
@@ -415,7 +419,7 @@ public final class CreateUndoAction {
         // without repeatable migrations, as verify's round trips: each undo is its V's alone
         MigrationResult result = scratch.migrate(Action.UPGRADE, version.getVersion(), WHO, false);
         if (!result.success()) {
-            throw new MigrationException(result.error(), Messages.undoScratchFailed(script, result.message()));
+            throw new MigrationException(result.error(), CreateFailures.undoScratchFailed(script, result.message()));
         }
         scratchAt = version;
     }
@@ -451,7 +455,7 @@ public final class CreateUndoAction {
         try {
             Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
         } catch (IOException e) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.cannotWrite(file + ": " + e.getMessage()));
+            throw new MigrationException(ErrorKind.INVALID_INPUT, RequestFailures.cannotWrite(file + ": " + e.getMessage()));
         }
     }
 }

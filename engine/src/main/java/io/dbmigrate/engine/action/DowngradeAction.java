@@ -8,6 +8,9 @@ import io.dbmigrate.engine.connection.ErrorTranslator;
 import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.error.RunFailures;
+import io.dbmigrate.engine.error.ScriptFailures;
+import io.dbmigrate.engine.error.Warnings;
 import io.dbmigrate.engine.history.AuditLog;
 import io.dbmigrate.engine.history.HistoryTable;
 import io.dbmigrate.engine.lock.MigrationLock;
@@ -67,7 +70,7 @@ public final class DowngradeAction {
         RevisionExpression expression = RevisionExpression.parse(session.request().effectiveRevision());
         MigrationCatalog catalog = session.lockAndRead();
         if (!catalog.historyExists()) {
-            throw new MigrationException(ErrorKind.NOT_INITIALIZED, Messages.notInitialized(session.schema()));
+            throw new MigrationException(ErrorKind.NOT_INITIALIZED, RunFailures.notInitialized(session.schema()));
         }
         String from = catalog.currentRevision();
         List<MigrationInfo> applied = catalog.appliedByRank();
@@ -113,11 +116,11 @@ public final class DowngradeAction {
         for (MigrationInfo migration : toUndo) {
             String version = migration.getVersion().getVersion();
             if (migration.getType().isBaseline()) {
-                throw new MigrationException(ErrorKind.IRREVERSIBLE, Messages.cannotReverseBaseline(version));
+                throw new MigrationException(ErrorKind.IRREVERSIBLE, RunFailures.cannotReverseBaseline(version));
             }
             Path script = session.locations().undoScript(migration.getVersion()).orElseThrow(() ->
                     new MigrationException(ErrorKind.IRREVERSIBLE,
-                            Messages.cannotReverse(version, session.locations().describe())));
+                            RunFailures.cannotReverse(version, session.locations().describe())));
             plan.add(new Undo(migration, UndoScript.read(script, environment)));
         }
         callbacks = UndoCallbacks.read(session.locations(), environment);
@@ -126,18 +129,18 @@ public final class DowngradeAction {
             if (!undo.script().executeInTransaction()) {
                 if (i < plan.size() - 1) {
                     throw new MigrationException(ErrorKind.INVALID_INPUT,
-                            Messages.outsideTransactionNotLast(undo.name(), undo.version()));
+                            ScriptFailures.outsideTransactionNotLast(undo.name(), undo.version()));
                 }
                 if (session.request().backups()) {
                     undo.script().firstUnprobeable().ifPresent(statement -> {
                         throw new MigrationException(ErrorKind.INVALID_INPUT,
-                                Messages.outsideTransactionUnprobeable(undo.name(), statement.line()));
+                                ScriptFailures.outsideTransactionUnprobeable(undo.name(), statement.line()));
                     });
                     // the callbacks around that step run outside the transaction with it, unprobed too
                     for (UndoScript callback : callbacks.aroundOutsideStep()) {
                         callback.firstUnprobeable().ifPresent(statement -> {
                             throw new MigrationException(ErrorKind.INVALID_INPUT,
-                                    Messages.callbackOutsideTransactionUnprobeable(callback.name(), statement.line(),
+                                    ScriptFailures.callbackOutsideTransactionUnprobeable(callback.name(), statement.line(),
                                             undo.name()));
                         });
                     }
@@ -240,7 +243,7 @@ public final class DowngradeAction {
         }
         if (outside != null) {
             steps.add(runOutsideTransaction(connection, outside, committed, to, started, plan.size()));
-            warnings.add(Messages.ranOutsideTransaction(outside.name(), committed));
+            warnings.add(Warnings.ranOutsideTransaction(outside.name(), committed));
         }
         return new Outcome(steps, backups, warnings);
     }
@@ -262,30 +265,30 @@ public final class DowngradeAction {
             if (runner != null) {
                 List<BackupTable> kept = runner.run(version, script);
                 if (session.request().dryRun()) {
-                    kept.forEach(b -> wouldBackUp.add(Messages.wouldBackUp(script.name(), b.toString())));
+                    kept.forEach(b -> wouldBackUp.add(Warnings.wouldBackUp(script.name(), b.toString())));
                 }
                 return kept;
             }
             if (!session.request().dryRun()) {
-                DestructiveStatements.find(script.parsed()).forEach(f -> warnings.add(Messages.notBackedUp(f.toString())));
+                DestructiveStatements.find(script.parsed()).forEach(f -> warnings.add(Warnings.notBackedUp(f.toString())));
             }
             ScriptRunner.run(connection, script.parsed());
             return List.of();
         } catch (ScriptRunner.ScriptFailure failure) {
             if (failure.endedTransaction()) {
-                throw new MigrationException(ErrorKind.SQL_ERROR, Messages.transactionEnded(script.name(),
+                throw new MigrationException(ErrorKind.SQL_ERROR, ScriptFailures.transactionEnded(script.name(),
                         failure.line(), from));
             }
             String message = callback
-                    ? Messages.callbackFailed(script.name(), failure.sqlState(), failure.line(), failure.getMessage(), from)
-                    : Messages.undoFailed(script.name(), failure.sqlState(), failure.line(), failure.getMessage(), from);
+                    ? ScriptFailures.callbackFailed(script.name(), failure.sqlState(), failure.line(), failure.getMessage(), from)
+                    : ScriptFailures.undoFailed(script.name(), failure.sqlState(), failure.line(), failure.getMessage(), from);
             throw session.errors().scriptFailed(failure.sqlState(), message, failure.getMessage());
         } catch (UndoRunner.ProbeMismatch mismatch) {
-            throw new MigrationException(ErrorKind.SQL_ERROR, Messages.probeMismatch(script.name(),
+            throw new MigrationException(ErrorKind.SQL_ERROR, ScriptFailures.probeMismatch(script.name(),
                     mismatch.relations(), from));
         } catch (UndoRunner.BackupFailure failure) {
             SQLException e = failure.getCause();
-            throw new MigrationException(ErrorKind.SQL_ERROR, Messages.backupFailed(script.name(), e.getSQLState(),
+            throw new MigrationException(ErrorKind.SQL_ERROR, ScriptFailures.backupFailed(script.name(), e.getSQLState(),
                     ErrorTranslator.serverMessage(e), from));
         }
     }
@@ -334,7 +337,7 @@ public final class DowngradeAction {
                     detail = sql == null ? String.valueOf(e.getMessage()) : ErrorTranslator.serverMessage(sql);
                 }
                 return new MigrationException(error.kind(), error.getMessage()
-                        + Messages.afterUndoErrorFailed(name, state, line, detail));
+                        + ScriptFailures.afterUndoErrorFailed(name, state, line, detail));
             } finally {
                 connection.setAutoCommit(true);
             }
@@ -348,7 +351,7 @@ public final class DowngradeAction {
             return null;
         }
         if (!UndoRunner.rowChangesVisible(connection)) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.rowChangesInvisible());
+            throw new MigrationException(ErrorKind.INVALID_INPUT, ScriptFailures.rowChangesInvisible());
         }
         UndoBackup backup = new UndoBackup(connection, session.request().actor(), UUID.randomUUID().toString());
         return new UndoRunner(connection, session.schema(), backup, dryRun);
@@ -374,9 +377,9 @@ public final class DowngradeAction {
                     ScriptRunner.run(connection, script.parsed());
                 } catch (ScriptRunner.ScriptFailure failure) {
                     MigrationException error = session.errors().scriptFailed(failure.sqlState(), script == undo.script()
-                            ? Messages.outsideTransactionFailed(undo.name(), failure.sqlState(), failure.line(),
+                            ? ScriptFailures.outsideTransactionFailed(undo.name(), failure.sqlState(), failure.line(),
                             failure.getMessage(), committed)
-                            : Messages.callbackOutsideTransactionFailed(script.name(), failure.sqlState(),
+                            : ScriptFailures.callbackOutsideTransactionFailed(script.name(), failure.sqlState(),
                             failure.line(), failure.getMessage(), committed), failure.getMessage());
                     error = afterUndoError(connection, undo.version(), error);
                     recordFailure(committed, started, error);

@@ -4,7 +4,8 @@ import io.dbmigrate.engine.MigrationStep;
 import io.dbmigrate.engine.StepState;
 import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.MigrationException;
-import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.error.RunFailures;
+import io.dbmigrate.engine.error.ScriptFailures;
 import io.dbmigrate.engine.revision.Revisions;
 import io.dbmigrate.engine.undo.ScriptLocations;
 import org.flywaydb.core.api.MigrationInfo;
@@ -104,11 +105,11 @@ public record MigrationCatalog(boolean historyExists, MigrationVersion current, 
             }
             if (!info.getState().isResolved()) {
                 throw new MigrationException(ErrorKind.CHECKSUM_MISMATCH,
-                        Messages.appliedNotFound(info.getVersion().getVersion(), locations.describe()));
+                        RunFailures.appliedNotFound(info.getVersion().getVersion(), locations.describe()));
             }
             if (!info.isChecksumMatching()) {
                 throw new MigrationException(ErrorKind.CHECKSUM_MISMATCH,
-                        Messages.checksumMismatch(info.getScript(), info.getVersion().getVersion()));
+                        RunFailures.checksumMismatch(info.getScript(), info.getVersion().getVersion()));
             }
         }
     }
@@ -122,11 +123,11 @@ public record MigrationCatalog(boolean historyExists, MigrationVersion current, 
         requireAppliedUnchanged(applied(), locations);
         for (MigrationInfo info : versioned()) {
             if (info.getState().isFailed()) {
-                throw new MigrationException(ErrorKind.SQL_ERROR, Messages.failedRow(info.getScript(),
+                throw new MigrationException(ErrorKind.SQL_ERROR, RunFailures.failedRow(info.getScript(),
                         info.getVersion().getVersion()));
             }
             if (info.getState() == MigrationState.IGNORED) {
-                throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.ignoredMigration(info.getScript(),
+                throw new MigrationException(ErrorKind.INVALID_INPUT, ScriptFailures.ignoredMigration(info.getScript(),
                         currentRevision()));
             }
         }

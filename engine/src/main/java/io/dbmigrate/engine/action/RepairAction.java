@@ -7,6 +7,8 @@ import io.dbmigrate.engine.connection.BorrowedConnection;
 import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.error.RunFailures;
+import io.dbmigrate.engine.error.Warnings;
 import io.dbmigrate.engine.history.AuditLog;
 import io.dbmigrate.engine.history.HistoryTable;
 import io.dbmigrate.engine.lock.MigrationLock;
@@ -41,7 +43,7 @@ public final class RepairAction {
     public MigrationResult run() throws SQLException {
         session.locations().requireUsable();
         if (!session.historyExists()) {
-            throw new MigrationException(ErrorKind.NOT_INITIALIZED, Messages.notInitialized(session.schema()));
+            throw new MigrationException(ErrorKind.NOT_INITIALIZED, RunFailures.notInitialized(session.schema()));
         }
         boolean dryRun = session.request().dryRun();
         if (!dryRun) {
@@ -67,17 +69,17 @@ public final class RepairAction {
             for (RepairOutput out : repair.migrationsRemoved) {
                 MigrationInfo info = find(was, out, i -> i.getState().isFailed());
                 steps.add(step(out, info, StepState.REMOVED));
-                lines.add(Messages.repairRemoved(label(out, info)));
+                lines.add(Warnings.repairRemoved(label(out, info)));
             }
             for (RepairOutput out : repair.migrationsDeleted) {
                 MigrationInfo info = find(was, out, i -> !i.getState().isResolved());
                 steps.add(step(out, info, StepState.DELETED));
-                lines.add(Messages.repairDeleted(label(out, info)));
+                lines.add(Warnings.repairDeleted(label(out, info)));
             }
             for (RepairOutput out : repair.migrationsAligned) {
                 MigrationInfo info = find(was, out, i -> i.getState().isResolved() && i.getState().isApplied());
                 steps.add(step(out, info, StepState.ALIGNED));
-                lines.add(Messages.repairAligned(label(out, info), whatChanged(info)));
+                lines.add(Warnings.repairAligned(label(out, info), whatChanged(info)));
             }
             String to = repaired.currentRevision();
             String message = steps.isEmpty() ? Messages.nothingToRepair(to)
@@ -134,24 +136,24 @@ public final class RepairAction {
     private static List<String> whatChanged(MigrationInfo info) {
         if (!(info instanceof MigrationInfoImpl impl) || impl.getResolvedMigration() == null
                 || impl.getAppliedMigration() == null) {
-            return List.of(Messages.repairRealigned());
+            return List.of(Warnings.repairRealigned());
         }
         List<String> changes = new ArrayList<>();
         Integer applied = impl.getAppliedChecksum();
         Integer resolved = impl.getResolvedChecksum();
         if (!Objects.equals(applied, resolved)) {
-            changes.add(Messages.repairChanged("checksum", String.valueOf(applied), String.valueOf(resolved)));
+            changes.add(Warnings.repairChanged("checksum", String.valueOf(applied), String.valueOf(resolved)));
         }
         String oldDescription = impl.getAppliedMigration().getDescription();
         String newDescription = impl.getResolvedMigration().getDescription();
         if (!Objects.equals(oldDescription, newDescription)) {
-            changes.add(Messages.repairChanged("description", "'" + oldDescription + "'", "'" + newDescription + "'"));
+            changes.add(Warnings.repairChanged("description", "'" + oldDescription + "'", "'" + newDescription + "'"));
         }
         String oldType = String.valueOf(impl.getAppliedMigration().getType());
         String newType = String.valueOf(impl.getResolvedMigration().getType());
         if (!oldType.equals(newType)) {
-            changes.add(Messages.repairChanged("type", oldType, newType));
+            changes.add(Warnings.repairChanged("type", oldType, newType));
         }
-        return changes.isEmpty() ? List.of(Messages.repairRealigned()) : changes;
+        return changes.isEmpty() ? List.of(Warnings.repairRealigned()) : changes;
     }
 }

@@ -5,6 +5,7 @@ import io.dbmigrate.engine.MigrationResult;
 import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.error.RequestFailures;
 import io.dbmigrate.engine.history.AuditLog;
 import io.dbmigrate.engine.undo.BackupCatalog;
 import io.dbmigrate.engine.undo.BackupRestore;
@@ -88,7 +89,7 @@ public final class RestoreAction {
         List<String> known = all.stream().filter(BackupTable::holdsData).map(BackupTable::name).toList();
         for (String name : names) {
             chosen.add(all.stream().filter(b -> b.holdsData() && b.name().equals(name)).findFirst().orElseThrow(() ->
-                    new MigrationException(ErrorKind.INVALID_INPUT, Messages.unknownBackup(name, known))));
+                    new MigrationException(ErrorKind.INVALID_INPUT, RequestFailures.unknownBackup(name, known))));
         }
         return chosen;
     }

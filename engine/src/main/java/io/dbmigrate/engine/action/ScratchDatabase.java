@@ -8,8 +8,8 @@ import io.dbmigrate.engine.connection.ConnectionSettings;
 import io.dbmigrate.engine.connection.Database;
 import io.dbmigrate.engine.connection.ErrorTranslator;
 import io.dbmigrate.engine.error.ErrorKind;
-import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.error.RunFailures;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -40,7 +40,7 @@ final class ScratchDatabase implements AutoCloseable {
             // no CREATEDB is a missing privilege, not a connection problem: the message says what to grant
             boolean denied = ErrorTranslator.INSUFFICIENT_PRIVILEGE.equals(e.getSQLState());
             throw new MigrationException(denied ? ErrorKind.PERMISSION : ErrorKind.SQL_ERROR,
-                    Messages.scratchUnavailable(action, ErrorTranslator.serverMessage(e),
+                    RunFailures.scratchUnavailable(action, ErrorTranslator.serverMessage(e),
                             session.request().connection().user(), denied));
         }
     }

@@ -5,8 +5,8 @@ import io.dbmigrate.engine.ProgressListener;
 import io.dbmigrate.engine.connection.ConnectionSettings;
 import io.dbmigrate.engine.connection.Database;
 import io.dbmigrate.engine.connection.ErrorTranslator;
+import io.dbmigrate.engine.error.DatabaseFailures;
 import io.dbmigrate.engine.error.ErrorKind;
-import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.error.MigrationException;
 import io.dbmigrate.engine.history.AuditLog;
 import io.dbmigrate.engine.history.HistoryTable;
@@ -62,7 +62,7 @@ public final class Session implements AutoCloseable {
 
     public static Session open(MigrationRequest request, ProgressListener progress) {
         if (request.connection() == null) {
-            throw new MigrationException(ErrorKind.CONNECTION, Messages.noUrl());
+            throw new MigrationException(ErrorKind.CONNECTION, DatabaseFailures.noUrl());
         }
         Connection connection = Database.open(request.connection(), applicationName(request));
         try {

@@ -6,6 +6,9 @@ import io.dbmigrate.engine.connection.ErrorTranslator;
 import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.error.RequestFailures;
+import io.dbmigrate.engine.error.RunFailures;
+import io.dbmigrate.engine.error.ScriptFailures;
 import io.dbmigrate.engine.history.AuditLog;
 import io.dbmigrate.engine.history.HistoryTable;
 import io.dbmigrate.engine.revision.RevisionExpression;
@@ -35,13 +38,13 @@ public final class UpgradeAction {
         RevisionExpression expression = RevisionExpression.parse(session.request().effectiveRevision());
         MigrationCatalog catalog = session.lockAndRead();
         if (!catalog.historyExists() && HistoryTable.schemaHasObjects(session.connection(), session.schema())) {
-            throw new MigrationException(ErrorKind.NOT_INITIALIZED, Messages.nonEmptyWithoutHistory(session.schema()));
+            throw new MigrationException(ErrorKind.NOT_INITIALIZED, RunFailures.nonEmptyWithoutHistory(session.schema()));
         }
         String from = catalog.currentRevision();
         MigrationVersion target = session.resolveTarget(catalog, expression);
         if (target.compareTo(catalog.current()) < 0) {
             throw new MigrationException(ErrorKind.INVALID_INPUT,
-                    Messages.upgradeTargetBelowCurrent(Revisions.display(target), from));
+                    RequestFailures.upgradeTargetBelowCurrent(Revisions.display(target), from));
         }
         catalog.requireValidForUpgrade(session.locations());
         // Flyway runs pending repeatables after the versioned migrations, whatever the target
@@ -68,7 +71,7 @@ public final class UpgradeAction {
             // Flyway refuses a mixed group with a plain FlywayMigrateException (code ERROR, the constructor its other
             // refusals use): no type, code or flag tells it apart, only its text
             if (session.request().atomic() && String.valueOf(e.getMessage()).contains("non-transactional")) {
-                throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.atomicRefused(e.getMessage()));
+                throw new MigrationException(ErrorKind.INVALID_INPUT, ScriptFailures.atomicRefused(e.getMessage()));
             }
             throw session.errors().translate(e);
         }

@@ -4,9 +4,10 @@ import io.dbmigrate.engine.MigrationEngine;
 import io.dbmigrate.engine.MigrationRequest;
 import io.dbmigrate.engine.MigrationResult;
 import io.dbmigrate.engine.OnConflict;
+import io.dbmigrate.engine.error.AdminTexts;
 import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.MigrationException;
-import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.error.RequestFailures;
 import io.dbmigrate.engine.report.ResultJson;
 import io.dbmigrate.engine.revision.RevisionExpression;
 
@@ -55,16 +56,16 @@ public final class AdminHandler {
     public AdminResponse handle(AdminRequest request) {
         // first, so a caller who is not an administrator learns nothing about paths or targets
         if (!request.administrator()) {
-            return refusal(403, Messages.adminOnly());
+            return refusal(403, AdminTexts.adminOnly());
         }
         Optional<AdminRoute> route = AdminRoute.parse(request.path());
         if (route.isEmpty()) {
-            return refusal(404, Messages.unknownEndpoint(request.path()));
+            return refusal(404, AdminTexts.unknownEndpoint(request.path()));
         }
         AdminEndpoint endpoint = route.get().endpoint();
         // before the target lookup: a refused request never makes a front end resolve credentials
         if (!endpoint.allows(request.method())) {
-            return refusal(405, Messages.methodNotAllowed(request.method(), endpoint.id(), endpoint.methods()));
+            return refusal(405, AdminTexts.methodNotAllowed(request.method(), endpoint.id(), endpoint.methods()));
         }
         String target = route.get().target();
         String runId = request.parameters().getOrDefault(RUN, "").trim();
@@ -78,7 +79,7 @@ public final class AdminHandler {
             return answer(MigrationResult.failed(endpoint.action(), e));
         }
         if (builder.isEmpty()) {
-            return refusal(404, Messages.unknownTarget(target));
+            return refusal(404, AdminTexts.unknownTarget(target));
         }
         if (!request.actor().isEmpty()) {
             builder.get().actor(request.actor());
@@ -88,13 +89,13 @@ public final class AdminHandler {
 
     private AdminResponse runStatus(String target, String runId) {
         if (runs == null) {
-            return refusal(404, Messages.unknownRun(runId));
+            return refusal(404, AdminTexts.unknownRun(runId));
         }
         return runs.find(target, runId).map(run -> {
             MigrationResult result = run.result();
             return new AdminResponse(result == null ? 200 : statusOf(result), ResultJson.write(run.toMap(
-                    Messages.adminRunRunning())));
-        }).orElseGet(() -> refusal(404, Messages.unknownRun(runId)));
+                    AdminTexts.adminRunRunning())));
+        }).orElseGet(() -> refusal(404, AdminTexts.unknownRun(runId)));
     }
 
     private AdminResponse run(MigrationRequest.Builder builder, String target, AdminEndpoint endpoint,
@@ -122,7 +123,7 @@ public final class AdminHandler {
         if (runs != null && endpoint.changesState()) {
             AdminRun run = runs.start(target, migration, engine);
             String statusPath = (target.isEmpty() ? "" : target + "/") + "status?run=" + run.id();
-            return new AdminResponse(202, ResultJson.write(run.toMap(Messages.adminRunStarted(endpoint.id(),
+            return new AdminResponse(202, ResultJson.write(run.toMap(AdminTexts.adminRunStarted(endpoint.id(),
                     statusPath))));
         }
         return answer(engine.run(migration));
@@ -139,7 +140,7 @@ public final class AdminHandler {
             builder.olderThan(parameters.getOrDefault(OLDER_THAN, ""));
             String keepLast = parameters.getOrDefault(KEEP_LAST, "0").trim();
             if (!keepLast.matches("\\d{1,9}")) {
-                throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.badKeepLast(keepLast));
+                throw new MigrationException(ErrorKind.INVALID_INPUT, RequestFailures.badKeepLast(keepLast));
             }
             builder.keepLast(Integer.parseInt(keepLast));
         }

@@ -3,9 +3,10 @@ package io.dbmigrate.engine.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import io.dbmigrate.engine.error.CreateFailures;
 import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.MigrationException;
-import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.error.Warnings;
 import org.flywaydb.core.internal.configuration.ConfigUtils;
 
 import java.io.IOException;
@@ -52,7 +53,7 @@ final class ConfigFile {
         try {
             text = Files.readString(path, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.configFileUnreadable(name));
+            throw new MigrationException(ErrorKind.INVALID_INPUT, CreateFailures.configFileUnreadable(name));
         }
         ConfigFile file = new ConfigFile(name, env);
         if (isToml(name)) {
@@ -77,7 +78,7 @@ final class ConfigFile {
             root = TOML.readTree(text);
         } catch (JsonProcessingException e) {
             // the position only: the parser's own text may quote the line, and the line may hold a password
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.configFileNotToml(name,
+            throw new MigrationException(ErrorKind.INVALID_INPUT, CreateFailures.configFileNotToml(name,
                     e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
                     e.getLocation() == null ? 0 : e.getLocation().getColumnNr()));
         }
@@ -90,7 +91,7 @@ final class ConfigFile {
                     settings.put("environments." + env.getKey(), new Setting("", name));
                     put("environments." + env.getKey(), env.getValue());
                 });
-                default -> warnings.add(Messages.settingNotUsed(field.getKey(), name));
+                default -> warnings.add(Warnings.settingNotUsed(field.getKey(), name));
             }
         }
     }
@@ -101,7 +102,7 @@ final class ConfigFile {
             Map.Entry<String, JsonNode> field = it.next();
             String key = FlywayKeys.PREFIX + field.getKey();
             if (FlywayKeys.isEnvironmentField(field.getKey())) {
-                warnings.add(Messages.settingBelongsInEnvironment(key, name));
+                warnings.add(Warnings.settingBelongsInEnvironment(key, name));
             } else {
                 put(key, field.getValue());
             }
@@ -125,7 +126,7 @@ final class ConfigFile {
         try {
             properties = ConfigUtils.loadConfigurationFromString(expand(CONF_ENV, text), true);
         } catch (IOException | RuntimeException e) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.configFileUnreadable(name));
+            throw new MigrationException(ErrorKind.INVALID_INPUT, CreateFailures.configFileUnreadable(name));
         }
         properties.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(p -> settings.put(p.getKey(), new Setting(p.getValue(), name)));

@@ -2,7 +2,7 @@ package io.dbmigrate.engine.lock;
 
 import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.MigrationException;
-import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.error.RunFailures;
 import io.dbmigrate.engine.sql.Identifiers;
 
 import java.sql.Connection;
@@ -99,12 +99,12 @@ public final class MigrationLock {
             st.setLong(2, key & 0xFFFFFFFFL);
             try (ResultSet rs = st.executeQuery()) {
                 if (!rs.next()) {
-                    return Messages.locked("another session", "moments ago", waited);
+                    return RunFailures.locked("another session", "moments ago", waited);
                 }
                 String holder = rs.getString("app") + " (pid " + rs.getInt("pid") + ", user " + rs.getString("usename") + ")";
                 String since = rs.getObject("since", java.time.OffsetDateTime.class)
                         .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-                return Messages.locked(holder, since, waited);
+                return RunFailures.locked(holder, since, waited);
             }
         }
     }

@@ -9,6 +9,7 @@ import io.dbmigrate.engine.connection.Secrets;
 import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.error.RunFailures;
 import io.dbmigrate.engine.report.ResultMap;
 
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ public record StepOutcome(MigrationResult result, String database, String action
                 + failure.getMessage().lines().findFirst().orElse(""));
         Secret password = request.connection() == null ? Secret.NONE : request.connection().password();
         MigrationException error = new MigrationException(ErrorKind.AGENT,
-                Secrets.mask(Messages.agentFailed(text), password));
+                Secrets.mask(RunFailures.agentFailed(text), password));
         return new StepOutcome(MigrationResult.failed(request.action(), error),
                 request.connection() == null ? "" : request.connection().displayName());
     }

@@ -2,7 +2,7 @@ package io.dbmigrate.engine.undo;
 
 import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.MigrationException;
-import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.error.ScriptFailures;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.callback.Event;
 
@@ -66,7 +66,7 @@ public final class ScriptLocations {
     public void requireUsable() {
         for (Path dir : folders) {
             if (!Files.isDirectory(dir)) {
-                throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.locationMissing(dir.toString()));
+                throw new MigrationException(ErrorKind.INVALID_INPUT, ScriptFailures.locationMissing(dir.toString()));
             }
         }
         Map<Character, Map<MigrationVersion, Path>> seen = new HashMap<>();
@@ -74,7 +74,7 @@ public final class ScriptLocations {
             if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
                 String reason = Files.isDirectory(file) ? "it is a folder"
                         : Files.exists(file) ? "permission denied" : "a broken link";
-                throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.scriptUnreadable(file.toString(), reason));
+                throw new MigrationException(ErrorKind.INVALID_INPUT, ScriptFailures.scriptUnreadable(file.toString(), reason));
             }
             Optional<ScriptNames.Versioned> named = ScriptNames.versioned(file.getFileName().toString());
             if (named.isPresent()) {
@@ -83,7 +83,7 @@ public final class ScriptLocations {
                 Path other = seen.computeIfAbsent(named.get().prefix(), k -> new HashMap<>()).putIfAbsent(version, file);
                 if (other != null) {
                     throw new MigrationException(ErrorKind.INVALID_INPUT,
-                            Messages.duplicateVersion(version.getVersion(), other.toString(), file.toString()));
+                            ScriptFailures.duplicateVersion(version.getVersion(), other.toString(), file.toString()));
                 }
             }
         }
@@ -103,7 +103,7 @@ public final class ScriptLocations {
                 files.filter(f -> !f.equals(dir)).sorted().forEach(entries::add);
             } catch (IOException | UncheckedIOException e) {
                 throw new MigrationException(ErrorKind.INVALID_INPUT,
-                        Messages.scriptUnreadable(dir.toString(), "cannot list a folder in it"));
+                        ScriptFailures.scriptUnreadable(dir.toString(), "cannot list a folder in it"));
             }
         }
         return entries;

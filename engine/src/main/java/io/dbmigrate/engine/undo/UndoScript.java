@@ -1,8 +1,8 @@
 package io.dbmigrate.engine.undo;
 
 import io.dbmigrate.engine.error.ErrorKind;
-import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.error.ScriptFailures;
 
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -32,7 +32,7 @@ public record UndoScript(String name, String sql, SqlScript parsed, boolean exec
         try {
             parsed = SqlScript.parse(name, sql);
         } catch (ScriptSyntaxException e) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.cannotParse(name, e.getMessage()));
+            throw new MigrationException(ErrorKind.INVALID_INPUT, ScriptFailures.cannotParse(name, e.getMessage()));
         }
         // Flyway reads the .conf too (and refuses an executeInTransaction that is not true or false) before we get here
         boolean inTransaction = !conf.getProperty(OUTSIDE_TRANSACTION_KEY, "true").trim().equalsIgnoreCase("false");
@@ -40,12 +40,12 @@ public record UndoScript(String name, String sql, SqlScript parsed, boolean exec
             Optional<String> control = StatementRules.transactionControl(statement);
             if (control.isPresent()) {
                 throw new MigrationException(ErrorKind.INVALID_INPUT,
-                        Messages.transactionControlInUndo(name, statement.line(), control.get()));
+                        ScriptFailures.transactionControlInUndo(name, statement.line(), control.get()));
             }
             Optional<String> outside = StatementRules.outsideTransaction(statement);
             if (outside.isPresent() && inTransaction) {
                 throw new MigrationException(ErrorKind.INVALID_INPUT,
-                        Messages.outsideTransactionInUndo(name, statement.line(), outside.get()));
+                        ScriptFailures.outsideTransactionInUndo(name, statement.line(), outside.get()));
             }
         }
         return new UndoScript(name, sql, parsed, inTransaction);
@@ -73,7 +73,7 @@ public record UndoScript(String name, String sql, SqlScript parsed, boolean exec
             try (var reader = Files.newBufferedReader(conf, StandardCharsets.UTF_8)) {
                 properties.load(reader);
             } catch (IOException e) {
-                throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.scriptUnreadable(conf.toString(),
+                throw new MigrationException(ErrorKind.INVALID_INPUT, ScriptFailures.scriptUnreadable(conf.toString(),
                         e.getClass().getSimpleName()));
             }
         }
@@ -89,7 +89,7 @@ public record UndoScript(String name, String sql, SqlScript parsed, boolean exec
         try {
             return Charset.forName(name);
         } catch (IllegalArgumentException e) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.scriptUnreadable(file.toString(),
+            throw new MigrationException(ErrorKind.INVALID_INPUT, ScriptFailures.scriptUnreadable(file.toString(),
                     "unknown encoding '" + name + "' in its .conf"));
         }
     }
@@ -98,7 +98,7 @@ public record UndoScript(String name, String sql, SqlScript parsed, boolean exec
         try {
             return Files.readString(file, encoding);
         } catch (IOException e) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.scriptUnreadable(file.toString(),
+            throw new MigrationException(ErrorKind.INVALID_INPUT, ScriptFailures.scriptUnreadable(file.toString(),
                     e.getClass().getSimpleName()));
         }
     }

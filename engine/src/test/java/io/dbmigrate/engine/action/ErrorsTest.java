@@ -6,8 +6,10 @@ import io.dbmigrate.engine.MigrationRequest;
 import io.dbmigrate.engine.MigrationResult;
 import io.dbmigrate.engine.connection.ConnectionSettings;
 import io.dbmigrate.engine.connection.Secret;
+import io.dbmigrate.engine.error.DatabaseFailures;
 import io.dbmigrate.engine.error.ErrorKind;
-import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.error.RequestFailures;
+import io.dbmigrate.engine.error.RunFailures;
 import io.dbmigrate.engine.history.HistoryTable;
 import io.dbmigrate.engine.lock.MigrationLock;
 import io.dbmigrate.engine.testing.Fixtures;
@@ -159,7 +161,7 @@ class ErrorsTest {
         MigrationResult result = fail(MigrationRequest.builder(Action.UPGRADE).actor("test").build());
 
         assertThat(result.error()).isEqualTo(ErrorKind.CONNECTION);
-        assertThat(result.message()).isEqualTo(Messages.noUrl());
+        assertThat(result.message()).isEqualTo(DatabaseFailures.noUrl());
         assertThat(result.action()).isEqualTo(Action.UPGRADE);
     }
 
@@ -183,7 +185,7 @@ class ErrorsTest {
         MigrationResult result = fail(Requests.of(db, Action.UPGRADE, "", dir));
 
         assertThat(result.error()).isEqualTo(ErrorKind.NOT_INITIALIZED);
-        assertThat(result.message()).isEqualTo(Messages.nonEmptyWithoutHistory("public")).isEqualTo("Schema public"
+        assertThat(result.message()).isEqualTo(RunFailures.nonEmptyWithoutHistory("public")).isEqualTo("Schema public"
                 + " already holds tables but no schema history table. Run init with the revision this database is at"
                 + " (for example: init 3) to baseline it.");
         assertThat(db.tables()).containsExactly("legacy");
@@ -208,7 +210,7 @@ class ErrorsTest {
         MigrationResult result = fail(request);
 
         assertThat(result.error()).isEqualTo(ErrorKind.INVALID_INPUT);
-        assertThat(result.message()).isEqualTo(Messages.badRevision("3..1"));
+        assertThat(result.message()).isEqualTo(RequestFailures.badRevision("3..1"));
     }
 
     @Test
