@@ -159,10 +159,12 @@ final class ActionCommand implements Callable<Integer> {
 
     private void checkCommandLine() {
         if (undo && action != Action.CREATE) {
-            throw new CommandLine.ParameterException(spec.commandLine(), RequestFailures.undoOnlyForCreate(action.id()));
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    RequestFailures.undoOnlyForCreate(action.id()).getMessage());
         }
         if (undo && !autogenerate.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), RequestFailures.undoWithAutogenerate());
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    RequestFailures.undoWithAutogenerate().getMessage());
         }
         if (undo) {
             database.check(spec.commandLine());

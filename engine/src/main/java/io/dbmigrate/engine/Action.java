@@ -1,7 +1,5 @@
 package io.dbmigrate.engine;
 
-import io.dbmigrate.engine.error.ErrorKind;
-import io.dbmigrate.engine.error.MigrationException;
 import io.dbmigrate.engine.error.RequestFailures;
 
 import java.util.Arrays;
@@ -56,7 +54,7 @@ public enum Action {
     }
 
     public static Action fromId(String id) {
-        return byId(id).orElseThrow(() -> new MigrationException(ErrorKind.INVALID_INPUT, RequestFailures.unknownAction(
-                        id, Arrays.stream(values()).map(Action::id).toList())));
+        return byId(id).orElseThrow(() -> RequestFailures.unknownAction(
+                        id, Arrays.stream(values()).map(Action::id).toList()));
     }
 }

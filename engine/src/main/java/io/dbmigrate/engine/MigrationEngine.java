@@ -63,8 +63,7 @@ public final class MigrationEngine {
         } catch (MigrationException e) {
             return MigrationResult.failed(request.action(), e);
         } catch (IOException e) {
-            return MigrationResult.failed(request.action(), new MigrationException(ErrorKind.INVALID_INPUT,
-                    RequestFailures.cannotWrite(e.getMessage())));
+            return MigrationResult.failed(request.action(), RequestFailures.cannotWrite(e.getMessage()));
         }
         Session session;
         try {
@@ -105,21 +104,20 @@ public final class MigrationEngine {
             return;
         }
         if (request.action() != Action.CREATE) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT,
-                    RequestFailures.autogenerateOnlyForCreate(request.action().id()));
+            throw RequestFailures.autogenerateOnlyForCreate(request.action().id());
         }
         if (request.description().isBlank()) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, RequestFailures.descriptionRequired());
+            throw RequestFailures.descriptionRequired();
         }
     }
 
     /** Undo scripts for existing V scripts come from create alone, and not from a schema file. */
     private static void checkUndo(MigrationRequest request) {
         if (request.undo() && request.action() != Action.CREATE) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, RequestFailures.undoOnlyForCreate(request.action().id()));
+            throw RequestFailures.undoOnlyForCreate(request.action().id());
         }
         if (request.undo() && !request.autogenerateFrom().isEmpty()) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, RequestFailures.undoWithAutogenerate());
+            throw RequestFailures.undoWithAutogenerate();
         }
     }
 

@@ -12,7 +12,6 @@ import io.dbmigrate.engine.autogen.Renames;
 import io.dbmigrate.engine.autogen.SeedRows;
 import io.dbmigrate.engine.autogen.UndoDiff;
 import io.dbmigrate.engine.error.CreateFailures;
-import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.FileHeaders;
 import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.error.MigrationException;
@@ -102,7 +101,7 @@ public final class CreateUndoAction {
     public MigrationResult run() throws SQLException {
         session.locations().requireUsable();
         if (session.locations().folders().isEmpty()) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, RequestFailures.noFilesystemLocation(request.locations()));
+            throw RequestFailures.noFilesystemLocation(request.locations());
         }
         MigrationCatalog catalog = session.catalog();
         List<MigrationInfo> onDisk = catalog.versioned().stream().filter(i -> i.getPhysicalLocation() != null
@@ -125,8 +124,8 @@ public final class CreateUndoAction {
                     outcome = generate(info, previousOf(onDisk, info), environment);
                 } catch (MigrationException stopped) {
                     // what was written before is proven and stays; say so
-                    throw new MigrationException(stopped.kind(), CreateFailures.undoStopped(stopped.getMessage(), written,
-                            request.dryRun()));
+                    throw CreateFailures.undoStopped(stopped.kind(), stopped.getMessage(), written,
+                            request.dryRun());
                 }
                 Path undoFile = undoFileOf(info);
                 long millis = (System.nanoTime() - t0) / 1_000_000;
@@ -167,8 +166,8 @@ public final class CreateUndoAction {
         for (String input : request.undoVersions()) {
             MigrationVersion version = parse(input, onDisk);
             if (onDisk.stream().noneMatch(i -> i.getVersion().equals(version))) {
-                throw new MigrationException(ErrorKind.INVALID_INPUT, RequestFailures.undoUnknownVersion(input,
-                        onDisk.stream().map(i -> i.getVersion().getVersion()).toList()));
+                throw RequestFailures.undoUnknownVersion(input,
+                        onDisk.stream().map(i -> i.getVersion().getVersion()).toList());
             }
             asked.add(version);
         }
@@ -194,8 +193,8 @@ public final class CreateUndoAction {
             return MigrationVersion.fromVersion(input.startsWith("V") || input.startsWith("v") ? input.substring(1)
                     : input);
         } catch (RuntimeException e) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, RequestFailures.undoUnknownVersion(input,
-                    onDisk.stream().map(i -> i.getVersion().getVersion()).toList()));
+            throw RequestFailures.undoUnknownVersion(input,
+                    onDisk.stream().map(i -> i.getVersion().getVersion()).toList());
         }
     }
 
@@ -419,7 +418,7 @@ public final class CreateUndoAction {
         // without repeatable migrations, as verify's round trips: each undo is its V's alone
         MigrationResult result = scratch.migrate(Action.UPGRADE, version.getVersion(), WHO, false);
         if (!result.success()) {
-            throw new MigrationException(result.error(), CreateFailures.undoScratchFailed(script, result.message()));
+            throw CreateFailures.undoScratchFailed(result.error(), script, result.message());
         }
         scratchAt = version;
     }
@@ -455,7 +454,7 @@ public final class CreateUndoAction {
         try {
             Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
         } catch (IOException e) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, RequestFailures.cannotWrite(file + ": " + e.getMessage()));
+            throw RequestFailures.cannotWrite(file + ": " + e.getMessage());
         }
     }
 }

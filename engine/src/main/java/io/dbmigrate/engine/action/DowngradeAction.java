@@ -70,7 +70,7 @@ public final class DowngradeAction {
         RevisionExpression expression = RevisionExpression.parse(session.request().effectiveRevision());
         MigrationCatalog catalog = session.lockAndRead();
         if (!catalog.historyExists()) {
-            throw new MigrationException(ErrorKind.NOT_INITIALIZED, RunFailures.notInitialized(session.schema()));
+            throw RunFailures.notInitialized(session.schema());
         }
         String from = catalog.currentRevision();
         List<MigrationInfo> applied = catalog.appliedByRank();
@@ -116,11 +116,10 @@ public final class DowngradeAction {
         for (MigrationInfo migration : toUndo) {
             String version = migration.getVersion().getVersion();
             if (migration.getType().isBaseline()) {
-                throw new MigrationException(ErrorKind.IRREVERSIBLE, RunFailures.cannotReverseBaseline(version));
+                throw RunFailures.cannotReverseBaseline(version);
             }
             Path script = session.locations().undoScript(migration.getVersion()).orElseThrow(() ->
-                    new MigrationException(ErrorKind.IRREVERSIBLE,
-                            RunFailures.cannotReverse(version, session.locations().describe())));
+                    RunFailures.cannotReverse(version, session.locations().describe()));
             plan.add(new Undo(migration, UndoScript.read(script, environment)));
         }
         callbacks = UndoCallbacks.read(session.locations(), environment);
@@ -128,20 +127,17 @@ public final class DowngradeAction {
             Undo undo = plan.get(i);
             if (!undo.script().executeInTransaction()) {
                 if (i < plan.size() - 1) {
-                    throw new MigrationException(ErrorKind.INVALID_INPUT,
-                            ScriptFailures.outsideTransactionNotLast(undo.name(), undo.version()));
+                    throw ScriptFailures.outsideTransactionNotLast(undo.name(), undo.version());
                 }
                 if (session.request().backups()) {
                     undo.script().firstUnprobeable().ifPresent(statement -> {
-                        throw new MigrationException(ErrorKind.INVALID_INPUT,
-                                ScriptFailures.outsideTransactionUnprobeable(undo.name(), statement.line()));
+                        throw ScriptFailures.outsideTransactionUnprobeable(undo.name(), statement.line());
                     });
                     // the callbacks around that step run outside the transaction with it, unprobed too
                     for (UndoScript callback : callbacks.aroundOutsideStep()) {
                         callback.firstUnprobeable().ifPresent(statement -> {
-                            throw new MigrationException(ErrorKind.INVALID_INPUT,
-                                    ScriptFailures.callbackOutsideTransactionUnprobeable(callback.name(), statement.line(),
-                                            undo.name()));
+                            throw ScriptFailures.callbackOutsideTransactionUnprobeable(callback.name(), statement.line(),
+                                            undo.name());
                         });
                     }
                 }
@@ -276,20 +272,20 @@ public final class DowngradeAction {
             return List.of();
         } catch (ScriptRunner.ScriptFailure failure) {
             if (failure.endedTransaction()) {
-                throw new MigrationException(ErrorKind.SQL_ERROR, ScriptFailures.transactionEnded(script.name(),
-                        failure.line(), from));
+                throw ScriptFailures.transactionEnded(script.name(),
+                        failure.line(), from);
             }
             String message = callback
                     ? ScriptFailures.callbackFailed(script.name(), failure.sqlState(), failure.line(), failure.getMessage(), from)
                     : ScriptFailures.undoFailed(script.name(), failure.sqlState(), failure.line(), failure.getMessage(), from);
             throw session.errors().scriptFailed(failure.sqlState(), message, failure.getMessage());
         } catch (UndoRunner.ProbeMismatch mismatch) {
-            throw new MigrationException(ErrorKind.SQL_ERROR, ScriptFailures.probeMismatch(script.name(),
-                    mismatch.relations(), from));
+            throw ScriptFailures.probeMismatch(script.name(),
+                    mismatch.relations(), from);
         } catch (UndoRunner.BackupFailure failure) {
             SQLException e = failure.getCause();
-            throw new MigrationException(ErrorKind.SQL_ERROR, ScriptFailures.backupFailed(script.name(), e.getSQLState(),
-                    ErrorTranslator.serverMessage(e), from));
+            throw ScriptFailures.backupFailed(script.name(), e.getSQLState(),
+                    ErrorTranslator.serverMessage(e), from);
         }
     }
 
@@ -351,7 +347,7 @@ public final class DowngradeAction {
             return null;
         }
         if (!UndoRunner.rowChangesVisible(connection)) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, ScriptFailures.rowChangesInvisible());
+            throw ScriptFailures.rowChangesInvisible();
         }
         UndoBackup backup = new UndoBackup(connection, session.request().actor(), UUID.randomUUID().toString());
         return new UndoRunner(connection, session.schema(), backup, dryRun);

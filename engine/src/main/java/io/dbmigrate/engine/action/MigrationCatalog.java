@@ -2,8 +2,6 @@ package io.dbmigrate.engine.action;
 
 import io.dbmigrate.engine.MigrationStep;
 import io.dbmigrate.engine.StepState;
-import io.dbmigrate.engine.error.ErrorKind;
-import io.dbmigrate.engine.error.MigrationException;
 import io.dbmigrate.engine.error.RunFailures;
 import io.dbmigrate.engine.error.ScriptFailures;
 import io.dbmigrate.engine.revision.Revisions;
@@ -104,12 +102,10 @@ public record MigrationCatalog(boolean historyExists, MigrationVersion current, 
                 continue;
             }
             if (!info.getState().isResolved()) {
-                throw new MigrationException(ErrorKind.CHECKSUM_MISMATCH,
-                        RunFailures.appliedNotFound(info.getVersion().getVersion(), locations.describe()));
+                throw RunFailures.appliedNotFound(info.getVersion().getVersion(), locations.describe());
             }
             if (!info.isChecksumMatching()) {
-                throw new MigrationException(ErrorKind.CHECKSUM_MISMATCH,
-                        RunFailures.checksumMismatch(info.getScript(), info.getVersion().getVersion()));
+                throw RunFailures.checksumMismatch(info.getScript(), info.getVersion().getVersion());
             }
         }
     }
@@ -123,12 +119,12 @@ public record MigrationCatalog(boolean historyExists, MigrationVersion current, 
         requireAppliedUnchanged(applied(), locations);
         for (MigrationInfo info : versioned()) {
             if (info.getState().isFailed()) {
-                throw new MigrationException(ErrorKind.SQL_ERROR, RunFailures.failedRow(info.getScript(),
-                        info.getVersion().getVersion()));
+                throw RunFailures.failedRow(info.getScript(),
+                        info.getVersion().getVersion());
             }
             if (info.getState() == MigrationState.IGNORED) {
-                throw new MigrationException(ErrorKind.INVALID_INPUT, ScriptFailures.ignoredMigration(info.getScript(),
-                        currentRevision()));
+                throw ScriptFailures.ignoredMigration(info.getScript(),
+                        currentRevision());
             }
         }
     }

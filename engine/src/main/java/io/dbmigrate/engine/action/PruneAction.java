@@ -2,9 +2,7 @@ package io.dbmigrate.engine.action;
 
 import io.dbmigrate.engine.BackupTable;
 import io.dbmigrate.engine.MigrationResult;
-import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.Messages;
-import io.dbmigrate.engine.error.MigrationException;
 import io.dbmigrate.engine.error.RequestFailures;
 import io.dbmigrate.engine.history.AuditLog;
 import io.dbmigrate.engine.undo.BackupCatalog;
@@ -38,7 +36,7 @@ public final class PruneAction {
     public MigrationResult run() throws SQLException {
         String olderThan = session.request().olderThan();
         if (olderThan.isEmpty()) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, RequestFailures.olderThanRequired());
+            throw RequestFailures.olderThanRequired();
         }
         Duration retention = parse(olderThan);
         if (!session.request().dryRun()) {
@@ -90,7 +88,7 @@ public final class PruneAction {
     static Duration parse(String text) {
         Matcher m = DURATION.matcher(text.trim());
         if (!m.matches()) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, RequestFailures.badDuration(text));
+            throw RequestFailures.badDuration(text);
         }
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2)) {

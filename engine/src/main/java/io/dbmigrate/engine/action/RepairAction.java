@@ -4,9 +4,7 @@ import io.dbmigrate.engine.MigrationResult;
 import io.dbmigrate.engine.MigrationStep;
 import io.dbmigrate.engine.StepState;
 import io.dbmigrate.engine.connection.BorrowedConnection;
-import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.Messages;
-import io.dbmigrate.engine.error.MigrationException;
 import io.dbmigrate.engine.error.RunFailures;
 import io.dbmigrate.engine.error.Warnings;
 import io.dbmigrate.engine.history.AuditLog;
@@ -43,7 +41,7 @@ public final class RepairAction {
     public MigrationResult run() throws SQLException {
         session.locations().requireUsable();
         if (!session.historyExists()) {
-            throw new MigrationException(ErrorKind.NOT_INITIALIZED, RunFailures.notInitialized(session.schema()));
+            throw RunFailures.notInitialized(session.schema());
         }
         boolean dryRun = session.request().dryRun();
         if (!dryRun) {

@@ -2,9 +2,7 @@ package io.dbmigrate.engine.action;
 
 import io.dbmigrate.engine.BackupTable;
 import io.dbmigrate.engine.MigrationResult;
-import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.Messages;
-import io.dbmigrate.engine.error.MigrationException;
 import io.dbmigrate.engine.error.RequestFailures;
 import io.dbmigrate.engine.history.AuditLog;
 import io.dbmigrate.engine.undo.BackupCatalog;
@@ -89,7 +87,7 @@ public final class RestoreAction {
         List<String> known = all.stream().filter(BackupTable::holdsData).map(BackupTable::name).toList();
         for (String name : names) {
             chosen.add(all.stream().filter(b -> b.holdsData() && b.name().equals(name)).findFirst().orElseThrow(() ->
-                    new MigrationException(ErrorKind.INVALID_INPUT, RequestFailures.unknownBackup(name, known))));
+                    RequestFailures.unknownBackup(name, known)));
         }
         return chosen;
     }

@@ -3,7 +3,6 @@ package io.dbmigrate.engine.action;
 import io.dbmigrate.engine.MigrationResult;
 import io.dbmigrate.engine.MigrationStep;
 import io.dbmigrate.engine.connection.ErrorTranslator;
-import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.error.MigrationException;
 import io.dbmigrate.engine.error.RequestFailures;
@@ -38,13 +37,12 @@ public final class UpgradeAction {
         RevisionExpression expression = RevisionExpression.parse(session.request().effectiveRevision());
         MigrationCatalog catalog = session.lockAndRead();
         if (!catalog.historyExists() && HistoryTable.schemaHasObjects(session.connection(), session.schema())) {
-            throw new MigrationException(ErrorKind.NOT_INITIALIZED, RunFailures.nonEmptyWithoutHistory(session.schema()));
+            throw RunFailures.nonEmptyWithoutHistory(session.schema());
         }
         String from = catalog.currentRevision();
         MigrationVersion target = session.resolveTarget(catalog, expression);
         if (target.compareTo(catalog.current()) < 0) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT,
-                    RequestFailures.upgradeTargetBelowCurrent(Revisions.display(target), from));
+            throw RequestFailures.upgradeTargetBelowCurrent(Revisions.display(target), from);
         }
         catalog.requireValidForUpgrade(session.locations());
         // Flyway runs pending repeatables after the versioned migrations, whatever the target
@@ -71,7 +69,7 @@ public final class UpgradeAction {
             // Flyway refuses a mixed group with a plain FlywayMigrateException (code ERROR, the constructor its other
             // refusals use): no type, code or flag tells it apart, only its text
             if (session.request().atomic() && String.valueOf(e.getMessage()).contains("non-transactional")) {
-                throw new MigrationException(ErrorKind.INVALID_INPUT, ScriptFailures.atomicRefused(e.getMessage()));
+                throw ScriptFailures.atomicRefused(e.getMessage());
             }
             throw session.errors().translate(e);
         }

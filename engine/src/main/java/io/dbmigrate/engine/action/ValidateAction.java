@@ -85,8 +85,7 @@ public final class ValidateAction {
             kind = kind == null && !irreversible.isEmpty() ? ErrorKind.IRREVERSIBLE : kind;
         }
         if (!problems.isEmpty()) {
-            throw new MigrationException(kind == null ? ErrorKind.INVALID_INPUT : kind,
-                    RunFailures.validationFailed(problems));
+            throw RunFailures.validationFailed(kind == null ? ErrorKind.INVALID_INPUT : kind, problems);
         }
         String previous = session.previousRevision().map(Revisions::display).orElse("");
         List<String> allowed = session.request().allowIrreversible() ? irreversible : List.of();

@@ -5,7 +5,6 @@ import io.dbmigrate.engine.MigrationRequest;
 import io.dbmigrate.engine.MigrationResult;
 import io.dbmigrate.engine.OnConflict;
 import io.dbmigrate.engine.error.AdminTexts;
-import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.MigrationException;
 import io.dbmigrate.engine.error.RequestFailures;
 import io.dbmigrate.engine.report.ResultJson;
@@ -140,7 +139,7 @@ public final class AdminHandler {
             builder.olderThan(parameters.getOrDefault(OLDER_THAN, ""));
             String keepLast = parameters.getOrDefault(KEEP_LAST, "0").trim();
             if (!keepLast.matches("\\d{1,9}")) {
-                throw new MigrationException(ErrorKind.INVALID_INPUT, RequestFailures.badKeepLast(keepLast));
+                throw RequestFailures.badKeepLast(keepLast);
             }
             builder.keepLast(Integer.parseInt(keepLast));
         }

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import io.dbmigrate.engine.error.CreateFailures;
-import io.dbmigrate.engine.error.ErrorKind;
-import io.dbmigrate.engine.error.MigrationException;
 import io.dbmigrate.engine.error.Warnings;
 import org.flywaydb.core.internal.configuration.ConfigUtils;
 
@@ -53,7 +51,7 @@ final class ConfigFile {
         try {
             text = Files.readString(path, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, CreateFailures.configFileUnreadable(name));
+            throw CreateFailures.configFileUnreadable(name);
         }
         ConfigFile file = new ConfigFile(name, env);
         if (isToml(name)) {
@@ -78,9 +76,9 @@ final class ConfigFile {
             root = TOML.readTree(text);
         } catch (JsonProcessingException e) {
             // the position only: the parser's own text may quote the line, and the line may hold a password
-            throw new MigrationException(ErrorKind.INVALID_INPUT, CreateFailures.configFileNotToml(name,
+            throw CreateFailures.configFileNotToml(name,
                     e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
-                    e.getLocation() == null ? 0 : e.getLocation().getColumnNr()));
+                    e.getLocation() == null ? 0 : e.getLocation().getColumnNr());
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
@@ -126,7 +124,7 @@ final class ConfigFile {
         try {
             properties = ConfigUtils.loadConfigurationFromString(expand(CONF_ENV, text), true);
         } catch (IOException | RuntimeException e) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, CreateFailures.configFileUnreadable(name));
+            throw CreateFailures.configFileUnreadable(name);
         }
         properties.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(p -> settings.put(p.getKey(), new Setting(p.getValue(), name)));

@@ -3,8 +3,6 @@ package io.dbmigrate.engine.config;
 import io.dbmigrate.engine.connection.ConfiguredConnection;
 import io.dbmigrate.engine.connection.Secret;
 import io.dbmigrate.engine.error.CreateFailures;
-import io.dbmigrate.engine.error.ErrorKind;
-import io.dbmigrate.engine.error.MigrationException;
 import io.dbmigrate.engine.error.Warnings;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -82,13 +80,13 @@ public final class FlywayConfigLoader {
         explicit.addAll(given);
         for (String file : explicit) {
             if (!Files.isRegularFile(resolve(file))) {
-                throw new MigrationException(ErrorKind.INVALID_INPUT, CreateFailures.configFileMissing(file));
+                throw CreateFailures.configFileMissing(file);
             }
         }
         List<String> toml = explicit.stream().filter(ConfigFile::isToml).toList();
         List<String> conf = explicit.stream().filter(f -> !ConfigFile.isToml(f)).toList();
         if (!toml.isEmpty() && !conf.isEmpty()) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, CreateFailures.tomlAndConfTogether(toml, conf));
+            throw CreateFailures.tomlAndConfTogether(toml, conf);
         }
         List<String> defaultToml = DEFAULT_TOML.stream().filter(f -> Files.isRegularFile(resolve(f))).toList();
         boolean defaultConf = Files.isRegularFile(resolve(DEFAULT_CONF));
@@ -149,7 +147,7 @@ public final class FlywayConfigLoader {
         boolean defined = files.keySet().stream()
                 .anyMatch(k -> k.equals(ENVIRONMENTS + name) || k.startsWith(ENVIRONMENTS + name + "."));
         if (!defined && !name.equals(DEFAULT_ENVIRONMENT)) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, CreateFailures.environmentNotFound(name));
+            throw CreateFailures.environmentNotFound(name);
         }
         return name;
     }
@@ -221,7 +219,7 @@ public final class FlywayConfigLoader {
         try {
             Flyway.configure(FlywayConfigLoader.class.getClassLoader()).configuration(passedOn);
         } catch (FlywayException e) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, CreateFailures.invalidFlywaySetting(e.getMessage()));
+            throw CreateFailures.invalidFlywaySetting(e.getMessage());
         }
     }
 

@@ -38,8 +38,8 @@ public final class ErrorTranslator {
         String state = sql == null || sql.getSQLState() == null ? "" : sql.getSQLState();
         // pgjdbc refuses to answer a password request with no password as 08004 (connection rejected)
         if (state.startsWith("28") || state.equals("08004") && connection.password().isEmpty()) {
-            return new MigrationException(ErrorKind.AUTHENTICATION, DatabaseFailures.authenticationFailed(
-                    connection.user(), connection.displayName(), connection.credentialsId()));
+            return DatabaseFailures.authenticationFailed(
+                    connection.user(), connection.displayName(), connection.credentialsId());
         }
         if (state.equals("3D000")) {
             return cannotConnect("database " + databaseName() + " does not exist");
@@ -51,15 +51,15 @@ public final class ErrorTranslator {
             return cannotConnect(networkReason(error));
         }
         if (state.equals(INSUFFICIENT_PRIVILEGE)) {
-            return new MigrationException(ErrorKind.PERMISSION, DatabaseFailures.permissionDenied(connection.user(),
-                    serverMessage(sql)));
+            return DatabaseFailures.permissionDenied(connection.user(),
+                    serverMessage(sql));
         }
         if (sql == null && error instanceof FlywayException) {
             // no database error behind it: Flyway refused what it read (a script's name or config, a setting)
-            return new MigrationException(ErrorKind.INVALID_INPUT, ScriptFailures.flywayRefused(firstLine(error.getMessage())));
+            return ScriptFailures.flywayRefused(firstLine(error.getMessage()));
         }
-        return new MigrationException(ErrorKind.SQL_ERROR, DatabaseFailures.sqlError(state.isEmpty() ? "unknown" : state,
-                firstLine(sql != null ? sql.getMessage() : error.getMessage())));
+        return DatabaseFailures.sqlError(state.isEmpty() ? "unknown" : state,
+                firstLine(sql != null ? sql.getMessage() : error.getMessage()));
     }
 
     /** A failed Flyway migration: names the script, the SQL state and the line. */
@@ -100,8 +100,7 @@ public final class ErrorTranslator {
     }
 
     public MigrationException cannotConnect(String reason) {
-        return new MigrationException(ErrorKind.CONNECTION,
-                DatabaseFailures.cannotConnect(connection.displayName(), reason, connection.source()));
+        return DatabaseFailures.cannotConnect(connection.displayName(), reason, connection.source());
     }
 
     /** The server's own one-line message, without pgjdbc's "ERROR: " prefix and position suffix. */

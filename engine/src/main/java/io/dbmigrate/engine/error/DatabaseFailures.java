@@ -11,29 +11,34 @@ public final class DatabaseFailures {
     private DatabaseFailures() {
     }
 
-    public static String noUrl() {
-        return "Cannot connect to database: no database URL given. Set DATABASE_URL or pass --url "
-                + "(jdbc:postgresql://host:port/db or postgresql://user@host:port/db).";
+    public static MigrationException noUrl() {
+        return new MigrationException(ErrorKind.CONNECTION,
+                "Cannot connect to database: no database URL given. Set DATABASE_URL or pass --url "
+                + "(jdbc:postgresql://host:port/db or postgresql://user@host:port/db).");
     }
 
-    public static String badUrl(String source) {
-        return "Cannot connect to database: the URL in " + source + " is not a PostgreSQL URL. Use "
-                + "jdbc:postgresql://host:port/db or postgresql://user@host:port/db.";
+    public static MigrationException badUrl(String source) {
+        return new MigrationException(ErrorKind.INVALID_INPUT,
+                "Cannot connect to database: the URL in " + source + " is not a PostgreSQL URL. Use "
+                + "jdbc:postgresql://host:port/db or postgresql://user@host:port/db.");
     }
 
-    public static String urlWithoutDatabase(String source) {
-        return "Cannot connect to database: the URL in " + source + " names no database. Add one, "
-                + "as in postgresql://host:5432/app.";
+    public static MigrationException urlWithoutDatabase(String source) {
+        return new MigrationException(ErrorKind.INVALID_INPUT,
+                "Cannot connect to database: the URL in " + source + " names no database. Add one, "
+                + "as in postgresql://host:5432/app.");
     }
 
-    public static String cannotConnect(String target, String reason, String source) {
-        return "Cannot connect to database at " + target + ": " + reason + ". Check " + checkWhat(source) + ".";
+    public static MigrationException cannotConnect(String target, String reason, String source) {
+        return new MigrationException(ErrorKind.CONNECTION,
+                "Cannot connect to database at " + target + ": " + reason + ". Check " + checkWhat(source) + ".");
     }
 
-    public static String authenticationFailed(String user, String target, String credentialsId) {
+    public static MigrationException authenticationFailed(String user, String target, String credentialsId) {
         String where = credentialsId.isEmpty() ? "the password (PGPASSWORD or --password-env)"
                 : "the credentials '" + credentialsId + "'";
-        return "Authentication failed for user '" + user + "' at " + target + ". Check " + where + ".";
+        return new MigrationException(ErrorKind.AUTHENTICATION,
+                "Authentication failed for user '" + user + "' at " + target + ". Check " + where + ".");
     }
 
     private static String checkWhat(String source) {
@@ -44,24 +49,28 @@ public final class DatabaseFailures {
         };
     }
 
-    public static String stepNoUrl() {
-        return "Cannot connect to database: no database URL given. Pass url, or credentialsId naming a secret text "
-                + "that holds the URL, or set DATABASE_URL in the build environment.";
+    public static MigrationException stepNoUrl() {
+        return new MigrationException(ErrorKind.CONNECTION,
+                "Cannot connect to database: no database URL given. Pass url, or credentialsId naming a secret text "
+                + "that holds the URL, or set DATABASE_URL in the build environment.");
     }
 
-    public static String stepPasswordInUrl() {
-        return "Do not put the password in url: step arguments are shown on the build page. Pass credentialsId "
-                + "(username with password, or secret text holding the URL), or set DATABASE_URL.";
+    public static MigrationException stepPasswordInUrl() {
+        return new MigrationException(ErrorKind.INVALID_INPUT,
+                "Do not put the password in url: step arguments are shown on the build page. Pass credentialsId "
+                + "(username with password, or secret text holding the URL), or set DATABASE_URL.");
     }
 
-    public static String stepUrlTwice(String credentialsId) {
-        return "Both url and the credentials '" + credentialsId + "' (a secret text holding a URL) name the "
-                + "database: give only one of them.";
+    public static MigrationException stepUrlTwice(String credentialsId) {
+        return new MigrationException(ErrorKind.INVALID_INPUT,
+                "Both url and the credentials '" + credentialsId + "' (a secret text holding a URL) name the "
+                + "database: give only one of them.");
     }
 
-    public static String stepCredentialsNotFound(String credentialsId) {
-        return "No credentials '" + credentialsId + "' are visible to this build. Use the id of a username with "
-                + "password, or of a secret text holding the database URL.";
+    public static MigrationException stepCredentialsNotFound(String credentialsId) {
+        return new MigrationException(ErrorKind.INVALID_INPUT,
+                "No credentials '" + credentialsId + "' are visible to this build. Use the id of a username with "
+                + "password, or of a secret text holding the database URL.");
     }
 
     private static final Pattern DENIED_ON = Pattern.compile("permission denied for (schema|database|table|sequence"
@@ -70,8 +79,9 @@ public final class DatabaseFailures {
     private static final Pattern OWNER_OF = Pattern.compile("must be owner of (.+?) (\\S+)");
 
     /** A privilege is missing outside any script (creating the history table, a scratch database...). */
-    public static String permissionDenied(String user, String detail) {
-        return "Permission denied for user '" + user + "': " + detail + ". " + grantHint(user, detail);
+    public static MigrationException permissionDenied(String user, String detail) {
+        return new MigrationException(ErrorKind.PERMISSION,
+                "Permission denied for user '" + user + "': " + detail + ". " + grantHint(user, detail));
     }
 
     /**
@@ -110,7 +120,8 @@ public final class DatabaseFailures {
         return "Grant " + role + " the missing privilege, or run as a role that has it.";
     }
 
-    public static String sqlError(String sqlState, String detail) {
-        return "Database error (SQL state " + sqlState + "): " + detail;
+    public static MigrationException sqlError(String sqlState, String detail) {
+        return new MigrationException(ErrorKind.SQL_ERROR,
+                "Database error (SQL state " + sqlState + "): " + detail);
     }
 }

@@ -5,25 +5,29 @@ public final class ScriptFailures {
     private ScriptFailures() {
     }
 
-    public static String locationMissing(String location) {
-        return "Migration location " + location + " does not exist. Pass --locations with the folder that holds "
-                + "your V<version>__<description>.sql files.";
+    public static MigrationException locationMissing(String location) {
+        return new MigrationException(ErrorKind.INVALID_INPUT,
+                "Migration location " + location + " does not exist. Pass --locations with the folder that holds "
+                + "your V<version>__<description>.sql files.");
     }
 
-    public static String scriptUnreadable(String file, String reason) {
-        return "Cannot read migration script " + file + " (" + reason + "): Flyway would skip it. Make it a readable"
-                + " file or move it away. Nothing was changed.";
+    public static MigrationException scriptUnreadable(String file, String reason) {
+        return new MigrationException(ErrorKind.INVALID_INPUT,
+                "Cannot read migration script " + file + " (" + reason + "): Flyway would skip it. Make it a readable"
+                + " file or move it away. Nothing was changed.");
     }
 
-    public static String duplicateVersion(String version, String first, String second) {
-        return "Two scripts have version " + version + ": " + first + " and " + second + ". Give each its own"
-                + " version. Nothing was changed.";
+    public static MigrationException duplicateVersion(String version, String first, String second) {
+        return new MigrationException(ErrorKind.INVALID_INPUT,
+                "Two scripts have version " + version + ": " + first + " and " + second + ". Give each its own"
+                + " version. Nothing was changed.");
     }
 
-    public static String ignoredMigration(String script, String current) {
-        return "Migration " + script + " was never applied and is older than the current revision " + current
+    public static MigrationException ignoredMigration(String script, String current) {
+        return new MigrationException(ErrorKind.INVALID_INPUT,
+                "Migration " + script + " was never applied and is older than the current revision " + current
                 + ": Flyway refuses it unless out of order is allowed. Give it a version above " + current
-                + ", or apply it out of order with upgrade --out-of-order. Nothing was changed.";
+                + ", or apply it out of order with upgrade --out-of-order. Nothing was changed.");
     }
 
     public static String migrationFailed(String script, String sqlState, int line, String detail, String revision) {
@@ -41,9 +45,10 @@ public final class ScriptFailures {
                 + ": " + detail + ". Everything was rolled back; the database stays at revision " + revision + ".";
     }
 
-    public static String callbackOutsideTransaction(String callback) {
-        return callback + ".conf says executeInTransaction=false, but db-migrate runs SQL callbacks inside the"
-                + " downgrade's transaction. Remove that setting. Nothing was changed.";
+    public static MigrationException callbackOutsideTransaction(String callback) {
+        return new MigrationException(ErrorKind.INVALID_INPUT,
+                callback + ".conf says executeInTransaction=false, but db-migrate runs SQL callbacks inside the"
+                + " downgrade's transaction. Remove that setting. Nothing was changed.");
     }
 
     /** Appended to a downgrade's failure when afterUndoError.sql, run after the rollback, failed as well. */
@@ -52,41 +57,47 @@ public final class ScriptFailures {
                 + (line > 0 ? " at line " + line : "") + ": " + detail + "; what it did was rolled back.";
     }
 
-    public static String backupFailed(String script, String sqlState, String detail, String revision) {
-        return "Backing up what " + script + " drops failed: SQL state " + sqlState + ": " + detail
-                + ". Everything was rolled back; the database stays at revision " + revision + ".";
+    public static MigrationException backupFailed(String script, String sqlState, String detail, String revision) {
+        return new MigrationException(ErrorKind.SQL_ERROR,
+                "Backing up what " + script + " drops failed: SQL state " + sqlState + ": " + detail
+                + ". Everything was rolled back; the database stays at revision " + revision + ".");
     }
 
-    public static String transactionControlInUndo(String script, int line, String statement) {
-        return script + ":" + line + ": " + statement + " is not allowed in an undo script: a downgrade runs all its"
+    public static MigrationException transactionControlInUndo(String script, int line, String statement) {
+        return new MigrationException(ErrorKind.INVALID_INPUT,
+                script + ":" + line + ": " + statement + " is not allowed in an undo script: a downgrade runs all its"
                 + " undo scripts in one transaction, and BEGIN, COMMIT, ROLLBACK, SAVEPOINT or END would end or split it."
-                + " Remove it. Nothing was changed.";
+                + " Remove it. Nothing was changed.");
     }
 
-    public static String outsideTransactionInUndo(String script, int line, String statement) {
-        return script + ":" + line + ": " + statement + " cannot run inside a transaction, and a downgrade runs its undo"
+    public static MigrationException outsideTransactionInUndo(String script, int line, String statement) {
+        return new MigrationException(ErrorKind.INVALID_INPUT,
+                script + ":" + line + ": " + statement + " cannot run inside a transaction, and a downgrade runs its undo"
                 + " scripts in one. Change the statement (e.g. without CONCURRENTLY), or run this script on its own"
                 + " outside the transaction: put executeInTransaction=false in " + script + ".conf (it must then be the"
-                + " last step of the downgrade). Nothing was changed.";
+                + " last step of the downgrade). Nothing was changed.");
     }
 
-    public static String outsideTransactionNotLast(String script, String version) {
-        return script + " runs outside a transaction (executeInTransaction=false), so it can only be the last step of"
-                + " a downgrade. Downgrade to revision " + version + " first, then on. Nothing was changed.";
+    public static MigrationException outsideTransactionNotLast(String script, String version) {
+        return new MigrationException(ErrorKind.INVALID_INPUT,
+                script + " runs outside a transaction (executeInTransaction=false), so it can only be the last step of"
+                + " a downgrade. Downgrade to revision " + version + " first, then on. Nothing was changed.");
     }
 
-    public static String outsideTransactionUnprobeable(String script, int line) {
-        return script + ":" + line + ": this statement may destroy data, and " + script + " runs outside a transaction"
+    public static MigrationException outsideTransactionUnprobeable(String script, int line) {
+        return new MigrationException(ErrorKind.INVALID_INPUT,
+                script + ":" + line + ": this statement may destroy data, and " + script + " runs outside a transaction"
                 + " (executeInTransaction=false), where db-migrate cannot find out what it destroys to back it up."
                 + " Keep only the statements that need to run outside a transaction in that script, or downgrade with"
-                + " --no-backup. Nothing was changed.";
+                + " --no-backup. Nothing was changed.");
     }
 
-    public static String callbackOutsideTransactionUnprobeable(String callback, int line, String script) {
-        return callback + ":" + line + ": this statement may destroy data, and this SQL callback runs with " + script
+    public static MigrationException callbackOutsideTransactionUnprobeable(String callback, int line, String script) {
+        return new MigrationException(ErrorKind.INVALID_INPUT,
+                callback + ":" + line + ": this statement may destroy data, and this SQL callback runs with " + script
                 + " outside a transaction (executeInTransaction=false), where db-migrate cannot find out what it"
                 + " destroys to back it up. Keep such statements out of beforeEachUndo, afterEachUndo and afterUndo"
-                + " callbacks, or downgrade with --no-backup. Nothing was changed.";
+                + " callbacks, or downgrade with --no-backup. Nothing was changed.");
     }
 
     public static String outsideTransactionFailed(String script, String sqlState, int line, String detail,
@@ -108,35 +119,41 @@ public final class ScriptFailures {
                 + " revision " + revision + ".";
     }
 
-    public static String probeMismatch(String script, java.util.List<String> relations, String revision) {
-        return "Undo script " + script + " destroyed more when it ran than when db-migrate probed it ("
+    public static MigrationException probeMismatch(String script, java.util.List<String> relations, String revision) {
+        return new MigrationException(ErrorKind.SQL_ERROR,
+                "Undo script " + script + " destroyed more when it ran than when db-migrate probed it ("
                 + String.join(", ", relations) + "), so not all of it was backed up. Its effect must not depend on"
                 + " time, chance or earlier runs. Everything was rolled back; the database stays at revision "
-                + revision + ".";
+                + revision + ".");
     }
 
-    public static String transactionEnded(String script, int line, String revision) {
-        return "Undo script " + script + (line > 0 ? " at line " + line : "") + " ended the downgrade's transaction."
+    public static MigrationException transactionEnded(String script, int line, String revision) {
+        return new MigrationException(ErrorKind.SQL_ERROR,
+                "Undo script " + script + (line > 0 ? " at line " + line : "") + " ended the downgrade's transaction."
                 + " The work before it may be committed: check the database; db-migrate's history says revision "
-                + revision + ".";
+                + revision + ".");
     }
 
-    public static String rowChangesInvisible() {
-        return "Cannot back up what undo scripts destroy: track_counts is off on this server, so rows that a script"
+    public static MigrationException rowChangesInvisible() {
+        return new MigrationException(ErrorKind.INVALID_INPUT,
+                "Cannot back up what undo scripts destroy: track_counts is off on this server, so rows that a script"
                 + " deletes or updates cannot be seen. Turn track_counts on (PostgreSQL's default; autovacuum needs it),"
-                + " or downgrade with --no-backup. Nothing was changed.";
+                + " or downgrade with --no-backup. Nothing was changed.");
     }
 
-    public static String cannotParse(String script, String detail) {
-        return "Cannot parse " + script + ": " + detail + ". Nothing was changed.";
+    public static MigrationException cannotParse(String script, String detail) {
+        return new MigrationException(ErrorKind.INVALID_INPUT,
+                "Cannot parse " + script + ": " + detail + ". Nothing was changed.");
     }
 
-    public static String atomicRefused(String flywayDetail) {
-        return "An atomic upgrade cannot run here: " + flywayDetail.replace(" (even though mixed is false)", "")
-                + ". Such a statement refuses a transaction; run the upgrade without --atomic. Nothing was applied.";
+    public static MigrationException atomicRefused(String flywayDetail) {
+        return new MigrationException(ErrorKind.INVALID_INPUT,
+                "An atomic upgrade cannot run here: " + flywayDetail.replace(" (even though mixed is false)", "")
+                + ". Such a statement refuses a transaction; run the upgrade without --atomic. Nothing was applied.");
     }
 
-    public static String flywayRefused(String detail) {
-        return "Flyway refused the migrations: " + detail + ".";
+    public static MigrationException flywayRefused(String detail) {
+        return new MigrationException(ErrorKind.INVALID_INPUT,
+                "Flyway refused the migrations: " + detail + ".");
     }
 }

@@ -1,7 +1,5 @@
 package io.dbmigrate.engine.plan;
 
-import io.dbmigrate.engine.error.ErrorKind;
-import io.dbmigrate.engine.error.MigrationException;
 import io.dbmigrate.engine.error.ScriptFailures;
 import io.dbmigrate.engine.undo.ScriptSyntaxException;
 import io.dbmigrate.engine.undo.SqlScript;
@@ -43,7 +41,7 @@ public final class DestructiveStatements {
         try {
             return find(SqlScript.parse(scriptName, sql));
         } catch (ScriptSyntaxException e) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, ScriptFailures.cannotParse(scriptName, e.getMessage()));
+            throw ScriptFailures.cannotParse(scriptName, e.getMessage());
         }
     }
 

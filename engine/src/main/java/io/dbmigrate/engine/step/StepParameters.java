@@ -49,17 +49,17 @@ public record StepParameters(String action, String revision, String url, String 
 
     public StepParameters {
         if (action == null || action.isBlank()) {
-            throw invalid(RequestFailures.stepActionRequired(actions()));
+            throw RequestFailures.stepActionRequired(actions());
         }
         Action parsed;
         try {
             parsed = Action.fromId(action);
         } catch (MigrationException unknown) {
             // name the step's actions, not the engine's: create is no choice here
-            throw invalid(RequestFailures.unknownAction(action, actions()));
+            throw RequestFailures.unknownAction(action, actions());
         }
         if (parsed == Action.CREATE) {
-            throw invalid(RequestFailures.stepRejectsCreate());
+            throw RequestFailures.stepRejectsCreate();
         }
         action = parsed.id();
         revision = trim(revision);
@@ -75,16 +75,16 @@ public record StepParameters(String action, String revision, String url, String 
         olderThan = trim(olderThan);
         keepLast = keepLast == null ? 0 : keepLast;
         if (keepLast < 0) {
-            throw invalid(RequestFailures.keepLastNegative(keepLast));
+            throw RequestFailures.keepLastNegative(keepLast);
         }
         RequestRules.checkRevision(parsed, revision);
         if (!url.isEmpty() && !DatabaseUrl.parse(url, "url").password().isEmpty()) {
-            throw invalid(DatabaseFailures.stepPasswordInUrl());
+            throw DatabaseFailures.stepPasswordInUrl();
         }
         RequestRules.checkLockTimeout(lockTimeout);
         for (String location : split(locations)) {
             if (!location.startsWith(FILESYSTEM) && PREFIX.matcher(location).matches()) {
-                throw invalid(RequestFailures.stepLocationNotFilesystem(location));
+                throw RequestFailures.stepLocationNotFilesystem(location);
             }
         }
     }
@@ -154,7 +154,7 @@ public record StepParameters(String action, String revision, String url, String 
         try {
             return trim(value).isEmpty() ? null : Integer.valueOf(trim(value));
         } catch (NumberFormatException e) {
-            throw invalid(RequestFailures.notANumber(value.trim()));
+            throw RequestFailures.notANumber(value.trim());
         }
     }
 
@@ -178,9 +178,9 @@ public record StepParameters(String action, String revision, String url, String 
             return this;
         }
         Target found = configured.stream().filter(t -> t.name().equals(target)).findFirst().orElseThrow(() ->
-                invalid(RequestFailures.stepUnknownTarget(target, configured.stream().map(Target::name).toList())));
+                RequestFailures.stepUnknownTarget(target, configured.stream().map(Target::name).toList()));
         if (!url.isEmpty() || !credentialsId.isEmpty()) {
-            throw invalid(RequestFailures.stepTargetWithConnection(target));
+            throw RequestFailures.stepTargetWithConnection(target);
         }
         return new StepParameters(action, revision, found.url(), found.credentialsId(), locations, schemas,
                 lockTimeout, failOnError, target, backups, onConflict, olderThan, keepLast);
@@ -207,7 +207,7 @@ public record StepParameters(String action, String revision, String url, String 
             throw new IllegalArgumentException("workspace is required");
         }
         if (!credentialsId.isEmpty() && credential == null) {
-            throw invalid(DatabaseFailures.stepCredentialsNotFound(credentialsId));
+            throw DatabaseFailures.stepCredentialsNotFound(credentialsId);
         }
         Map<String, String> env = buildEnv == null ? Map.of() : buildEnv;
         return MigrationRequest.builder(engineAction())
@@ -227,14 +227,14 @@ public record StepParameters(String action, String revision, String url, String 
     private ConnectionSettings connection(Map<String, String> env, CredentialValue credential) {
         if (credential != null && credential.holdsUrl()) {
             if (!url.isEmpty()) {
-                throw invalid(DatabaseFailures.stepUrlTwice(credentialsId));
+                throw DatabaseFailures.stepUrlTwice(credentialsId);
             }
             return ConnectionSettings.resolve(credential.url().reveal(), null, null, env,
                     "credentials '" + credentialsId + "'", credentialsId);
         }
         if (url.isEmpty() && isBlank(env.get(ConnectionSettings.DATABASE_URL))
                 && isBlank(env.get(ConnectionSettings.FLYWAY_URL))) {
-            throw new MigrationException(ErrorKind.CONNECTION, DatabaseFailures.stepNoUrl());
+            throw DatabaseFailures.stepNoUrl();
         }
         return credential == null
                 ? ConnectionSettings.resolve(url, null, null, env, "url", credentialsId)

@@ -161,7 +161,7 @@ class ErrorsTest {
         MigrationResult result = fail(MigrationRequest.builder(Action.UPGRADE).actor("test").build());
 
         assertThat(result.error()).isEqualTo(ErrorKind.CONNECTION);
-        assertThat(result.message()).isEqualTo(DatabaseFailures.noUrl());
+        assertThat(result.message()).isEqualTo(DatabaseFailures.noUrl().getMessage());
         assertThat(result.action()).isEqualTo(Action.UPGRADE);
     }
 
@@ -185,7 +185,7 @@ class ErrorsTest {
         MigrationResult result = fail(Requests.of(db, Action.UPGRADE, "", dir));
 
         assertThat(result.error()).isEqualTo(ErrorKind.NOT_INITIALIZED);
-        assertThat(result.message()).isEqualTo(RunFailures.nonEmptyWithoutHistory("public")).isEqualTo("Schema public"
+        assertThat(result.message()).isEqualTo(RunFailures.nonEmptyWithoutHistory("public").getMessage()).isEqualTo("Schema public"
                 + " already holds tables but no schema history table. Run init with the revision this database is at"
                 + " (for example: init 3) to baseline it.");
         assertThat(db.tables()).containsExactly("legacy");
@@ -210,7 +210,7 @@ class ErrorsTest {
         MigrationResult result = fail(request);
 
         assertThat(result.error()).isEqualTo(ErrorKind.INVALID_INPUT);
-        assertThat(result.message()).isEqualTo(RequestFailures.badRevision("3..1"));
+        assertThat(result.message()).isEqualTo(RequestFailures.badRevision("3..1").getMessage());
     }
 
     @Test

@@ -54,7 +54,7 @@ class RevisionExpressionTest {
         assertThatThrownBy(() -> RevisionExpression.parse(input))
                 .isInstanceOfSatisfying(MigrationException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT);
-                    assertThat(e.getMessage()).isEqualTo(RequestFailures.badRevision(input.trim()));
+                    assertThat(e.getMessage()).isEqualTo(RequestFailures.badRevision(input.trim()).getMessage());
                 });
     }
 
@@ -67,6 +67,6 @@ class RevisionExpressionTest {
 
     @Test
     void shouldTreatNullAsEmptyInput() {
-        assertThatThrownBy(() -> RevisionExpression.parse(null)).hasMessage(RequestFailures.badRevision(""));
+        assertThatThrownBy(() -> RevisionExpression.parse(null)).hasMessage(RequestFailures.badRevision("").getMessage());
     }
 }
