@@ -7,6 +7,34 @@ public final class AdminTexts {
     private AdminTexts() {
     }
 
+    /** serve: a bug answered as 500; its log has the details. */
+    public static String internalError() {
+        return "Internal error in db-migrate serve; its log says more.";
+    }
+
+    public static String missingToken() {
+        return "Missing or wrong bearer token: send the header 'Authorization: Bearer <token>'.";
+    }
+
+    public static String bodyTooLarge(int maxBytes) {
+        return "The request body is larger than " + maxBytes + " bytes.";
+    }
+
+    public static String malformedJson() {
+        return "Malformed JSON body: send one object of names and string, number or true/false values, such as"
+                + " {\"revision\": \"2\"}.";
+    }
+
+    public static String unsupportedBody(String contentType, String form, String json) {
+        return "Unsupported request body (Content-Type " + (contentType == null ? "none" : "'" + contentType + "'")
+                + "): send parameters as a form (" + form + "), as a JSON object (" + json
+                + ") or in the query string.";
+    }
+
+    public static String malformedParameters() {
+        return "Malformed parameters: send name=value pairs, %-encoded as an HTML form does.";
+    }
+
     public static String adminOnly() {
         return "Only administrators may use the db-migrate endpoints.";
     }

@@ -66,9 +66,14 @@ public final class RunFailures {
                 + version + "). Restore the applied file, or run db-migrate repair if the change is intended.";
     }
 
-    public static String locked(String holder, String since, int waitedSeconds) {
-        return "Another migration is running: " + holder + " has held the lock since " + since + ". Waited "
-                + waitedSeconds + " s; try again later or raise --lock-timeout.";
+    public static MigrationException locked(String holder, String since, int waitedSeconds) {
+        return new MigrationException(ErrorKind.LOCKED, "Another migration is running: " + holder
+                + " has held the lock since " + since + ". Waited " + waitedSeconds
+                + " s; try again later or raise --lock-timeout.");
+    }
+
+    public static MigrationException lockInterrupted() {
+        return new MigrationException(ErrorKind.LOCKED, "Interrupted while waiting for the migration lock.");
     }
 
     public static MigrationException restoreSourceMissing(String backup, String what) {

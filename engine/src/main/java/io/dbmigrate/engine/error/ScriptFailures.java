@@ -11,6 +11,17 @@ public final class ScriptFailures {
                 + "your V<version>__<description>.sql files.");
     }
 
+    /** A script a dry run lists could not be read. */
+    public static MigrationException cannotRead(String script, String reason) {
+        return new MigrationException(ErrorKind.INVALID_INPUT, "Cannot read " + script + ": " + reason
+                + ". Nothing was changed.");
+    }
+
+    /** Why a script cannot be read: its .conf names an encoding Java does not know. */
+    public static String unknownEncoding(String name) {
+        return "unknown encoding '" + name + "' in its .conf";
+    }
+
     public static MigrationException scriptUnreadable(String file, String reason) {
         return new MigrationException(ErrorKind.INVALID_INPUT,
                 "Cannot read migration script " + file + " (" + reason + "): Flyway would skip it. Make it a readable"

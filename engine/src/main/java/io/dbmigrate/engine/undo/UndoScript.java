@@ -86,7 +86,7 @@ public record UndoScript(String name, String sql, SqlScript parsed, boolean exec
             return Charset.forName(name);
         } catch (IllegalArgumentException e) {
             throw ScriptFailures.scriptUnreadable(file.toString(),
-                    "unknown encoding '" + name + "' in its .conf");
+                    ScriptFailures.unknownEncoding(name));
         }
     }
 
