@@ -82,8 +82,9 @@ public final class RunFailures {
                 + " changed.");
     }
 
-    public static MigrationException restoreConflict(String backup, long rows, String target, java.util.List<String> keys,
-                                         boolean keyMissing) {
+    public static MigrationException restoreConflict(String backup, long rows, String target,
+                                                     java.util.List<String> keys,
+                                                     boolean keyMissing) {
         return new MigrationException(ErrorKind.INVALID_INPUT,
                 "Cannot restore " + backup + ": " + rows + " row(s) " + (keyMissing ? "have no row with their key in "
                 : "already have a row with their key in ") + target + " (" + String.join("; ", keys)
@@ -98,7 +99,8 @@ public final class RunFailures {
                 + " Empty it first or restore by hand. Nothing was changed.");
     }
 
-    public static MigrationException restoreValueDoesNotFit(String backup, String column, String type, java.util.List<String> rows) {
+    public static MigrationException restoreValueDoesNotFit(String backup, String column, String type,
+                                                            java.util.List<String> rows) {
         return new MigrationException(ErrorKind.INVALID_INPUT,
                 "Cannot restore " + backup + ": values of " + column + " no longer fit its type " + type + " (rows "
                 + String.join("; ", rows) + "). Nothing was changed.");
@@ -115,7 +117,8 @@ public final class RunFailures {
                 + to + " the schema differs (first → second time): " + String.join("; ", differences) + ".");
     }
 
-    public static MigrationException verifyRepeatablesFailed(ErrorKind kind, String action, String revision, String detail) {
+    public static MigrationException verifyRepeatablesFailed(ErrorKind kind, String action, String revision,
+                                                             String detail) {
         return new MigrationException(kind,
                 "Verify stopped with the repeatable migrations applied, at " + action + " " + revision + ": " + detail);
     }

@@ -42,17 +42,17 @@ public final class ScriptFailures {
     }
 
     public static String migrationFailed(String script, String sqlState, int line, String detail, String revision) {
-        return "Migration " + script + " failed: SQL state " + sqlState + (line > 0 ? " at line " + line : "")
+        return "Migration " + script + " failed: SQL state " + Fragments.stateAndLine(sqlState, line)
                 + ": " + detail + ". The database stays at revision " + revision + ".";
     }
 
     public static String undoFailed(String script, String sqlState, int line, String detail, String revision) {
-        return "Undo script " + script + " failed: SQL state " + sqlState + (line > 0 ? " at line " + line : "")
+        return "Undo script " + script + " failed: SQL state " + Fragments.stateAndLine(sqlState, line)
                 + ": " + detail + ". Everything was rolled back; the database stays at revision " + revision + ".";
     }
 
     public static String callbackFailed(String callback, String sqlState, int line, String detail, String revision) {
-        return "SQL callback " + callback + " failed: SQL state " + sqlState + (line > 0 ? " at line " + line : "")
+        return "SQL callback " + callback + " failed: SQL state " + Fragments.stateAndLine(sqlState, line)
                 + ": " + detail + ". Everything was rolled back; the database stays at revision " + revision + ".";
     }
 
@@ -64,8 +64,8 @@ public final class ScriptFailures {
 
     /** Appended to a downgrade's failure when afterUndoError.sql, run after the rollback, failed as well. */
     public static String afterUndoErrorFailed(String callback, String sqlState, int line, String detail) {
-        return " Then SQL callback " + callback + " failed too: SQL state " + sqlState
-                + (line > 0 ? " at line " + line : "") + ": " + detail + "; what it did was rolled back.";
+        return " Then SQL callback " + callback + " failed too: SQL state "
+                + Fragments.stateAndLine(sqlState, line) + ": " + detail + "; what it did was rolled back.";
     }
 
     public static MigrationException backupFailed(String script, String sqlState, String detail, String revision) {
@@ -124,7 +124,7 @@ public final class ScriptFailures {
 
     private static String outsideTransactionFailed(String what, String script, String sqlState, int line,
                                                    String detail, String revision) {
-        return what + script + " failed: SQL state " + sqlState + (line > 0 ? " at line " + line : "")
+        return what + script + " failed: SQL state " + Fragments.stateAndLine(sqlState, line)
                 + ": " + detail + ". It runs outside a transaction (executeInTransaction=false), so its statements"
                 + " before the failing one stay applied; the undo scripts before it were committed. The database is at"
                 + " revision " + revision + ".";

@@ -137,24 +137,22 @@ public final class Warnings {
     }
 
     public static String undoScriptFailed(String undo, String sqlState, int line, String detail) {
-        return "the generated " + undo + " failed on the scratch database (SQL state " + sqlState
-                + (line > 0 ? " at line " + line : "") + ": " + detail + ")";
+        return "the generated " + undo + " failed on the scratch database (SQL state "
+                + Fragments.stateAndLine(sqlState, line) + ": " + detail + ")";
     }
 
     public static String undoDoesNotRestore(String undo, List<String> differences) {
         return "the generated " + undo + " does not give back the schema before it (before → after undo): "
-                + String.join("; ", differences.subList(0, Math.min(5, differences.size())))
-                + (differences.size() > 5 ? "; and " + (differences.size() - 5) + " more" : "");
+                + Fragments.firstFive(differences);
     }
 
     public static String undoReapplyFailed(String sqlState, int line, String detail) {
-        return "it fails when applied again after the generated undo (SQL state " + sqlState
-                + (line > 0 ? " at line " + line : "") + ": " + detail + ")";
+        return "it fails when applied again after the generated undo (SQL state "
+                + Fragments.stateAndLine(sqlState, line) + ": " + detail + ")";
     }
 
     public static String undoReapplyDiffers(List<String> differences) {
         return "applied again after the generated undo it gives another schema (first → second time): "
-                + String.join("; ", differences.subList(0, Math.min(5, differences.size())))
-                + (differences.size() > 5 ? "; and " + (differences.size() - 5) + " more" : "");
+                + Fragments.firstFive(differences);
     }
 }
