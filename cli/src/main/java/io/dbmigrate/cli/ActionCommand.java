@@ -8,8 +8,8 @@ import io.dbmigrate.engine.OnConflict;
 import io.dbmigrate.engine.RequestRules;
 import io.dbmigrate.engine.config.LoadedConfiguration;
 import io.dbmigrate.engine.connection.ConnectionSettings;
-import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.error.RequestFailures;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -112,7 +112,7 @@ final class ActionCommand implements Callable<Integer> {
         try {
             config = flyway.load(env);
         } catch (MigrationException e) {
-            return output.print(MigrationResult.failed(action.id(), e));
+            return output.print(MigrationResult.failed(action, e));
         }
         if (database.embedded() != null) {
             try (EmbeddedServer server = EmbeddedServer.start(database.embedded(), spec.commandLine().getErr())) {
@@ -126,7 +126,7 @@ final class ActionCommand implements Callable<Integer> {
         try {
             settings = database.resolve(env, config.connection());
         } catch (MigrationException e) {
-            return output.print(MigrationResult.failed(action.id(), e));
+            return output.print(MigrationResult.failed(action, e));
         }
         return run(output, settings, config);
     }
@@ -159,10 +159,12 @@ final class ActionCommand implements Callable<Integer> {
 
     private void checkCommandLine() {
         if (undo && action != Action.CREATE) {
-            throw new CommandLine.ParameterException(spec.commandLine(), Messages.undoOnlyForCreate(action.id()));
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    RequestFailures.undoOnlyForCreate(action.id()).getMessage());
         }
         if (undo && !autogenerate.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(), Messages.undoWithAutogenerate());
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    RequestFailures.undoWithAutogenerate().getMessage());
         }
         if (undo) {
             database.check(spec.commandLine());

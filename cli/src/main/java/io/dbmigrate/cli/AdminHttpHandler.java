@@ -7,7 +7,7 @@ import com.sun.net.httpserver.HttpHandler;
 import io.dbmigrate.engine.admin.AdminHandler;
 import io.dbmigrate.engine.admin.AdminRequest;
 import io.dbmigrate.engine.admin.AdminResponse;
-import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.error.AdminTexts;
 import io.dbmigrate.engine.report.ResultJson;
 
 import java.io.IOException;
@@ -52,7 +52,7 @@ final class AdminHttpHandler implements HttpHandler {
             } catch (RuntimeException e) {
                 // a bug, not a result: one line for the operator, no details for the caller
                 log.println("ERROR: " + e.getClass().getSimpleName() + ": " + e.getMessage());
-                response = refusal(500, "Internal error in db-migrate serve; its log says more.");
+                response = refusal(500, AdminTexts.internalError());
             }
             log.println(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath() + " -> "
                     + response.status());
@@ -64,17 +64,17 @@ final class AdminHttpHandler implements HttpHandler {
         // before anything else: without the token, a caller learns nothing, not even which paths exist
         if (!hasToken(exchange.getRequestHeaders().getFirst("Authorization"))) {
             exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"db-migrate\"");
-            return refusal(401, "Missing or wrong bearer token: send the header 'Authorization: Bearer <token>'.");
+            return refusal(401, AdminTexts.missingToken());
         }
         String path = exchange.getRequestURI().getPath();
         if (!path.startsWith(PREFIX)) {
-            return refusal(404, Messages.unknownEndpoint(path));
+            return refusal(404, AdminTexts.unknownEndpoint(path));
         }
         Map<String, String> parameters = new HashMap<>();
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
         byte[] body = readBody(exchange.getRequestBody());
         if (body.length > MAX_BODY_BYTES) {
-            return refusal(413, "The request body is larger than " + MAX_BODY_BYTES + " bytes.");
+            return refusal(413, AdminTexts.bodyTooLarge(MAX_BODY_BYTES));
         }
         try {
             FormParameters.addTo(parameters, exchange.getRequestURI().getRawQuery());
@@ -82,17 +82,14 @@ final class AdminHttpHandler implements HttpHandler {
                 FormParameters.addTo(parameters, new String(body, StandardCharsets.UTF_8));
             } else if (body.length > 0 && isType(contentType, JSON_TYPE)) {
                 if (!addJson(parameters, body)) {
-                    return refusal(400, "Malformed JSON body: send one object of names and string, number or"
-                            + " true/false values, such as {\"revision\": \"2\"}.");
+                    return refusal(400, AdminTexts.malformedJson());
                 }
             } else if (body.length > 0) {
                 // a body we cannot read must never be ignored: the run would go ahead with defaults
-                return refusal(415, "Unsupported request body (Content-Type " + (contentType == null ? "none"
-                        : "'" + contentType + "'") + "): send parameters as a form (" + FORM + "), as a JSON object ("
-                        + JSON_TYPE + ") or in the query string.");
+                return refusal(415, AdminTexts.unsupportedBody(contentType, FORM, JSON_TYPE));
             }
         } catch (IllegalArgumentException e) {
-            return refusal(400, "Malformed parameters: send name=value pairs, %-encoded as an HTML form does.");
+            return refusal(400, AdminTexts.malformedParameters());
         }
         return handler.handle(new AdminRequest(exchange.getRequestMethod(), path.substring(PREFIX.length()),
                 parameters, true));

@@ -1,7 +1,9 @@
 package io.dbmigrate.cli;
 
+import io.dbmigrate.engine.Action;
 import io.dbmigrate.engine.MigrationResult;
 import io.dbmigrate.engine.MigrationStep;
+import io.dbmigrate.engine.StepState;
 import io.dbmigrate.engine.report.ResultJson;
 
 import java.io.PrintWriter;
@@ -31,24 +33,24 @@ final class Output {
         if (json) {
             out.println(ResultJson.of(result));
         } else if (result.success()) {
-            if (result.action().equals("info")) {
+            if (result.action() == Action.INFO) {
                 printTable(result);
             }
             printPlannedSql(result);
             // restore and prune report one line per backup they handled, repair one per change; elsewhere such lines
             // are warnings
-            boolean report = result.action().equals("restore") || result.action().equals("prune")
-                    || result.action().equals("repair");
+            boolean report = result.action() == Action.RESTORE || result.action() == Action.PRUNE
+                    || result.action() == Action.REPAIR;
             result.warnings().forEach(w -> out.println(report ? w : "WARNING: " + w));
             switch (result.action()) {
-                case "info", "backups" -> result.backups().forEach(b -> out.println("Backup kept: " + b.name() + "  "
+                case INFO, BACKUPS -> result.backups().forEach(b -> out.println("Backup kept: " + b.name() + "  "
                         + b + "  V" + b.version() + ", " + b.createdAt() + " by " + b.actor() + ", " + b.bytes()
                         + " bytes" + (b.restoredAt().isEmpty() ? "" : ", restored " + b.restoredAt())));
-                case "downgrade" -> result.backups().forEach(b -> out.println("Backed up: " + b));
+                case DOWNGRADE -> result.backups().forEach(b -> out.println("Backed up: " + b));
                 default -> { }
             }
             out.println(result.message());
-            if (!result.previousRevision().isEmpty() && result.action().equals("current")) {
+            if (!result.previousRevision().isEmpty() && result.action() == Action.CURRENT) {
                 out.println("Previous revision: " + result.previousRevision());
             }
         } else {
@@ -63,7 +65,7 @@ final class Output {
 
     private void printPlannedSql(MigrationResult result) {
         for (MigrationStep step : result.migrations()) {
-            if (MigrationStep.PLANNED.equals(step.state())) {
+            if (step.state() == StepState.PLANNED) {
                 out.println("-- " + step.script());
                 out.println(step.sql().strip());
                 out.println();

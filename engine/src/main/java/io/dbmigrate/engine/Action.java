@@ -1,11 +1,10 @@
 package io.dbmigrate.engine;
 
-import io.dbmigrate.engine.error.ErrorKind;
-import io.dbmigrate.engine.error.MigrationException;
-import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.error.RequestFailures;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 
 /** What a run does. Each action knows whether it takes a revision and which one it defaults to. */
 public enum Action {
@@ -48,10 +47,14 @@ public enum Action {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    public static Action fromId(String id) {
+    /** The action of this name, if there is one. */
+    public static Optional<Action> byId(String id) {
         String wanted = id == null ? "" : id.trim().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(a -> a.id().equals(wanted)).findFirst()
-                .orElseThrow(() -> new MigrationException(ErrorKind.INVALID_INPUT, Messages.unknownAction(
-                        id, Arrays.stream(values()).map(Action::id).toList())));
+        return Arrays.stream(values()).filter(a -> a.id().equals(wanted)).findFirst();
+    }
+
+    public static Action fromId(String id) {
+        return byId(id).orElseThrow(() -> RequestFailures.unknownAction(
+                        id, Arrays.stream(values()).map(Action::id).toList()));
     }
 }

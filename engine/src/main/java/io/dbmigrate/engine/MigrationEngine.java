@@ -20,8 +20,8 @@ import io.dbmigrate.engine.connection.ErrorTranslator;
 import io.dbmigrate.engine.connection.Secret;
 import io.dbmigrate.engine.connection.Secrets;
 import io.dbmigrate.engine.error.ErrorKind;
-import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.error.RequestFailures;
 
 import java.io.IOException;
 import java.sql.SQLException;
@@ -61,16 +61,15 @@ public final class MigrationEngine {
                 return new CreateAction(request, clock).run();
             }
         } catch (MigrationException e) {
-            return MigrationResult.failed(request.action().id(), e);
+            return MigrationResult.failed(request.action(), e);
         } catch (IOException e) {
-            return MigrationResult.failed(request.action().id(), new MigrationException(ErrorKind.INVALID_INPUT,
-                    Messages.cannotWrite(e.getMessage())));
+            return MigrationResult.failed(request.action(), RequestFailures.cannotWrite(e.getMessage()));
         }
         Session session;
         try {
             session = Session.open(request, progress);
         } catch (MigrationException e) {
-            return MigrationResult.failed(request.action().id(), e);
+            return MigrationResult.failed(request.action(), e);
         }
         try {
             return switch (request.action()) {
@@ -105,21 +104,20 @@ public final class MigrationEngine {
             return;
         }
         if (request.action() != Action.CREATE) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT,
-                    Messages.autogenerateOnlyForCreate(request.action().id()));
+            throw RequestFailures.autogenerateOnlyForCreate(request.action().id());
         }
         if (request.description().isBlank()) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.descriptionRequired());
+            throw RequestFailures.descriptionRequired();
         }
     }
 
     /** Undo scripts for existing V scripts come from create alone, and not from a schema file. */
     private static void checkUndo(MigrationRequest request) {
         if (request.undo() && request.action() != Action.CREATE) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.undoOnlyForCreate(request.action().id()));
+            throw RequestFailures.undoOnlyForCreate(request.action().id());
         }
         if (request.undo() && !request.autogenerateFrom().isEmpty()) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.undoWithAutogenerate());
+            throw RequestFailures.undoWithAutogenerate();
         }
     }
 

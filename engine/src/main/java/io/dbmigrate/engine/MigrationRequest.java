@@ -2,9 +2,7 @@ package io.dbmigrate.engine;
 
 import io.dbmigrate.engine.config.FlywaySettings;
 import io.dbmigrate.engine.connection.ConnectionSettings;
-import io.dbmigrate.engine.error.ErrorKind;
-import io.dbmigrate.engine.error.MigrationException;
-import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.error.RequestFailures;
 
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -69,7 +67,7 @@ public record MigrationRequest(Action action, String revision, ConnectionSetting
         onConflict = onConflict == null ? OnConflict.REFUSE : onConflict;
         olderThan = olderThan == null ? "" : olderThan.trim();
         if (keepLast < 0) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.keepLastNegative(keepLast));
+            throw RequestFailures.keepLastNegative(keepLast);
         }
         flywaySettings = flywaySettings == null ? FlywaySettings.NONE : flywaySettings;
         undoVersions = undoVersions == null ? List.of() : List.copyOf(undoVersions);

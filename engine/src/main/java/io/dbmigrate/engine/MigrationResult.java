@@ -10,6 +10,7 @@ import java.util.List;
 /**
  * What a run did, the same fields for every action and every front end.
  *
+ * @param action           what ran; null only when a step was refused before its action was known
  * @param currentRevision  the revision the database is at now; {@code base} before any migration
  * @param previousRevision the revision before this run (upgrade, downgrade), else the revision before the
  *                         last upgrade that changed it; empty when unknown
@@ -20,7 +21,7 @@ import java.util.List;
  * @param backups          data a downgrade copied to db_migrate_backup before dropping it (info: all backups kept)
  */
 public record MigrationResult(boolean success, String message, String currentRevision, String previousRevision,
-                              String action, String target, List<MigrationStep> migrations, ErrorKind error,
+                              Action action, String target, List<MigrationStep> migrations, ErrorKind error,
                               int pending, List<String> warnings, List<BackupTable> backups) implements Serializable {
 
     public MigrationResult {
@@ -35,17 +36,10 @@ public record MigrationResult(boolean success, String message, String currentRev
         }
     }
 
-    /** A result that kept no backups: every action but a downgrade that dropped data, and info. */
-    public MigrationResult(boolean success, String message, String currentRevision, String previousRevision,
-                           String action, String target, List<MigrationStep> migrations, ErrorKind error, int pending,
-                           List<String> warnings) {
-        this(success, message, currentRevision, previousRevision, action, target, migrations, error, pending, warnings,
-                List.of());
-    }
-
     /** A failure before anything was read from the database. */
-    public static MigrationResult failed(String action, MigrationException error) {
-        return new MigrationResult(false, error.getMessage(), "", "", action, "", List.of(), error.kind(), 0, List.of());
+    public static MigrationResult failed(Action action, MigrationException error) {
+        return new MigrationResult(false, error.getMessage(), "", "", action, "", List.of(), error.kind(), 0, List.of(),
+                List.of());
     }
 
     /** The same result with these warnings before its own (what reading the configuration ignored). */

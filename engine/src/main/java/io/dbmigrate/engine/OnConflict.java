@@ -1,8 +1,6 @@
 package io.dbmigrate.engine;
 
-import io.dbmigrate.engine.error.ErrorKind;
-import io.dbmigrate.engine.error.Messages;
-import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.error.RequestFailures;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -21,6 +19,6 @@ public enum OnConflict {
     public static OnConflict fromId(String id) {
         String wanted = id == null || id.isBlank() ? "refuse" : id.trim().toLowerCase(Locale.ROOT);
         return Arrays.stream(values()).filter(v -> v.id().equals(wanted)).findFirst().orElseThrow(() ->
-                new MigrationException(ErrorKind.INVALID_INPUT, Messages.badOnConflict(id)));
+                RequestFailures.badOnConflict(id));
     }
 }

@@ -1,8 +1,6 @@
 package io.dbmigrate.engine;
 
-import io.dbmigrate.engine.error.ErrorKind;
-import io.dbmigrate.engine.error.MigrationException;
-import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.error.RequestFailures;
 import io.dbmigrate.engine.revision.RevisionExpression;
 
 /**
@@ -24,13 +22,13 @@ public final class RequestRules {
     /** A revision on an action that takes none; its syntax is not looked at. A blank revision passes. */
     public static void checkRevisionAllowed(Action action, String revision) {
         if (revision != null && !revision.isBlank() && !action.takesRevision()) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.revisionNotAllowed(action.id(), revision));
+            throw RequestFailures.revisionNotAllowed(action.id(), revision);
         }
     }
 
     public static void checkLockTimeout(int seconds) {
         if (seconds < 0) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.lockTimeoutNegative(seconds));
+            throw RequestFailures.lockTimeoutNegative(seconds);
         }
     }
 }

@@ -21,7 +21,7 @@ public final class BackupsAction {
         List<BackupTable> backups = BackupCatalog.list(session.connection());
         String current = session.historyExists() ? session.catalog().currentRevision() : Revisions.BASE;
         int open = (int) backups.stream().filter(b -> b.restoredAt().isEmpty() && b.holdsData()).count();
-        return new MigrationResult(true, Messages.backupsListed(backups.size(), open), current, "",
-                session.request().action().id(), "", List.of(), null, 0, List.of(), backups);
+        return Results.of(session.request()).revisions(current, "").backups(backups)
+                .success(Messages.backupsListed(backups.size(), open));
     }
 }

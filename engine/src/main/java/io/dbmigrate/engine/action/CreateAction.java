@@ -3,9 +3,9 @@ package io.dbmigrate.engine.action;
 import io.dbmigrate.engine.MigrationRequest;
 import io.dbmigrate.engine.MigrationResult;
 import io.dbmigrate.engine.MigrationStep;
-import io.dbmigrate.engine.error.ErrorKind;
-import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.StepState;
 import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.error.RequestFailures;
 import io.dbmigrate.engine.undo.ScriptLocations;
 import io.dbmigrate.engine.undo.ScriptNames;
 import org.flywaydb.core.api.MigrationVersion;
@@ -53,7 +53,7 @@ public final class CreateAction {
                 "-- Undo of V" + scripts.version() + "__" + slug + ".sql, run by downgrade in one transaction.\n"
                         + "-- Reverse every statement of the V script, in reverse order.\n");
         MigrationStep step = new MigrationStep(scripts.version(), request.description(),
-                scripts.versioned().getFileName().toString(), "CREATED", 0, "", true);
+                scripts.versioned().getFileName().toString(), StepState.CREATED, 0, "", true);
         return Results.success(request, Messages.created(scripts.versioned().toString(), scripts.undo().toString()),
                 "", "", scripts.version(), List.of(step), 0);
     }
@@ -61,11 +61,11 @@ public final class CreateAction {
     /** Checks the request and picks the next version and the file names; writes nothing. */
     NewScripts plan() throws IOException {
         if (request.description().isBlank()) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.descriptionRequired());
+            throw RequestFailures.descriptionRequired();
         }
         ScriptLocations locations = new ScriptLocations(request.locations(), request.workingDirectory());
         if (locations.folders().isEmpty()) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.noFilesystemLocation(request.locations()));
+            throw RequestFailures.noFilesystemLocation(request.locations());
         }
         Path folder = locations.folders().get(0);
         String next = nextVersion(highestVersion(locations.folders()));
@@ -74,7 +74,7 @@ public final class CreateAction {
         Path undo = folder.resolve("U" + next + "__" + slug + ".sql");
         for (Path file : List.of(versioned, undo)) {
             if (Files.exists(file)) {
-                throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.wouldOverwrite(file.toString()));
+                throw RequestFailures.wouldOverwrite(file.toString());
             }
         }
         return new NewScripts(next, versioned, undo);

@@ -4,15 +4,19 @@ import io.dbmigrate.engine.Action;
 import io.dbmigrate.engine.MigrationRequest;
 import io.dbmigrate.engine.MigrationResult;
 import io.dbmigrate.engine.MigrationStep;
+import io.dbmigrate.engine.StepState;
 import io.dbmigrate.engine.autogen.DataChanges;
 import io.dbmigrate.engine.autogen.GeneratedScript;
 import io.dbmigrate.engine.autogen.Names;
 import io.dbmigrate.engine.autogen.Renames;
 import io.dbmigrate.engine.autogen.SeedRows;
 import io.dbmigrate.engine.autogen.UndoDiff;
-import io.dbmigrate.engine.error.ErrorKind;
-import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.error.CreateFailures;
+import io.dbmigrate.engine.error.FileHeaders;
 import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.error.RequestFailures;
+import io.dbmigrate.engine.error.Warnings;
 import io.dbmigrate.engine.history.HistoryTable;
 import io.dbmigrate.engine.revision.Revisions;
 import io.dbmigrate.engine.schema.CatalogExtras;
@@ -97,7 +101,7 @@ public final class CreateUndoAction {
     public MigrationResult run() throws SQLException {
         session.locations().requireUsable();
         if (session.locations().folders().isEmpty()) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.noFilesystemLocation(request.locations()));
+            throw RequestFailures.noFilesystemLocation(request.locations());
         }
         MigrationCatalog catalog = session.catalog();
         repeatables = catalog.repeatables();
@@ -121,8 +125,8 @@ public final class CreateUndoAction {
                     outcome = generate(info, UndoScriptFiles.previousOf(onDisk, info), environment);
                 } catch (MigrationException stopped) {
                     // what was written before is proven and stays; say so
-                    throw new MigrationException(stopped.kind(), Messages.undoStopped(stopped.getMessage(), written,
-                            request.dryRun()));
+                    throw CreateFailures.undoStopped(stopped.kind(), stopped.getMessage(), written,
+                            request.dryRun());
                 }
                 Path undoFile = UndoScriptFiles.undoFileOf(info);
                 long millis = (System.nanoTime() - t0) / 1_000_000;
@@ -138,12 +142,12 @@ public final class CreateUndoAction {
                     }
                     written++;
                     step = new MigrationStep(info.getVersion().getVersion(), info.getDescription(),
-                            undoFile.getFileName().toString(), request.dryRun() ? MigrationStep.PLANNED : "CREATED",
+                            undoFile.getFileName().toString(), request.dryRun() ? StepState.PLANNED : StepState.CREATED,
                             millis, "", true, request.dryRun() ? outcome.undoText() : "");
                 } else {
-                    warnings.add(Messages.undoListed(info.getScript(), outcome.reasons()));
+                    warnings.add(Warnings.undoListed(info.getScript(), outcome.reasons()));
                     step = new MigrationStep(info.getVersion().getVersion(), info.getDescription(), info.getScript(),
-                            "IRREVERSIBLE", millis, "", false);
+                            StepState.IRREVERSIBLE, millis, "", false);
                 }
                 steps.add(step);
                 session.progress().finished(steps.size(), chosen.size(), step);
@@ -163,7 +167,7 @@ public final class CreateUndoAction {
         String undoName = UndoScriptFiles.undoFileOf(info).getFileName().toString();
         if (info.getType() != CoreMigrationType.SQL) {
             migrateScratch(info.getVersion(), info.getScript());
-            return Outcome.listed(Messages.undoNotSql());
+            return Outcome.listed(Warnings.undoNotSql());
         }
         migrateScratch(previous, info.getScript());
         try (Connection connection = open()) {
@@ -183,7 +187,7 @@ public final class CreateUndoAction {
                         StandardCharsets.UTF_8));
                 parsed = SqlScript.parse(file.getFileName().toString(), versionSql);
             } catch (IOException | ScriptSyntaxException e) {
-                return Outcome.listed(Messages.undoUnreadable(String.valueOf(e.getMessage())));
+                return Outcome.listed(Warnings.undoUnreadable(String.valueOf(e.getMessage())));
             }
             Names names = new Names(schemas.get(0), Names.keywords(connection));
             java.util.Set<String> withTriggers = new java.util.HashSet<>();
@@ -197,7 +201,7 @@ public final class CreateUndoAction {
             List<String> renames = Renames.back(beforeIds, afterIds, names);
             Catalog renamed = renames.isEmpty() ? after : readAfterRenames(connection, renames);
             if (renamed == null) {
-                return Outcome.listed(Messages.undoScriptFailed(undoName, "-", 0, "its renames failed"));
+                return Outcome.listed(Warnings.undoScriptFailed(undoName, "-", 0, "its renames failed"));
             }
             GeneratedScript diff = UndoDiff.between(renamed.model(), renamed.extras(), before.model(),
                     before.extras(), names);
@@ -212,13 +216,13 @@ public final class CreateUndoAction {
             if (outside) {
                 statements = statements.stream().map(sql -> "DROP INDEX CONCURRENTLY " + sql.substring(11)).toList();
             }
-            List<String> header = new ArrayList<>(Messages.undoHeader(info.getScript(), version,
+            List<String> header = new ArrayList<>(FileHeaders.undoHeader(info.getScript(), version,
                     Revisions.display(previous)));
             if (outside) {
-                header.set(0, Messages.undoHeaderOutsideTransaction(info.getScript(), undoName));
+                header.set(0, FileHeaders.undoHeaderOutsideTransaction(info.getScript(), undoName));
             }
             if (!cascaded.isEmpty()) {
-                header.add(Messages.undoHeaderCascade());
+                header.add(FileHeaders.undoHeaderCascade());
             }
             String text = new GeneratedScript(statements, diff.warnings()).text(header);
             List<String> failed = prove(connection, text, undoName, environment, before, after, versionSql, parsed,
@@ -261,20 +265,20 @@ public final class CreateUndoAction {
             try {
                 ScriptRunner.run(connection, environment.apply(undoName, text));
             } catch (ScriptRunner.ScriptFailure e) {
-                return List.of(Messages.undoScriptFailed(undoName, e.sqlState(), e.line(), e.getMessage()));
+                return List.of(Warnings.undoScriptFailed(undoName, e.sqlState(), e.line(), e.getMessage()));
             }
             List<String> undoDiff = read(connection).differencesTo(before);
             if (!undoDiff.isEmpty()) {
-                return List.of(Messages.undoDoesNotRestore(undoName, undoDiff));
+                return List.of(Warnings.undoDoesNotRestore(undoName, undoDiff));
             }
             if (versionInTransaction) {
                 try {
                     ScriptRunner.run(connection, versionSql);
                 } catch (ScriptRunner.ScriptFailure e) {
-                    return List.of(Messages.undoReapplyFailed(e.sqlState(), e.line(), e.getMessage()));
+                    return List.of(Warnings.undoReapplyFailed(e.sqlState(), e.line(), e.getMessage()));
                 }
                 List<String> redoDiff = after.differencesTo(read(connection));
-                return redoDiff.isEmpty() ? List.of() : List.of(Messages.undoReapplyDiffers(redoDiff));
+                return redoDiff.isEmpty() ? List.of() : List.of(Warnings.undoReapplyDiffers(redoDiff));
             }
             connection.commit();
             committed = true;
@@ -300,9 +304,9 @@ public final class CreateUndoAction {
         try {
             ScriptRunner.run(connection, environment.apply(undoName, text));
             List<String> undoDiff = read(connection).differencesTo(before);
-            failed = undoDiff.isEmpty() ? List.of() : List.of(Messages.undoDoesNotRestore(undoName, undoDiff));
+            failed = undoDiff.isEmpty() ? List.of() : List.of(Warnings.undoDoesNotRestore(undoName, undoDiff));
         } catch (ScriptRunner.ScriptFailure e) {
-            failed = List.of(Messages.undoScriptFailed(undoName, e.sqlState(), e.line(), e.getMessage()));
+            failed = List.of(Warnings.undoScriptFailed(undoName, e.sqlState(), e.line(), e.getMessage()));
         }
         if (failed.isEmpty()) {
             failed = reapply(connection, after, info);
@@ -323,7 +327,7 @@ public final class CreateUndoAction {
         List<String> result = again.success() ? after.differencesTo(read(connection)) : List.of(again.message());
         if (!result.isEmpty()) {
             rebuild(info);
-            return List.of(again.success() ? Messages.undoReapplyDiffers(result) : result.get(0));
+            return List.of(again.success() ? Warnings.undoReapplyDiffers(result) : result.get(0));
         }
         return List.of();
     }
@@ -351,7 +355,7 @@ public final class CreateUndoAction {
         // without repeatable migrations, as verify's round trips: each undo is its V's alone
         MigrationResult result = scratch.migrate(Action.UPGRADE, version.getVersion(), WHO, false);
         if (!result.success()) {
-            throw new MigrationException(result.error(), Messages.undoScratchFailed(script, result.message()));
+            throw CreateFailures.undoScratchFailed(result.error(), script, result.message());
         }
         scratchAt = version;
     }

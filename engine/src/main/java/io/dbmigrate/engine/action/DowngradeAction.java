@@ -3,10 +3,14 @@ package io.dbmigrate.engine.action;
 import io.dbmigrate.engine.BackupTable;
 import io.dbmigrate.engine.MigrationResult;
 import io.dbmigrate.engine.MigrationStep;
+import io.dbmigrate.engine.StepState;
 import io.dbmigrate.engine.connection.ErrorTranslator;
 import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.error.RunFailures;
+import io.dbmigrate.engine.error.ScriptFailures;
+import io.dbmigrate.engine.error.Warnings;
 import io.dbmigrate.engine.history.AuditLog;
 import io.dbmigrate.engine.history.HistoryTable;
 import io.dbmigrate.engine.lock.MigrationLock;
@@ -66,7 +70,7 @@ public final class DowngradeAction {
         RevisionExpression expression = RevisionExpression.parse(session.request().effectiveRevision());
         MigrationCatalog catalog = session.lockAndRead();
         if (!catalog.historyExists()) {
-            throw new MigrationException(ErrorKind.NOT_INITIALIZED, Messages.notInitialized(session.schema()));
+            throw RunFailures.notInitialized(session.schema());
         }
         String from = catalog.currentRevision();
         List<MigrationInfo> applied = catalog.appliedByRank();
@@ -91,12 +95,13 @@ public final class DowngradeAction {
         if (session.request().dryRun()) {
             List<String> warnings = new ArrayList<>(outcome.warnings());
             warnings.addAll(wouldBackUp);
-            return new MigrationResult(true, Messages.dryRunDowngrade(plan.size(), from, to, outcome.warnings().size(),
-                    outcome.backups().size(), reapply), from, from, session.request().action().id(), to,
-                    outcome.steps(), null, catalog.pendingCount(), warnings);
+            return Results.of(session.request()).revisions(from, from).target(to).migrations(outcome.steps())
+                    .pending(catalog.pendingCount()).warnings(warnings).success(Messages.dryRunDowngrade(plan.size(),
+                            from, to, outcome.warnings().size(), outcome.backups().size(), reapply));
         }
-        return new MigrationResult(true, message(plan, from, to, reapply), to, from, session.request().action().id(),
-                to, outcome.steps(), null, session.catalog().pendingCount(), outcome.warnings(), outcome.backups());
+        return Results.of(session.request()).revisions(to, from).target(to).migrations(outcome.steps())
+                .pending(session.catalog().pendingCount()).warnings(outcome.warnings()).backups(outcome.backups())
+                .success(message(plan, from, to, reapply));
     }
 
     /** The outcome's message; the revision stays when only migrations applied out of order were undone. */
@@ -111,11 +116,10 @@ public final class DowngradeAction {
         for (MigrationInfo migration : toUndo) {
             String version = migration.getVersion().getVersion();
             if (migration.getType().isBaseline()) {
-                throw new MigrationException(ErrorKind.IRREVERSIBLE, Messages.cannotReverseBaseline(version));
+                throw RunFailures.cannotReverseBaseline(version);
             }
             Path script = session.locations().undoScript(migration.getVersion()).orElseThrow(() ->
-                    new MigrationException(ErrorKind.IRREVERSIBLE,
-                            Messages.cannotReverse(version, session.locations().describe())));
+                    RunFailures.cannotReverse(version, session.locations().describe()));
             plan.add(new Undo(migration, UndoScript.read(script, environment)));
         }
         callbacks = UndoCallbacks.read(session.locations(), environment);
@@ -123,20 +127,17 @@ public final class DowngradeAction {
             Undo undo = plan.get(i);
             if (!undo.script().executeInTransaction()) {
                 if (i < plan.size() - 1) {
-                    throw new MigrationException(ErrorKind.INVALID_INPUT,
-                            Messages.outsideTransactionNotLast(undo.name(), undo.version()));
+                    throw ScriptFailures.outsideTransactionNotLast(undo.name(), undo.version());
                 }
                 if (session.request().backups()) {
                     undo.script().firstUnprobeable().ifPresent(statement -> {
-                        throw new MigrationException(ErrorKind.INVALID_INPUT,
-                                Messages.outsideTransactionUnprobeable(undo.name(), statement.line()));
+                        throw ScriptFailures.outsideTransactionUnprobeable(undo.name(), statement.line());
                     });
                     // the callbacks around that step run outside the transaction with it, unprobed too
                     for (UndoScript callback : callbacks.aroundOutsideStep()) {
                         callback.firstUnprobeable().ifPresent(statement -> {
-                            throw new MigrationException(ErrorKind.INVALID_INPUT,
-                                    Messages.callbackOutsideTransactionUnprobeable(callback.name(), statement.line(),
-                                            undo.name()));
+                            throw ScriptFailures.callbackOutsideTransactionUnprobeable(callback.name(), statement.line(),
+                                            undo.name());
                         });
                     }
                 }
@@ -238,7 +239,7 @@ public final class DowngradeAction {
         }
         if (outside != null) {
             steps.add(runOutsideTransaction(connection, outside, committed, to, started, plan.size()));
-            warnings.add(Messages.ranOutsideTransaction(outside.name(), committed));
+            warnings.add(Warnings.ranOutsideTransaction(outside.name(), committed));
         }
         return new Outcome(steps, backups, warnings);
     }
@@ -260,31 +261,31 @@ public final class DowngradeAction {
             if (runner != null) {
                 List<BackupTable> kept = runner.run(version, script);
                 if (session.request().dryRun()) {
-                    kept.forEach(b -> wouldBackUp.add(Messages.wouldBackUp(script.name(), b.toString())));
+                    kept.forEach(b -> wouldBackUp.add(Warnings.wouldBackUp(script.name(), b.toString())));
                 }
                 return kept;
             }
             if (!session.request().dryRun()) {
-                DestructiveStatements.find(script.parsed()).forEach(f -> warnings.add(Messages.notBackedUp(f.toString())));
+                DestructiveStatements.find(script.parsed()).forEach(f -> warnings.add(Warnings.notBackedUp(f.toString())));
             }
             ScriptRunner.run(connection, script.parsed());
             return List.of();
         } catch (ScriptRunner.ScriptFailure failure) {
             if (failure.endedTransaction()) {
-                throw new MigrationException(ErrorKind.SQL_ERROR, Messages.transactionEnded(script.name(),
-                        failure.line(), from));
+                throw ScriptFailures.transactionEnded(script.name(),
+                        failure.line(), from);
             }
             String message = callback
-                    ? Messages.callbackFailed(script.name(), failure.sqlState(), failure.line(), failure.getMessage(), from)
-                    : Messages.undoFailed(script.name(), failure.sqlState(), failure.line(), failure.getMessage(), from);
+                    ? ScriptFailures.callbackFailed(script.name(), failure.sqlState(), failure.line(), failure.getMessage(), from)
+                    : ScriptFailures.undoFailed(script.name(), failure.sqlState(), failure.line(), failure.getMessage(), from);
             throw session.errors().scriptFailed(failure.sqlState(), message, failure.getMessage());
         } catch (UndoRunner.ProbeMismatch mismatch) {
-            throw new MigrationException(ErrorKind.SQL_ERROR, Messages.probeMismatch(script.name(),
-                    mismatch.relations(), from));
+            throw ScriptFailures.probeMismatch(script.name(),
+                    mismatch.relations(), from);
         } catch (UndoRunner.BackupFailure failure) {
             SQLException e = failure.getCause();
-            throw new MigrationException(ErrorKind.SQL_ERROR, Messages.backupFailed(script.name(), e.getSQLState(),
-                    ErrorTranslator.serverMessage(e), from));
+            throw ScriptFailures.backupFailed(script.name(), e.getSQLState(),
+                    ErrorTranslator.serverMessage(e), from);
         }
     }
 
@@ -332,7 +333,7 @@ public final class DowngradeAction {
                     detail = sql == null ? String.valueOf(e.getMessage()) : ErrorTranslator.serverMessage(sql);
                 }
                 return new MigrationException(error.kind(), error.getMessage()
-                        + Messages.afterUndoErrorFailed(name, state, line, detail));
+                        + ScriptFailures.afterUndoErrorFailed(name, state, line, detail));
             } finally {
                 connection.setAutoCommit(true);
             }
@@ -346,7 +347,7 @@ public final class DowngradeAction {
             return null;
         }
         if (!UndoRunner.rowChangesVisible(connection)) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.rowChangesInvisible());
+            throw ScriptFailures.rowChangesInvisible();
         }
         UndoBackup backup = new UndoBackup(connection, session.request().actor(), UUID.randomUUID().toString());
         return new UndoRunner(connection, session.schema(), backup, dryRun);
@@ -372,9 +373,9 @@ public final class DowngradeAction {
                     ScriptRunner.run(connection, script.parsed());
                 } catch (ScriptRunner.ScriptFailure failure) {
                     MigrationException error = session.errors().scriptFailed(failure.sqlState(), script == undo.script()
-                            ? Messages.outsideTransactionFailed(undo.name(), failure.sqlState(), failure.line(),
+                            ? ScriptFailures.outsideTransactionFailed(undo.name(), failure.sqlState(), failure.line(),
                             failure.getMessage(), committed)
-                            : Messages.callbackOutsideTransactionFailed(script.name(), failure.sqlState(),
+                            : ScriptFailures.callbackOutsideTransactionFailed(script.name(), failure.sqlState(),
                             failure.line(), failure.getMessage(), committed), failure.getMessage());
                     error = afterUndoError(connection, undo.version(), error);
                     recordFailure(committed, started, error);
@@ -395,7 +396,7 @@ public final class DowngradeAction {
     private MigrationStep step(Undo undo, long t0, boolean dryRun) {
         MigrationInfo m = undo.migration();
         return new MigrationStep(undo.version(), m.getDescription(), undo.name(),
-                dryRun ? MigrationStep.PLANNED : MigrationStep.UNDONE, dryRun ? 0 : (System.nanoTime() - t0) / 1_000_000,
+                dryRun ? StepState.PLANNED : StepState.UNDONE, dryRun ? 0 : (System.nanoTime() - t0) / 1_000_000,
                 "", true, dryRun ? undo.script().sql() : "");
     }
 

@@ -29,8 +29,8 @@ public final class InfoAction {
                 .toList();
         String previous = session.previousRevision().map(Revisions::display).orElse("");
         int pending = catalog.pendingCount();
-        return new MigrationResult(true, Messages.info(all.size(), catalog.currentRevision(), pending),
-                catalog.currentRevision(), previous, session.request().action().id(), "", all, null, pending, List.of(),
-                BackupCatalog.list(session.connection()));
+        return Results.of(session.request()).revisions(catalog.currentRevision(), previous).migrations(all)
+                .pending(pending).backups(BackupCatalog.list(session.connection()))
+                .success(Messages.info(all.size(), catalog.currentRevision(), pending));
     }
 }

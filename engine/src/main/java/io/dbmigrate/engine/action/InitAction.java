@@ -1,9 +1,9 @@
 package io.dbmigrate.engine.action;
 
 import io.dbmigrate.engine.MigrationResult;
-import io.dbmigrate.engine.error.ErrorKind;
-import io.dbmigrate.engine.error.MigrationException;
 import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.error.RequestFailures;
+import io.dbmigrate.engine.error.RunFailures;
 import io.dbmigrate.engine.history.AuditLog;
 import io.dbmigrate.engine.history.HistoryTable;
 import io.dbmigrate.engine.revision.RevisionExpression;
@@ -38,7 +38,7 @@ public final class InitAction {
         String revision;
         if (HistoryTable.schemaHasObjects(session.connection(), session.schema())) {
             if (baseline.isEmpty()) {
-                throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.nonEmptyWithoutHistory(session.schema()));
+                throw RunFailures.baselineNeeded(session.schema());
             }
             String description = session.request().flywaySettings().baselineDescription();
             session.flywayConfig().baselineVersion(baseline.get())
@@ -70,6 +70,6 @@ public final class InitAction {
         if (RevisionExpression.parse(revision) instanceof RevisionExpression.Exact exact) {
             return Optional.of(exact.version());
         }
-        throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.baselineNeedsVersion(revision));
+        throw RequestFailures.baselineNeedsVersion(revision);
     }
 }

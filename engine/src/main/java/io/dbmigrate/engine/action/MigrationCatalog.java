@@ -1,9 +1,9 @@
 package io.dbmigrate.engine.action;
 
 import io.dbmigrate.engine.MigrationStep;
-import io.dbmigrate.engine.error.ErrorKind;
-import io.dbmigrate.engine.error.MigrationException;
-import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.StepState;
+import io.dbmigrate.engine.error.RunFailures;
+import io.dbmigrate.engine.error.ScriptFailures;
 import io.dbmigrate.engine.revision.Revisions;
 import io.dbmigrate.engine.undo.ScriptLocations;
 import org.flywaydb.core.api.MigrationInfo;
@@ -103,12 +103,10 @@ public record MigrationCatalog(boolean historyExists, MigrationVersion current, 
                 continue;
             }
             if (!info.getState().isResolved()) {
-                throw new MigrationException(ErrorKind.CHECKSUM_MISMATCH,
-                        Messages.appliedNotFound(info.getVersion().getVersion(), locations.describe()));
+                throw RunFailures.appliedNotFound(info.getVersion().getVersion(), locations.describe());
             }
             if (!info.isChecksumMatching()) {
-                throw new MigrationException(ErrorKind.CHECKSUM_MISMATCH,
-                        Messages.checksumMismatch(info.getScript(), info.getVersion().getVersion()));
+                throw RunFailures.checksumMismatch(info.getScript(), info.getVersion().getVersion());
             }
         }
     }
@@ -122,12 +120,12 @@ public record MigrationCatalog(boolean historyExists, MigrationVersion current, 
         requireAppliedUnchanged(applied(), locations);
         for (MigrationInfo info : versioned()) {
             if (info.getState().isFailed()) {
-                throw new MigrationException(ErrorKind.SQL_ERROR, Messages.failedRow(info.getScript(),
-                        info.getVersion().getVersion()));
+                throw RunFailures.failedRow(info.getScript(),
+                        info.getVersion().getVersion());
             }
             if (info.getState() == MigrationState.IGNORED) {
-                throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.ignoredMigration(info.getScript(),
-                        currentRevision()));
+                throw ScriptFailures.ignoredMigration(info.getScript(),
+                        currentRevision());
             }
         }
     }
@@ -148,7 +146,7 @@ public record MigrationCatalog(boolean historyExists, MigrationVersion current, 
     public static MigrationStep describe(MigrationInfo info, ScriptLocations locations) {
         boolean repeatable = info.getVersion() == null;
         return new MigrationStep(repeatable ? "" : info.getVersion().getVersion(), info.getDescription(),
-                info.getScript(), info.getState().getDisplayName(),
+                info.getScript(), StepState.ofFlyway(info.getState().getDisplayName()),
                 info.getExecutionTime() == null ? 0 : info.getExecutionTime(),
                 info.getInstalledOn() == null ? "" : info.getInstalledOn().toInstant().toString(),
                 !repeatable && locations.undoScript(info.getVersion()).isPresent());

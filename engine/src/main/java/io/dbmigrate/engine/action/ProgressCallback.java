@@ -2,6 +2,7 @@ package io.dbmigrate.engine.action;
 
 import io.dbmigrate.engine.MigrationStep;
 import io.dbmigrate.engine.ProgressListener;
+import io.dbmigrate.engine.StepState;
 import io.dbmigrate.engine.undo.ScriptLocations;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.callback.Callback;
@@ -52,7 +53,7 @@ final class ProgressCallback implements Callback {
         // a repeatable migration has no version and no undo script: a downgrade marks it to be re-applied instead
         boolean repeatable = info.getVersion() == null;
         MigrationStep step = new MigrationStep(repeatable ? "" : info.getVersion().getVersion(), info.getDescription(),
-                info.getScript(), MigrationStep.APPLIED, (System.nanoTime() - startedAt) / 1_000_000, "",
+                info.getScript(), StepState.APPLIED, (System.nanoTime() - startedAt) / 1_000_000, "",
                 !repeatable && locations.undoScript(info.getVersion()).isPresent());
         applied.add(step);
         listener.finished(applied.size(), total, step);

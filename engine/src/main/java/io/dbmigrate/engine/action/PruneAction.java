@@ -2,9 +2,8 @@ package io.dbmigrate.engine.action;
 
 import io.dbmigrate.engine.BackupTable;
 import io.dbmigrate.engine.MigrationResult;
-import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.Messages;
-import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.error.RequestFailures;
 import io.dbmigrate.engine.history.AuditLog;
 import io.dbmigrate.engine.undo.BackupCatalog;
 
@@ -37,7 +36,7 @@ public final class PruneAction {
     public MigrationResult run() throws SQLException {
         String olderThan = session.request().olderThan();
         if (olderThan.isEmpty()) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.olderThanRequired());
+            throw RequestFailures.olderThanRequired();
         }
         Duration retention = parse(olderThan);
         if (!session.request().dryRun()) {
@@ -67,8 +66,7 @@ public final class PruneAction {
                 connection.setAutoCommit(true);
             }
         }
-        return new MigrationResult(true, message, revision, "", session.request().action().id(), "", List.of(), null, 0,
-                lines, gone);
+        return Results.of(session.request()).revisions(revision, "").warnings(lines).backups(gone).success(message);
     }
 
     /** Backups made before {@code cutoff}, except the newest {@code keepLast} of each source. */
@@ -90,7 +88,7 @@ public final class PruneAction {
     static Duration parse(String text) {
         Matcher m = DURATION.matcher(text.trim());
         if (!m.matches()) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.badDuration(text));
+            throw RequestFailures.badDuration(text);
         }
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2)) {

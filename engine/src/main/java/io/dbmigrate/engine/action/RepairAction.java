@@ -2,10 +2,11 @@ package io.dbmigrate.engine.action;
 
 import io.dbmigrate.engine.MigrationResult;
 import io.dbmigrate.engine.MigrationStep;
+import io.dbmigrate.engine.StepState;
 import io.dbmigrate.engine.connection.BorrowedConnection;
-import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.Messages;
-import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.error.RunFailures;
+import io.dbmigrate.engine.error.Warnings;
 import io.dbmigrate.engine.history.AuditLog;
 import io.dbmigrate.engine.history.HistoryTable;
 import io.dbmigrate.engine.lock.MigrationLock;
@@ -40,7 +41,7 @@ public final class RepairAction {
     public MigrationResult run() throws SQLException {
         session.locations().requireUsable();
         if (!session.historyExists()) {
-            throw new MigrationException(ErrorKind.NOT_INITIALIZED, Messages.notInitialized(session.schema()));
+            throw RunFailures.notInitialized(session.schema());
         }
         boolean dryRun = session.request().dryRun();
         if (!dryRun) {
@@ -65,18 +66,18 @@ public final class RepairAction {
             List<String> lines = new ArrayList<>();
             for (RepairOutput out : repair.migrationsRemoved) {
                 MigrationInfo info = find(was, out, i -> i.getState().isFailed());
-                steps.add(step(out, info, MigrationStep.REMOVED));
-                lines.add(Messages.repairRemoved(label(out, info)));
+                steps.add(step(out, info, StepState.REMOVED));
+                lines.add(Warnings.repairRemoved(label(out, info)));
             }
             for (RepairOutput out : repair.migrationsDeleted) {
                 MigrationInfo info = find(was, out, i -> !i.getState().isResolved());
-                steps.add(step(out, info, MigrationStep.DELETED));
-                lines.add(Messages.repairDeleted(label(out, info)));
+                steps.add(step(out, info, StepState.DELETED));
+                lines.add(Warnings.repairDeleted(label(out, info)));
             }
             for (RepairOutput out : repair.migrationsAligned) {
                 MigrationInfo info = find(was, out, i -> i.getState().isResolved() && i.getState().isApplied());
-                steps.add(step(out, info, MigrationStep.ALIGNED));
-                lines.add(Messages.repairAligned(label(out, info), whatChanged(info)));
+                steps.add(step(out, info, StepState.ALIGNED));
+                lines.add(Warnings.repairAligned(label(out, info), whatChanged(info)));
             }
             String to = repaired.currentRevision();
             String message = steps.isEmpty() ? Messages.nothingToRepair(to)
@@ -89,8 +90,8 @@ public final class RepairAction {
                         (System.nanoTime() - started) / 1_000_000, steps.size(), message));
                 connection.commit();
             }
-            return new MigrationResult(true, message, dryRun ? from : to, from, session.request().action().id(), "",
-                    steps, null, repaired.pendingCount(), lines);
+            return Results.of(session.request()).revisions(dryRun ? from : to, from).migrations(steps)
+                    .pending(repaired.pendingCount()).warnings(lines).success(message);
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;
@@ -108,7 +109,7 @@ public final class RepairAction {
                 .findFirst().orElse(null);
     }
 
-    private MigrationStep step(RepairOutput out, MigrationInfo info, String state) {
+    private MigrationStep step(RepairOutput out, MigrationInfo info, StepState state) {
         return new MigrationStep(out.version, out.description, info == null ? "" : info.getScript(), state, 0,
                 info == null || info.getInstalledOn() == null ? "" : info.getInstalledOn().toInstant().toString(),
                 info != null && info.getVersion() != null
@@ -133,24 +134,24 @@ public final class RepairAction {
     private static List<String> whatChanged(MigrationInfo info) {
         if (!(info instanceof MigrationInfoImpl impl) || impl.getResolvedMigration() == null
                 || impl.getAppliedMigration() == null) {
-            return List.of(Messages.repairRealigned());
+            return List.of(Warnings.repairRealigned());
         }
         List<String> changes = new ArrayList<>();
         Integer applied = impl.getAppliedChecksum();
         Integer resolved = impl.getResolvedChecksum();
         if (!Objects.equals(applied, resolved)) {
-            changes.add(Messages.repairChanged("checksum", String.valueOf(applied), String.valueOf(resolved)));
+            changes.add(Warnings.repairChanged("checksum", String.valueOf(applied), String.valueOf(resolved)));
         }
         String oldDescription = impl.getAppliedMigration().getDescription();
         String newDescription = impl.getResolvedMigration().getDescription();
         if (!Objects.equals(oldDescription, newDescription)) {
-            changes.add(Messages.repairChanged("description", "'" + oldDescription + "'", "'" + newDescription + "'"));
+            changes.add(Warnings.repairChanged("description", "'" + oldDescription + "'", "'" + newDescription + "'"));
         }
         String oldType = String.valueOf(impl.getAppliedMigration().getType());
         String newType = String.valueOf(impl.getResolvedMigration().getType());
         if (!oldType.equals(newType)) {
-            changes.add(Messages.repairChanged("type", oldType, newType));
+            changes.add(Warnings.repairChanged("type", oldType, newType));
         }
-        return changes.isEmpty() ? List.of(Messages.repairRealigned()) : changes;
+        return changes.isEmpty() ? List.of(Warnings.repairRealigned()) : changes;
     }
 }

@@ -2,9 +2,8 @@ package io.dbmigrate.engine.action;
 
 import io.dbmigrate.engine.BackupTable;
 import io.dbmigrate.engine.MigrationResult;
-import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.Messages;
-import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.error.RequestFailures;
 import io.dbmigrate.engine.history.AuditLog;
 import io.dbmigrate.engine.undo.BackupCatalog;
 import io.dbmigrate.engine.undo.BackupRestore;
@@ -60,9 +59,10 @@ public final class RestoreAction {
                         session.request().actor(), (System.nanoTime() - started) / 1_000_000, 0, message));
                 connection.commit();
             }
-            return new MigrationResult(true, message, revision, "", session.request().action().id(), "", List.of(),
-                    null, 0, lines, session.request().dryRun() ? List.of() : BackupCatalog.list(connection).stream()
-                    .filter(b -> chosen.stream().anyMatch(c -> c.id() == b.id())).toList());
+            return Results.of(session.request()).revisions(revision, "").warnings(lines)
+                    .backups(session.request().dryRun() ? List.of() : BackupCatalog.list(connection).stream()
+                            .filter(b -> chosen.stream().anyMatch(c -> c.id() == b.id())).toList())
+                    .success(message);
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;
@@ -87,7 +87,7 @@ public final class RestoreAction {
         List<String> known = all.stream().filter(BackupTable::holdsData).map(BackupTable::name).toList();
         for (String name : names) {
             chosen.add(all.stream().filter(b -> b.holdsData() && b.name().equals(name)).findFirst().orElseThrow(() ->
-                    new MigrationException(ErrorKind.INVALID_INPUT, Messages.unknownBackup(name, known))));
+                    RequestFailures.unknownBackup(name, known)));
         }
         return chosen;
     }

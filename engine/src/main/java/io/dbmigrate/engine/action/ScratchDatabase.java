@@ -7,9 +7,7 @@ import io.dbmigrate.engine.ProgressListener;
 import io.dbmigrate.engine.connection.ConnectionSettings;
 import io.dbmigrate.engine.connection.Database;
 import io.dbmigrate.engine.connection.ErrorTranslator;
-import io.dbmigrate.engine.error.ErrorKind;
-import io.dbmigrate.engine.error.Messages;
-import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.error.RunFailures;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -39,9 +37,8 @@ final class ScratchDatabase implements AutoCloseable {
         } catch (SQLException e) {
             // no CREATEDB is a missing privilege, not a connection problem: the message says what to grant
             boolean denied = ErrorTranslator.INSUFFICIENT_PRIVILEGE.equals(e.getSQLState());
-            throw new MigrationException(denied ? ErrorKind.PERMISSION : ErrorKind.SQL_ERROR,
-                    Messages.scratchUnavailable(action, ErrorTranslator.serverMessage(e),
-                            session.request().connection().user(), denied));
+            throw RunFailures.scratchUnavailable(action, ErrorTranslator.serverMessage(e),
+                            session.request().connection().user(), denied);
         }
     }
 

@@ -5,9 +5,7 @@ import io.dbmigrate.engine.ProgressListener;
 import io.dbmigrate.engine.connection.ConnectionSettings;
 import io.dbmigrate.engine.connection.Database;
 import io.dbmigrate.engine.connection.ErrorTranslator;
-import io.dbmigrate.engine.error.ErrorKind;
-import io.dbmigrate.engine.error.Messages;
-import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.error.DatabaseFailures;
 import io.dbmigrate.engine.history.AuditLog;
 import io.dbmigrate.engine.history.HistoryTable;
 import io.dbmigrate.engine.info.HistoryInfo;
@@ -65,7 +63,7 @@ public final class Session implements AutoCloseable {
 
     public static Session open(MigrationRequest request, ProgressListener progress) {
         if (request.connection() == null) {
-            throw new MigrationException(ErrorKind.CONNECTION, Messages.noUrl());
+            throw DatabaseFailures.noUrl();
         }
         Connection connection = Database.open(request.connection(), applicationName(request));
         try {

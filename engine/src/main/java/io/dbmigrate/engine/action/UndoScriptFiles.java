@@ -1,8 +1,7 @@
 package io.dbmigrate.engine.action;
 
-import io.dbmigrate.engine.error.ErrorKind;
-import io.dbmigrate.engine.error.MigrationException;
-import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.error.RequestFailures;
+import io.dbmigrate.engine.error.Warnings;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
 
@@ -30,8 +29,8 @@ final class UndoScriptFiles {
         for (String input : session.request().undoVersions()) {
             MigrationVersion version = parse(input, onDisk);
             if (onDisk.stream().noneMatch(i -> i.getVersion().equals(version))) {
-                throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.undoUnknownVersion(input,
-                        onDisk.stream().map(i -> i.getVersion().getVersion()).toList()));
+                throw RequestFailures.undoUnknownVersion(input,
+                        onDisk.stream().map(i -> i.getVersion().getVersion()).toList());
             }
             asked.add(version);
         }
@@ -43,7 +42,7 @@ final class UndoScriptFiles {
             Optional<Path> existing = session.locations().undoScript(info.getVersion());
             if (existing.isPresent()) {
                 if (!asked.isEmpty()) {
-                    warnings.add(Messages.undoExists(info.getScript(), existing.get().getFileName().toString()));
+                    warnings.add(Warnings.undoExists(info.getScript(), existing.get().getFileName().toString()));
                 }
                 continue;
             }
@@ -57,8 +56,8 @@ final class UndoScriptFiles {
             return MigrationVersion.fromVersion(input.startsWith("V") || input.startsWith("v") ? input.substring(1)
                     : input);
         } catch (RuntimeException e) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.undoUnknownVersion(input,
-                    onDisk.stream().map(i -> i.getVersion().getVersion()).toList()));
+            throw RequestFailures.undoUnknownVersion(input,
+                    onDisk.stream().map(i -> i.getVersion().getVersion()).toList());
         }
     }
 
@@ -99,7 +98,7 @@ final class UndoScriptFiles {
         try {
             Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
         } catch (IOException e) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.cannotWrite(file + ": " + e.getMessage()));
+            throw RequestFailures.cannotWrite(file + ": " + e.getMessage());
         }
     }
 }

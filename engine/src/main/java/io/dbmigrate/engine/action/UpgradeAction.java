@@ -3,9 +3,11 @@ package io.dbmigrate.engine.action;
 import io.dbmigrate.engine.MigrationResult;
 import io.dbmigrate.engine.MigrationStep;
 import io.dbmigrate.engine.connection.ErrorTranslator;
-import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.error.RequestFailures;
+import io.dbmigrate.engine.error.RunFailures;
+import io.dbmigrate.engine.error.ScriptFailures;
 import io.dbmigrate.engine.history.AuditLog;
 import io.dbmigrate.engine.history.HistoryTable;
 import io.dbmigrate.engine.revision.RevisionExpression;
@@ -35,13 +37,12 @@ public final class UpgradeAction {
         RevisionExpression expression = RevisionExpression.parse(session.request().effectiveRevision());
         MigrationCatalog catalog = session.lockAndReadWithFlyway();
         if (!catalog.historyExists() && HistoryTable.schemaHasObjects(session.connection(), session.schema())) {
-            throw new MigrationException(ErrorKind.NOT_INITIALIZED, Messages.nonEmptyWithoutHistory(session.schema()));
+            throw RunFailures.nonEmptyWithoutHistory(session.schema());
         }
         String from = catalog.currentRevision();
         MigrationVersion target = session.resolveTarget(catalog, expression);
         if (target.compareTo(catalog.current()) < 0) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT,
-                    Messages.upgradeTargetBelowCurrent(Revisions.display(target), from));
+            throw RequestFailures.upgradeTargetBelowCurrent(Revisions.display(target), from);
         }
         catalog.requireValidForUpgrade(session.locations());
         // Flyway runs pending repeatables after the versioned migrations, whatever the target
@@ -65,8 +66,10 @@ public final class UpgradeAction {
             if (e instanceof FlywayMigrateException failed && ErrorTranslator.isScriptFailure(failed)) {
                 return scriptFailed(failed, progress, from, target, pending.size(), started);
             }
+            // Flyway refuses a mixed group with a plain FlywayMigrateException (code ERROR, the constructor its other
+            // refusals use): no type, code or flag tells it apart, only its text
             if (session.request().atomic() && String.valueOf(e.getMessage()).contains("non-transactional")) {
-                throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.atomicRefused(e.getMessage()));
+                throw ScriptFailures.atomicRefused(e.getMessage());
             }
             throw session.errors().translate(e);
         }
@@ -107,8 +110,8 @@ public final class UpgradeAction {
         // what stayed applied: each step commits on its own, but in atomic mode the rollback took back every one
         List<MigrationStep> kept = session.request().atomic() ? List.of() : progress.applied();
         audit(from, now, false, started, kept.size(), error.getMessage());
-        return new MigrationResult(false, error.getMessage(), now, from, session.request().action().id(),
-                Revisions.display(target), kept, error.kind(), pendingCount - kept.size(), List.of());
+        return Results.of(session.request()).revisions(now, from).target(Revisions.display(target)).migrations(kept)
+                .pending(pendingCount - kept.size()).failure(error);
     }
 
     private MigrationResult plan(List<MigrationInfo> pending, String from, MigrationVersion target, int pendingCount) {

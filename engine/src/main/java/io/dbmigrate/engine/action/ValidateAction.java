@@ -2,8 +2,10 @@ package io.dbmigrate.engine.action;
 
 import io.dbmigrate.engine.MigrationResult;
 import io.dbmigrate.engine.error.ErrorKind;
-import io.dbmigrate.engine.error.MigrationException;
 import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.error.RunFailures;
+import io.dbmigrate.engine.error.Warnings;
 import io.dbmigrate.engine.revision.Revisions;
 import io.dbmigrate.engine.undo.ScriptLocations;
 import io.dbmigrate.engine.undo.UndoCallbacks;
@@ -44,7 +46,7 @@ public final class ValidateAction {
             for (ValidateOutput invalid : result.invalidMigrations) {
                 if (invalid.errorDetails.errorCode == CoreErrorCode.CHECKSUM_MISMATCH) {
                     kind = ErrorKind.CHECKSUM_MISMATCH;
-                    problems.add(Messages.checksumChanged(Path.of(invalid.filepath).getFileName().toString(),
+                    problems.add(RunFailures.checksumChanged(Path.of(invalid.filepath).getFileName().toString(),
                             invalid.version));
                 } else {
                     problems.add(invalid.errorDetails.errorMessage.replace('\n', ' ').trim());
@@ -74,7 +76,7 @@ public final class ValidateAction {
         List<String> irreversible = new ArrayList<>();
         for (MigrationInfo applied : catalog.applied()) {
             if (!applied.getType().isBaseline() && session.locations().undoScript(applied.getVersion()).isEmpty()) {
-                irreversible.add(Messages.noUndoScript(applied.getVersion().getVersion()));
+                irreversible.add(Warnings.noUndoScript(applied.getVersion().getVersion()));
             }
         }
         // --allow-irreversible: a missing undo script is a warning, other problems still fail
@@ -83,15 +85,14 @@ public final class ValidateAction {
             kind = kind == null && !irreversible.isEmpty() ? ErrorKind.IRREVERSIBLE : kind;
         }
         if (!problems.isEmpty()) {
-            throw new MigrationException(kind == null ? ErrorKind.INVALID_INPUT : kind,
-                    Messages.validationFailed(problems));
+            throw RunFailures.validationFailed(kind == null ? ErrorKind.INVALID_INPUT : kind, problems);
         }
         String previous = session.previousRevision().map(Revisions::display).orElse("");
         List<String> allowed = session.request().allowIrreversible() ? irreversible : List.of();
         List<String> ignored = ignoredFiles(catalog);
         // not a failure (a downgrade leaves them so on purpose), but not silent: their objects may be missing now
         List<String> repeatables = catalog.pendingRepeatables().stream()
-                .map(r -> Messages.repeatablePending(r.getScript())).toList();
+                .map(r -> Warnings.repeatablePending(r.getScript())).toList();
         List<String> warnings = new ArrayList<>(allowed);
         warnings.addAll(ignored);
         warnings.addAll(repeatables);
@@ -104,13 +105,13 @@ public final class ValidateAction {
     private List<String> ignoredFiles(MigrationCatalog catalog) {
         List<String> ignored = new ArrayList<>();
         for (Path file : session.locations().misnamedScripts()) {
-            ignored.add(Messages.misnamedScript(file.getFileName().toString(), file.getParent().toString()));
+            ignored.add(Warnings.misnamedScript(file.getFileName().toString(), file.getParent().toString()));
         }
         Set<MigrationVersion> known = new HashSet<>(catalog.knownVersions());
         for (Path undo : session.locations().allUndoScripts()) {
             MigrationVersion version = ScriptLocations.undoVersion(undo);
             if (!known.contains(version)) {
-                ignored.add(Messages.orphanUndoScript(undo.getFileName().toString(), version.getVersion()));
+                ignored.add(Warnings.orphanUndoScript(undo.getFileName().toString(), version.getVersion()));
             }
         }
         return ignored;

@@ -2,9 +2,10 @@ package io.dbmigrate.engine.action;
 
 import io.dbmigrate.engine.Action;
 import io.dbmigrate.engine.MigrationResult;
-import io.dbmigrate.engine.error.ErrorKind;
-import io.dbmigrate.engine.error.MigrationException;
 import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.error.RunFailures;
+import io.dbmigrate.engine.error.Warnings;
 import io.dbmigrate.engine.revision.RevisionExpression;
 import io.dbmigrate.engine.revision.RevisionResolver;
 import io.dbmigrate.engine.revision.Revisions;
@@ -45,8 +46,8 @@ public final class VerifyAction {
                 .filter(v -> session.locations().undoScript(v).isEmpty()).toList();
         boolean allowIrreversible = session.request().allowIrreversible();
         if (!irreversible.isEmpty() && !allowIrreversible) {
-            throw new MigrationException(ErrorKind.IRREVERSIBLE, Messages.notReversible(
-                    irreversible.stream().map(v -> "V" + v.getVersion()).toList(), session.locations().describe()));
+            throw RunFailures.notReversible(
+                    irreversible.stream().map(v -> "V" + v.getVersion()).toList(), session.locations().describe());
         }
         UndoEnvironment environment = session.undoEnvironment();
         versions.stream().filter(v -> !irreversible.contains(v))
@@ -71,7 +72,7 @@ public final class VerifyAction {
         }
         String to = Revisions.display(target);
         if (allowIrreversible) {
-            List<String> listed = irreversible.stream().map(v -> Messages.noUndoScript(v.getVersion())).toList();
+            List<String> listed = irreversible.stream().map(v -> Warnings.noUndoScript(v.getVersion())).toList();
             return Results.success(session.request(), Messages.verifiedAllowingIrreversible(
                     versions.size() - irreversible.size(), to, repeatables, listed), catalog.currentRevision(), "", to,
                     List.of(), catalog.pendingCount(), listed);
@@ -91,7 +92,7 @@ public final class VerifyAction {
         repeatablesStep(scratch, Action.UPGRADE, target);
         List<String> diff = applied.differencesTo(snapshot(scratch));
         if (!diff.isEmpty()) {
-            throw new MigrationException(ErrorKind.IRREVERSIBLE, Messages.repeatablesDoNotReturn(target, diff));
+            throw RunFailures.repeatablesDoNotReturn(target, diff);
         }
     }
 
@@ -101,12 +102,12 @@ public final class VerifyAction {
             result = scratch.migrate(action, revision, "verify");
         } catch (MigrationException refused) {
             // e.g. an undo script that cannot drop a column while a repeatable's view depends on it
-            throw new MigrationException(refused.kind(), Messages.verifyRepeatablesFailed(action.id(), revision,
-                    refused.getMessage()));
+            throw RunFailures.verifyRepeatablesFailed(refused.kind(), action.id(), revision,
+                    refused.getMessage());
         }
         if (!result.success()) {
-            throw new MigrationException(result.error(), Messages.verifyRepeatablesFailed(action.id(), revision,
-                    result.message()));
+            throw RunFailures.verifyRepeatablesFailed(result.error(), action.id(), revision,
+                    result.message());
         }
     }
 
@@ -120,19 +121,19 @@ public final class VerifyAction {
         List<String> undoDiff = before.differencesTo(snapshot(scratch));
         if (!undoDiff.isEmpty()) {
             String undo = session.locations().undoScript(version).orElseThrow().getFileName().toString();
-            throw new MigrationException(ErrorKind.IRREVERSIBLE, Messages.doesNotRoundTrip(v, undo, undoDiff));
+            throw RunFailures.doesNotRoundTrip(v, undo, undoDiff);
         }
         step(scratch, Action.UPGRADE, v, v);
         List<String> redoDiff = after.differencesTo(snapshot(scratch));
         if (!redoDiff.isEmpty()) {
-            throw new MigrationException(ErrorKind.IRREVERSIBLE, Messages.reapplyDiffers(v, redoDiff));
+            throw RunFailures.reapplyDiffers(v, redoDiff);
         }
     }
 
     private void step(ScratchDatabase scratch, Action action, String revision, String version) throws SQLException {
         MigrationResult result = scratch.migrate(action, revision, "verify", false);
         if (!result.success()) {
-            throw new MigrationException(result.error(), Messages.verifyStepFailed(version, result.message()));
+            throw RunFailures.verifyStepFailed(result.error(), version, result.message());
         }
     }
 

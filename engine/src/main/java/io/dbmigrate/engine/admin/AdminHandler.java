@@ -4,9 +4,9 @@ import io.dbmigrate.engine.MigrationEngine;
 import io.dbmigrate.engine.MigrationRequest;
 import io.dbmigrate.engine.MigrationResult;
 import io.dbmigrate.engine.OnConflict;
-import io.dbmigrate.engine.error.ErrorKind;
+import io.dbmigrate.engine.error.AdminTexts;
 import io.dbmigrate.engine.error.MigrationException;
-import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.error.RequestFailures;
 import io.dbmigrate.engine.report.ResultJson;
 import io.dbmigrate.engine.revision.RevisionExpression;
 
@@ -55,16 +55,16 @@ public final class AdminHandler {
     public AdminResponse handle(AdminRequest request) {
         // first, so a caller who is not an administrator learns nothing about paths or targets
         if (!request.administrator()) {
-            return refusal(403, Messages.adminOnly());
+            return refusal(403, AdminTexts.adminOnly());
         }
         Optional<AdminRoute> route = AdminRoute.parse(request.path());
         if (route.isEmpty()) {
-            return refusal(404, Messages.unknownEndpoint(request.path()));
+            return refusal(404, AdminTexts.unknownEndpoint(request.path()));
         }
         AdminEndpoint endpoint = route.get().endpoint();
         // before the target lookup: a refused request never makes a front end resolve credentials
         if (!endpoint.allows(request.method())) {
-            return refusal(405, Messages.methodNotAllowed(request.method(), endpoint.id(), endpoint.methods()));
+            return refusal(405, AdminTexts.methodNotAllowed(request.method(), endpoint.id(), endpoint.methods()));
         }
         String target = route.get().target();
         String runId = request.parameters().getOrDefault(RUN, "").trim();
@@ -75,10 +75,10 @@ public final class AdminHandler {
         try {
             builder = targets.builderFor(target, endpoint.action());
         } catch (MigrationException e) {
-            return answer(MigrationResult.failed(endpoint.action().id(), e));
+            return answer(MigrationResult.failed(endpoint.action(), e));
         }
         if (builder.isEmpty()) {
-            return refusal(404, Messages.unknownTarget(target));
+            return refusal(404, AdminTexts.unknownTarget(target));
         }
         if (!request.actor().isEmpty()) {
             builder.get().actor(request.actor());
@@ -88,13 +88,13 @@ public final class AdminHandler {
 
     private AdminResponse runStatus(String target, String runId) {
         if (runs == null) {
-            return refusal(404, Messages.unknownRun(runId));
+            return refusal(404, AdminTexts.unknownRun(runId));
         }
         return runs.find(target, runId).map(run -> {
             MigrationResult result = run.result();
             return new AdminResponse(result == null ? 200 : statusOf(result), ResultJson.write(run.toMap(
-                    Messages.adminRunRunning())));
-        }).orElseGet(() -> refusal(404, Messages.unknownRun(runId)));
+                    AdminTexts.adminRunRunning())));
+        }).orElseGet(() -> refusal(404, AdminTexts.unknownRun(runId)));
     }
 
     private AdminResponse run(MigrationRequest.Builder builder, String target, AdminEndpoint endpoint,
@@ -112,7 +112,7 @@ public final class AdminHandler {
                 RevisionExpression.parse(migration.revision());
             }
         } catch (MigrationException e) {
-            return answer(MigrationResult.failed(endpoint.action().id(), e));
+            return answer(MigrationResult.failed(endpoint.action(), e));
         }
         if (migration.action() != endpoint.action()) {
             // a status call must never run an upgrade because a front end built the wrong request
@@ -122,7 +122,7 @@ public final class AdminHandler {
         if (runs != null && endpoint.changesState()) {
             AdminRun run = runs.start(target, migration, engine);
             String statusPath = (target.isEmpty() ? "" : target + "/") + "status?run=" + run.id();
-            return new AdminResponse(202, ResultJson.write(run.toMap(Messages.adminRunStarted(endpoint.id(),
+            return new AdminResponse(202, ResultJson.write(run.toMap(AdminTexts.adminRunStarted(endpoint.id(),
                     statusPath))));
         }
         return answer(engine.run(migration));
@@ -139,7 +139,7 @@ public final class AdminHandler {
             builder.olderThan(parameters.getOrDefault(OLDER_THAN, ""));
             String keepLast = parameters.getOrDefault(KEEP_LAST, "0").trim();
             if (!keepLast.matches("\\d{1,9}")) {
-                throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.badKeepLast(keepLast));
+                throw RequestFailures.badKeepLast(keepLast);
             }
             builder.keepLast(Integer.parseInt(keepLast));
         }

@@ -1,6 +1,6 @@
 package io.dbmigrate.engine.autogen;
 
-import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.error.Warnings;
 import io.dbmigrate.engine.schema.CatalogModel;
 import io.dbmigrate.engine.schema.CatalogModel.Table;
 
@@ -52,7 +52,7 @@ public final class SchemaDiff {
         Map<String, CatalogModel.Routine> toFunctions = to.functionsByKey();
         for (String key : DiffPlan.union(fromFunctions.keySet(), toFunctions.keySet())) {
             if (!Objects.equals(fromFunctions.get(key), toFunctions.get(key))) {
-                found.add(Messages.autogenerateNoFunctions(names.shown(key)));
+                found.add(Warnings.autogenerateNoFunctions(names.shown(key)));
             }
         }
         Map<String, Table> fromTables = from.tablesByKey();
@@ -63,7 +63,7 @@ public final class SchemaDiff {
             boolean partitioned = f != null && (f.kind().equals("p") || f.partition())
                     || t != null && (t.kind().equals("p") || t.partition());
             if (partitioned && !Objects.equals(f, t)) {
-                found.add(Messages.autogenerateNoPartitions(names.shown(key)));
+                found.add(Warnings.autogenerateNoPartitions(names.shown(key)));
             }
         }
         return found;

@@ -3,9 +3,8 @@ package io.dbmigrate.engine.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
-import io.dbmigrate.engine.error.ErrorKind;
-import io.dbmigrate.engine.error.MigrationException;
-import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.error.CreateFailures;
+import io.dbmigrate.engine.error.Warnings;
 import org.flywaydb.core.internal.configuration.ConfigUtils;
 
 import java.io.IOException;
@@ -51,7 +50,7 @@ final class ConfigFile {
         try {
             text = Files.readString(path, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.configFileUnreadable(name));
+            throw CreateFailures.configFileUnreadable(name);
         }
         ConfigFile file = new ConfigFile(name, env);
         if (isToml(name)) {
@@ -82,9 +81,9 @@ final class ConfigFile {
                 root = MAPPER.readTree(text);
             } catch (JsonProcessingException e) {
                 // the position only: the parser's own text may quote the line, and the line may hold a password
-                throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.configFileNotToml(name,
+                throw CreateFailures.configFileNotToml(name,
                         e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
-                        e.getLocation() == null ? 0 : e.getLocation().getColumnNr()));
+                        e.getLocation() == null ? 0 : e.getLocation().getColumnNr());
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
@@ -95,7 +94,7 @@ final class ConfigFile {
                         settings.put("environments." + env.getKey(), new Setting("", name));
                         put("environments." + env.getKey(), env.getValue());
                     });
-                    default -> warnings.add(Messages.settingNotUsed(field.getKey(), name));
+                    default -> warnings.add(Warnings.settingNotUsed(field.getKey(), name));
                 }
             }
         }
@@ -106,7 +105,7 @@ final class ConfigFile {
                 Map.Entry<String, JsonNode> field = it.next();
                 String key = FlywayKeys.PREFIX + field.getKey();
                 if (FlywayKeys.isEnvironmentField(field.getKey())) {
-                    warnings.add(Messages.settingBelongsInEnvironment(key, name));
+                    warnings.add(Warnings.settingBelongsInEnvironment(key, name));
                 } else {
                     put(key, field.getValue());
                 }
@@ -131,7 +130,7 @@ final class ConfigFile {
         try {
             properties = ConfigUtils.loadConfigurationFromString(expand(CONF_ENV, text), true);
         } catch (IOException | RuntimeException e) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.configFileUnreadable(name));
+            throw CreateFailures.configFileUnreadable(name);
         }
         properties.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(p -> settings.put(p.getKey(), new Setting(p.getValue(), name)));

@@ -2,9 +2,8 @@ package io.dbmigrate.engine.config;
 
 import io.dbmigrate.engine.connection.ConfiguredConnection;
 import io.dbmigrate.engine.connection.Secret;
-import io.dbmigrate.engine.error.ErrorKind;
-import io.dbmigrate.engine.error.MigrationException;
-import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.error.CreateFailures;
+import io.dbmigrate.engine.error.Warnings;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.internal.configuration.ConfigUtils;
@@ -81,13 +80,13 @@ public final class FlywayConfigLoader {
         explicit.addAll(given);
         for (String file : explicit) {
             if (!Files.isRegularFile(resolve(file))) {
-                throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.configFileMissing(file));
+                throw CreateFailures.configFileMissing(file);
             }
         }
         List<String> toml = explicit.stream().filter(ConfigFile::isToml).toList();
         List<String> conf = explicit.stream().filter(f -> !ConfigFile.isToml(f)).toList();
         if (!toml.isEmpty() && !conf.isEmpty()) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.tomlAndConfTogether(toml, conf));
+            throw CreateFailures.tomlAndConfTogether(toml, conf);
         }
         List<String> defaultToml = DEFAULT_TOML.stream().filter(f -> Files.isRegularFile(resolve(f))).toList();
         boolean defaultConf = Files.isRegularFile(resolve(DEFAULT_CONF));
@@ -96,14 +95,14 @@ public final class FlywayConfigLoader {
             read.addAll(defaultToml);
             read.addAll(toml);
             if (defaultConf) {
-                warnings.add(Messages.confNotRead(DEFAULT_CONF, read.get(0)));
+                warnings.add(Warnings.confNotRead(DEFAULT_CONF, read.get(0)));
             }
         } else {
             if (defaultConf) {
                 read.add(DEFAULT_CONF);
             }
             read.addAll(conf);
-            defaultToml.forEach(file -> warnings.add(Messages.confNotRead(file, conf.get(0))));
+            defaultToml.forEach(file -> warnings.add(Warnings.confNotRead(file, conf.get(0))));
         }
         Map<String, Setting> settings = new LinkedHashMap<>();
         for (String file : read) {
@@ -129,7 +128,7 @@ public final class FlywayConfigLoader {
             if (name.startsWith("FLYWAY_")) {
                 String key = ConfigUtils.convertKey(name);
                 if (key == null) {
-                    warnings.add(Messages.unknownSetting(name, "the environment"));
+                    warnings.add(Warnings.unknownSetting(name, "the environment"));
                 } else if (!key.equals(FlywayKeys.CONFIG_FILES)) {
                     settings.put(key, new Setting(variable.getValue(), origin));
                 }
@@ -148,7 +147,7 @@ public final class FlywayConfigLoader {
         boolean defined = files.keySet().stream()
                 .anyMatch(k -> k.equals(ENVIRONMENTS + name) || k.startsWith(ENVIRONMENTS + name + "."));
         if (!defined && !name.equals(DEFAULT_ENVIRONMENT)) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.environmentNotFound(name));
+            throw CreateFailures.environmentNotFound(name);
         }
         return name;
     }
@@ -200,9 +199,9 @@ public final class FlywayConfigLoader {
                     || key.equals(FlywayKeys.ENVIRONMENT)) {
                 continue; // the connection, below; the environment was chosen already
             } else if (FlywayKeys.knownToFlyway(key)) {
-                warnings.add(Messages.settingNotUsed(key, setting.origin()));
+                warnings.add(Warnings.settingNotUsed(key, setting.origin()));
             } else {
-                warnings.add(Messages.unknownSetting(key, setting.origin()));
+                warnings.add(Warnings.unknownSetting(key, setting.origin()));
             }
         }
         check(passedOn);
@@ -220,7 +219,7 @@ public final class FlywayConfigLoader {
         try {
             Flyway.configure(FlywayConfigLoader.class.getClassLoader()).configuration(passedOn);
         } catch (FlywayException e) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.invalidFlywaySetting(e.getMessage()));
+            throw CreateFailures.invalidFlywaySetting(e.getMessage());
         }
     }
 

@@ -1,8 +1,6 @@
 package io.dbmigrate.engine.config;
 
-import io.dbmigrate.engine.error.ErrorKind;
-import io.dbmigrate.engine.error.MigrationException;
-import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.error.CreateFailures;
 import io.dbmigrate.engine.history.HistoryTable;
 
 import java.io.Serializable;
@@ -33,7 +31,7 @@ public record FlywaySettings(Map<String, String> properties, List<String> warnin
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
         String table = properties.get(TABLE);
         if (table != null && !table.equals(HistoryTable.NAME)) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.historyTableNotSupported(table));
+            throw CreateFailures.historyTableNotSupported(table);
         }
     }
 

@@ -1,8 +1,6 @@
 package io.dbmigrate.engine.connection;
 
-import io.dbmigrate.engine.error.ErrorKind;
-import io.dbmigrate.engine.error.MigrationException;
-import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.error.DatabaseFailures;
 
 import java.io.Serializable;
 import java.util.Map;
@@ -19,7 +17,7 @@ public record ConnectionSettings(String jdbcUrl, String user, Secret password, S
 
     public ConnectionSettings {
         if (jdbcUrl == null || jdbcUrl.isBlank()) {
-            throw new MigrationException(ErrorKind.CONNECTION, Messages.noUrl());
+            throw DatabaseFailures.noUrl();
         }
         user = user == null ? "" : user;
         password = password == null ? Secret.NONE : password;
@@ -57,7 +55,7 @@ public record ConnectionSettings(String jdbcUrl, String user, Secret password, S
             source = configured.source();
         }
         if (isBlank(raw)) {
-            throw new MigrationException(ErrorKind.CONNECTION, Messages.noUrl());
+            throw DatabaseFailures.noUrl();
         }
         DatabaseUrl parsed = DatabaseUrl.parse(raw.trim(), source);
         String resolvedUser = firstNonBlank(user, parsed.user(), env.get("FLYWAY_USER"), env.get("PGUSER"),

@@ -1,8 +1,6 @@
 package io.dbmigrate.engine.connection;
 
-import io.dbmigrate.engine.error.ErrorKind;
-import io.dbmigrate.engine.error.MigrationException;
-import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.error.DatabaseFailures;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +29,7 @@ public record DatabaseUrl(String jdbcUrl, String user, Secret password) {
         if (url.matches()) {
             return build(url.group(3), url.group(4), url.group(5), decode(url.group(1)), decode(url.group(2)), source);
         }
-        throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.badUrl(source));
+        throw DatabaseFailures.badUrl(source);
     }
 
     private static DatabaseUrl build(String hosts, String path, String query, String user, String password,
@@ -41,7 +39,7 @@ public record DatabaseUrl(String jdbcUrl, String user, Secret password) {
         }
         String database = path == null ? "" : decode(path.substring(1));
         if (database.isEmpty()) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.urlWithoutDatabase(source));
+            throw DatabaseFailures.urlWithoutDatabase(source);
         }
         List<String> kept = new ArrayList<>();
         if (query != null && !query.isEmpty()) {

@@ -1,8 +1,9 @@
 package io.dbmigrate.engine.connection;
 
+import io.dbmigrate.engine.error.DatabaseFailures;
 import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.MigrationException;
-import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.error.ScriptFailures;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.internal.exception.FlywayMigrateException;
 
@@ -37,8 +38,8 @@ public final class ErrorTranslator {
         String state = sql == null || sql.getSQLState() == null ? "" : sql.getSQLState();
         // pgjdbc refuses to answer a password request with no password as 08004 (connection rejected)
         if (state.startsWith("28") || state.equals("08004") && connection.password().isEmpty()) {
-            return new MigrationException(ErrorKind.AUTHENTICATION, Messages.authenticationFailed(
-                    connection.user(), connection.displayName(), connection.credentialsId()));
+            return DatabaseFailures.authenticationFailed(
+                    connection.user(), connection.displayName(), connection.credentialsId());
         }
         if (state.equals("3D000")) {
             return cannotConnect("database " + databaseName() + " does not exist");
@@ -50,15 +51,15 @@ public final class ErrorTranslator {
             return cannotConnect(networkReason(error));
         }
         if (state.equals(INSUFFICIENT_PRIVILEGE)) {
-            return new MigrationException(ErrorKind.PERMISSION, Messages.permissionDenied(connection.user(),
-                    serverMessage(sql)));
+            return DatabaseFailures.permissionDenied(connection.user(),
+                    serverMessage(sql));
         }
         if (sql == null && error instanceof FlywayException) {
             // no database error behind it: Flyway refused what it read (a script's name or config, a setting)
-            return new MigrationException(ErrorKind.INVALID_INPUT, Messages.flywayRefused(firstLine(error.getMessage())));
+            return ScriptFailures.flywayRefused(firstLine(error.getMessage()));
         }
-        return new MigrationException(ErrorKind.SQL_ERROR, Messages.sqlError(state.isEmpty() ? "unknown" : state,
-                firstLine(sql != null ? sql.getMessage() : error.getMessage())));
+        return DatabaseFailures.sqlError(state.isEmpty() ? "unknown" : state,
+                firstLine(sql != null ? sql.getMessage() : error.getMessage()));
     }
 
     /** A failed Flyway migration: names the script, the SQL state and the line. */
@@ -67,7 +68,7 @@ public final class ErrorTranslator {
         SQLException sql = findCause(e, SQLException.class);
         String detail = sql != null ? serverMessage(sql) : firstLine(e.getMessage());
         String state = e.getSqlState() != null ? e.getSqlState() : sql != null ? sql.getSQLState() : "unknown";
-        return scriptFailed(state, Messages.migrationFailed(script, state, e.getLineNumber(), detail, revisionNow),
+        return scriptFailed(state, ScriptFailures.migrationFailed(script, state, e.getLineNumber(), detail, revisionNow),
                 detail);
     }
 
@@ -77,7 +78,7 @@ public final class ErrorTranslator {
      */
     public MigrationException scriptFailed(String sqlState, String message, String serverDetail) {
         return INSUFFICIENT_PRIVILEGE.equals(sqlState)
-                ? new MigrationException(ErrorKind.PERMISSION, message + " " + Messages.grantHint(connection.user(),
+                ? new MigrationException(ErrorKind.PERMISSION, message + " " + DatabaseFailures.grantHint(connection.user(),
                         serverDetail))
                 : new MigrationException(ErrorKind.SQL_ERROR, message);
     }
@@ -99,8 +100,7 @@ public final class ErrorTranslator {
     }
 
     public MigrationException cannotConnect(String reason) {
-        return new MigrationException(ErrorKind.CONNECTION,
-                Messages.cannotConnect(connection.displayName(), reason, connection.source()));
+        return DatabaseFailures.cannotConnect(connection.displayName(), reason, connection.source());
     }
 
     /** The server's own one-line message, without pgjdbc's "ERROR: " prefix and position suffix. */

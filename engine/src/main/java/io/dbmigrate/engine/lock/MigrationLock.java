@@ -1,8 +1,7 @@
 package io.dbmigrate.engine.lock;
 
-import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.MigrationException;
-import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.error.RunFailures;
 import io.dbmigrate.engine.sql.Identifiers;
 
 import java.sql.Connection;
@@ -76,19 +75,19 @@ public final class MigrationLock {
                     }
                 }
                 if (System.nanoTime() >= deadline) {
-                    throw new MigrationException(ErrorKind.LOCKED, describeHolder(connection, key, timeoutSeconds));
+                    throw describeHolder(connection, key, timeoutSeconds);
                 }
                 try {
                     Thread.sleep(POLL_MILLIS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new MigrationException(ErrorKind.LOCKED, "Interrupted while waiting for the migration lock.");
+                    throw RunFailures.lockInterrupted();
                 }
             }
         }
     }
 
-    private static String describeHolder(Connection connection, long key, int waited) throws SQLException {
+    private static MigrationException describeHolder(Connection connection, long key, int waited) throws SQLException {
         String sql = "SELECT a.pid, coalesce(nullif(a.application_name, ''), 'a session') AS app, a.usename,"
                 + " coalesce(a.xact_start, a.backend_start) AS since"
                 + " FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
@@ -99,12 +98,12 @@ public final class MigrationLock {
             st.setLong(2, key & 0xFFFFFFFFL);
             try (ResultSet rs = st.executeQuery()) {
                 if (!rs.next()) {
-                    return Messages.locked("another session", "moments ago", waited);
+                    return RunFailures.locked("another session", "moments ago", waited);
                 }
                 String holder = rs.getString("app") + " (pid " + rs.getInt("pid") + ", user " + rs.getString("usename") + ")";
                 String since = rs.getObject("since", java.time.OffsetDateTime.class)
                         .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-                return Messages.locked(holder, since, waited);
+                return RunFailures.locked(holder, since, waited);
             }
         }
     }

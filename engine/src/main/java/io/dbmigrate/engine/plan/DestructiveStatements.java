@@ -1,8 +1,6 @@
 package io.dbmigrate.engine.plan;
 
-import io.dbmigrate.engine.error.ErrorKind;
-import io.dbmigrate.engine.error.Messages;
-import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.error.ScriptFailures;
 import io.dbmigrate.engine.undo.ScriptSyntaxException;
 import io.dbmigrate.engine.undo.SqlScript;
 
@@ -43,7 +41,7 @@ public final class DestructiveStatements {
         try {
             return find(SqlScript.parse(scriptName, sql));
         } catch (ScriptSyntaxException e) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.cannotParse(scriptName, e.getMessage()));
+            throw ScriptFailures.cannotParse(scriptName, e.getMessage());
         }
     }
 
@@ -64,15 +62,17 @@ public final class DestructiveStatements {
         int line = statement.line();
         Matcher m;
         if ((m = DROP_SCHEMA.matcher(upper)).find()) {
-            out.add(new Finding("DS101", scriptName, line, "Dropping schema " + original(sql, m, 1), original(sql, m, 1)));
+            out.add(new Finding(FindingCode.DS101, scriptName, line, "Dropping schema " + original(sql, m, 1),
+                    original(sql, m, 1)));
         } else if ((m = DROP_TABLE.matcher(upper)).find()) {
-            out.add(new Finding("DS102", scriptName, line, "Dropping table " + original(sql, m, 1), original(sql, m, 1)));
+            out.add(new Finding(FindingCode.DS102, scriptName, line, "Dropping table " + original(sql, m, 1),
+                    original(sql, m, 1)));
         } else if ((m = TRUNCATE.matcher(upper)).find()) {
-            out.add(new Finding("DS104", scriptName, line, "Truncating table " + original(sql, m, 1),
+            out.add(new Finding(FindingCode.DS104, scriptName, line, "Truncating table " + original(sql, m, 1),
                     original(sql, m, 1)));
         } else if ((m = DELETE.matcher(upper)).find()) {
             if (!m.group(2).contains("WHERE")) {
-                out.add(new Finding("DS105", scriptName, line, "Deleting every row of " + original(sql, m, 1),
+                out.add(new Finding(FindingCode.DS105, scriptName, line, "Deleting every row of " + original(sql, m, 1),
                         original(sql, m, 1)));
             }
         } else if ((m = ALTER_TABLE.matcher(upper)).find()) {
@@ -83,17 +83,18 @@ public final class DestructiveStatements {
             while (a.find()) {
                 String column = sql.substring(actionsStart + a.start(1), actionsStart + a.end(1));
                 if (!CONSTRAINT_KEYWORDS.matcher(column.toUpperCase(Locale.ROOT)).matches()) {
-                    out.add(new Finding("DS103", scriptName, line, "Dropping column " + table + "." + column, table));
+                    out.add(new Finding(FindingCode.DS103, scriptName, line, "Dropping column " + table + "." + column,
+                            table));
                 }
             }
             Matcher t = ALTER_TYPE.matcher(actions);
             while (t.find()) {
-                out.add(new Finding("MF101", scriptName, line, "Changing the type of " + table + "."
+                out.add(new Finding(FindingCode.MF101, scriptName, line, "Changing the type of " + table + "."
                         + sql.substring(actionsStart + t.start(1), actionsStart + t.end(1)) + " (values may be cast or lost)", table));
             }
             Matcher n = SET_NOT_NULL.matcher(actions);
             while (n.find()) {
-                out.add(new Finding("MF102", scriptName, line, "Setting NOT NULL on " + table + "."
+                out.add(new Finding(FindingCode.MF102, scriptName, line, "Setting NOT NULL on " + table + "."
                         + sql.substring(actionsStart + n.start(1), actionsStart + n.end(1)) + " (fails if rows hold NULL)", table));
             }
         }

@@ -8,7 +8,7 @@ import java.io.Serializable;
  *
  * @param target the object as written in the script: the schema for DS101, else the table
  */
-public record Finding(String code, String script, int line, String text, String target) implements Serializable {
+public record Finding(FindingCode code, String script, int line, String text, String target) implements Serializable {
     @Override
     public String toString() {
         return code + " " + script + ":" + line + ": " + text;

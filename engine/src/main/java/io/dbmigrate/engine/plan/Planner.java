@@ -1,8 +1,8 @@
 package io.dbmigrate.engine.plan;
 
 import io.dbmigrate.engine.MigrationStep;
-import io.dbmigrate.engine.error.ErrorKind;
-import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.StepState;
+import io.dbmigrate.engine.error.ScriptFailures;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +22,7 @@ public final class Planner {
     }
 
     public void add(String version, String description, String scriptName, String sql, boolean reversible) {
-        steps.add(new MigrationStep(version, description, scriptName, MigrationStep.PLANNED, 0, "", reversible, sql));
+        steps.add(new MigrationStep(version, description, scriptName, StepState.PLANNED, 0, "", reversible, sql));
         findings.addAll(DestructiveStatements.find(scriptName, sql));
     }
 
@@ -38,8 +38,7 @@ public final class Planner {
         try {
             return Files.readString(script, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, "Cannot read " + script + ": "
-                    + e.getClass().getSimpleName() + ". Nothing was changed.");
+            throw ScriptFailures.cannotRead(script.toString(), e.getClass().getSimpleName());
         }
     }
 }

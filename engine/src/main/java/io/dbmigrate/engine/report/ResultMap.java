@@ -24,7 +24,7 @@ public final class ResultMap {
         map.put("message", result.message());
         map.put("currentRevision", result.currentRevision());
         map.put("previousRevision", result.previousRevision());
-        map.put("action", result.action());
+        map.put("action", result.action() == null ? "" : result.action().id());
         map.put("target", result.target());
         ArrayList<Map<String, Object>> steps = new ArrayList<>();
         for (MigrationStep step : result.migrations()) {
@@ -57,7 +57,7 @@ public final class ResultMap {
         map.put("version", step.version());
         map.put("description", step.description());
         map.put("script", step.script());
-        map.put("state", step.state());
+        map.put("state", step.state().label());
         map.put("millis", step.millis());
         map.put("appliedAt", step.appliedAt());
         map.put("reversible", step.reversible());

@@ -1,8 +1,6 @@
 package io.dbmigrate.engine.revision;
 
-import io.dbmigrate.engine.error.ErrorKind;
-import io.dbmigrate.engine.error.MigrationException;
-import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.error.RequestFailures;
 import org.flywaydb.core.api.MigrationVersion;
 
 import java.util.Locale;
@@ -80,7 +78,7 @@ public sealed interface RevisionExpression {
         if (relative.matches()) {
             int steps = Integer.parseInt(relative.group(2));
             if (steps == 0) {
-                throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.badRevision(text));
+                throw RequestFailures.badRevision(text);
             }
             return new Relative(relative.group(1).equals("-") ? -steps : steps);
         }
@@ -88,6 +86,6 @@ public sealed interface RevisionExpression {
         if (version.matches()) {
             return new Exact(MigrationVersion.fromVersion(version.group(1)));
         }
-        throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.badRevision(text));
+        throw RequestFailures.badRevision(text);
     }
 }

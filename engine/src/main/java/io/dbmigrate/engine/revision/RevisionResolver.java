@@ -1,8 +1,6 @@
 package io.dbmigrate.engine.revision;
 
-import io.dbmigrate.engine.error.ErrorKind;
-import io.dbmigrate.engine.error.MigrationException;
-import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.error.RequestFailures;
 import org.flywaydb.core.api.MigrationVersion;
 
 import java.util.ArrayList;
@@ -36,20 +34,18 @@ public final class RevisionResolver {
             return MigrationVersion.EMPTY;
         }
         if (expression instanceof RevisionExpression.Previous) {
-            return previous.orElseThrow(() -> new MigrationException(ErrorKind.INVALID_INPUT, Messages.noPrevious()));
+            return previous.orElseThrow(() -> RequestFailures.noPrevious());
         }
         if (expression instanceof RevisionExpression.Exact exact) {
             return known.stream().filter(v -> v.equals(exact.version())).findFirst()
-                    .orElseThrow(() -> new MigrationException(ErrorKind.INVALID_INPUT,
-                            Messages.unknownRevision(exact.toString(), known.stream().map(Revisions::display).toList())));
+                    .orElseThrow(() -> RequestFailures.unknownRevision(exact.toString(), known.stream().map(Revisions::display).toList()));
         }
         RevisionExpression.Relative relative = (RevisionExpression.Relative) expression;
         int at = positionOfCurrent();
         int to = at + relative.steps();
         if (to < -1 || to >= known.size()) {
             int available = relative.steps() > 0 ? known.size() - 1 - at : at + 1;
-            throw new MigrationException(ErrorKind.INVALID_INPUT,
-                    Messages.relativeOutOfRange(relative.toString(), Revisions.display(current), available));
+            throw RequestFailures.relativeOutOfRange(relative.toString(), Revisions.display(current), available);
         }
         return to == -1 ? MigrationVersion.EMPTY : known.get(to);
     }
@@ -65,19 +61,18 @@ public final class RevisionResolver {
         if (expression instanceof RevisionExpression.Relative relative && relative.steps() < 0) {
             int steps = -relative.steps();
             if (steps > appliedByRank.size()) {
-                throw new MigrationException(ErrorKind.INVALID_INPUT,
-                        Messages.relativeOutOfRange(relative.toString(), Revisions.display(current), appliedByRank.size()));
+                throw RequestFailures.relativeOutOfRange(relative.toString(), Revisions.display(current), appliedByRank.size());
             }
             undo = appliedByRank.subList(appliedByRank.size() - steps, appliedByRank.size());
         } else {
             MigrationVersion target = resolve(expression);
             if (target.compareTo(current) > 0) {
-                throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.downgradeTargetAboveCurrent(
-                        Revisions.display(target), Revisions.display(current)));
+                throw RequestFailures.downgradeTargetAboveCurrent(
+                        Revisions.display(target), Revisions.display(current));
             }
             if (!target.equals(MigrationVersion.EMPTY) && !appliedByRank.contains(target)) {
-                throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.downgradeTargetNotApplied(
-                        Revisions.display(target), appliedByRank.stream().sorted().map(Revisions::display).toList()));
+                throw RequestFailures.downgradeTargetNotApplied(
+                        Revisions.display(target), appliedByRank.stream().sorted().map(Revisions::display).toList());
             }
             undo = appliedByRank.stream().filter(v -> v.compareTo(target) > 0).toList();
         }

@@ -50,12 +50,12 @@ public record BuildBadge(String database, String label, String revision, String 
      * @param target the step's {@code target:}, empty when it named none
      */
     public static Optional<BuildBadge> of(StepOutcome outcome, String target) {
-        if (!recordedFor(outcome.result().action()) || outcome.database().isEmpty()) {
+        if (!recordedFor(outcome.action()) || outcome.database().isEmpty()) {
             return Optional.empty();
         }
         String name = target == null || target.isBlank() ? databaseName(outcome.database()) : target.trim();
         return Optional.of(new BuildBadge(outcome.database(), name, outcome.result().currentRevision(),
-                outcome.result().previousRevision(), List.of(outcome.result().action()), outcome.summaryLines(),
+                outcome.result().previousRevision(), List.of(outcome.action()), outcome.summaryLines(),
                 !outcome.result().success()));
     }
 

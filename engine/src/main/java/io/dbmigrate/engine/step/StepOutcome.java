@@ -1,5 +1,6 @@
 package io.dbmigrate.engine.step;
 
+import io.dbmigrate.engine.Action;
 import io.dbmigrate.engine.MigrationRequest;
 import io.dbmigrate.engine.MigrationResult;
 import io.dbmigrate.engine.MigrationStep;
@@ -8,6 +9,7 @@ import io.dbmigrate.engine.connection.Secrets;
 import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.error.RunFailures;
 import io.dbmigrate.engine.report.ResultMap;
 
 import java.util.ArrayList;
@@ -22,13 +24,21 @@ import java.util.Map;
  *
  * @param database host:port/database without user or password, or empty when the run never got that far
  */
-public record StepOutcome(MigrationResult result, String database) {
+public record StepOutcome(MigrationResult result, String database, String action) {
 
     public static final String ENV_REVISION = "DB_MIGRATE_REVISION";
     public static final String ENV_PREVIOUS_REVISION = "DB_MIGRATE_PREVIOUS_REVISION";
 
+    /** {@code action}: as the step was given it, which a refused step's result may not know as an {@link Action}. */
     public StepOutcome {
         database = database == null ? "" : database;
+        if (action == null) {
+            action = result.action() == null ? "" : result.action().id();
+        }
+    }
+
+    public StepOutcome(MigrationResult result, String database) {
+        this(result, database, null);
     }
 
     public static StepOutcome of(MigrationRequest request, MigrationResult result) {
@@ -37,7 +47,8 @@ public record StepOutcome(MigrationResult result, String database) {
 
     /** The step's arguments were refused before anything ran. */
     public static StepOutcome rejected(String action, MigrationException error) {
-        return new StepOutcome(MigrationResult.failed(action == null ? "" : action.trim(), error), "");
+        return new StepOutcome(MigrationResult.failed(Action.byId(action).orElse(null), error), "",
+                action == null ? "" : action.trim());
     }
 
     /**
@@ -49,14 +60,16 @@ public record StepOutcome(MigrationResult result, String database) {
                 + failure.getMessage().lines().findFirst().orElse(""));
         Secret password = request.connection() == null ? Secret.NONE : request.connection().password();
         MigrationException error = new MigrationException(ErrorKind.AGENT,
-                Secrets.mask(Messages.agentFailed(text), password));
-        return new StepOutcome(MigrationResult.failed(request.action().id(), error),
+                Secrets.mask(RunFailures.agentFailed(text), password));
+        return new StepOutcome(MigrationResult.failed(request.action(), error),
                 request.connection() == null ? "" : request.connection().displayName());
     }
 
     /** The step's return value: the result's fields as plain, serializable values. */
     public LinkedHashMap<String, Object> returnValue() {
-        return ResultMap.of(result);
+        LinkedHashMap<String, Object> map = ResultMap.of(result);
+        map.put("action", action);
+        return map;
     }
 
     /** One line per migration applied or undone, as in {@code V4 seed admin user (12 ms)} or {@code R views (3 ms)}. */
@@ -71,8 +84,8 @@ public record StepOutcome(MigrationResult result, String database) {
 
     private static String line(MigrationStep step) {
         String prefix = switch (step.state()) {
-            case MigrationStep.APPLIED -> "V";
-            case MigrationStep.UNDONE -> "U";
+            case APPLIED -> "V";
+            case UNDONE -> "U";
             default -> "";
         };
         // a repeatable migration has no version: R and its description, as Flyway names its files
@@ -103,7 +116,7 @@ public record StepOutcome(MigrationResult result, String database) {
 
     /** The message the build fails with. */
     public String abortMessage() {
-        return Messages.stepFailed(result.action(), result.message());
+        return Messages.stepFailed(action, result.message());
     }
 
     /**

@@ -6,9 +6,10 @@ import io.dbmigrate.engine.OnConflict;
 import io.dbmigrate.engine.RequestRules;
 import io.dbmigrate.engine.connection.ConnectionSettings;
 import io.dbmigrate.engine.connection.DatabaseUrl;
+import io.dbmigrate.engine.error.DatabaseFailures;
 import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.MigrationException;
-import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.error.RequestFailures;
 
 import java.util.Arrays;
 import java.util.List;
@@ -48,17 +49,17 @@ public record StepParameters(String action, String revision, String url, String 
 
     public StepParameters {
         if (action == null || action.isBlank()) {
-            throw invalid(Messages.stepActionRequired(actions()));
+            throw RequestFailures.stepActionRequired(actions());
         }
         Action parsed;
         try {
             parsed = Action.fromId(action);
         } catch (MigrationException unknown) {
             // name the step's actions, not the engine's: create is no choice here
-            throw invalid(Messages.unknownAction(action, actions()));
+            throw RequestFailures.unknownAction(action, actions());
         }
         if (parsed == Action.CREATE) {
-            throw invalid(Messages.stepRejectsCreate());
+            throw RequestFailures.stepRejectsCreate();
         }
         action = parsed.id();
         revision = trim(revision);
@@ -74,16 +75,16 @@ public record StepParameters(String action, String revision, String url, String 
         olderThan = trim(olderThan);
         keepLast = keepLast == null ? 0 : keepLast;
         if (keepLast < 0) {
-            throw invalid(Messages.keepLastNegative(keepLast));
+            throw RequestFailures.keepLastNegative(keepLast);
         }
         RequestRules.checkRevision(parsed, revision);
         if (!url.isEmpty() && !DatabaseUrl.parse(url, "url").password().isEmpty()) {
-            throw invalid(Messages.stepPasswordInUrl());
+            throw DatabaseFailures.stepPasswordInUrl();
         }
         RequestRules.checkLockTimeout(lockTimeout);
         for (String location : split(locations)) {
             if (!location.startsWith(FILESYSTEM) && PREFIX.matcher(location).matches()) {
-                throw invalid(Messages.stepLocationNotFilesystem(location));
+                throw RequestFailures.stepLocationNotFilesystem(location);
             }
         }
     }
@@ -137,13 +138,13 @@ public record StepParameters(String action, String revision, String url, String 
         for (String name : names) {
             String given = trim(name);
             if (given.isEmpty()) {
-                return Optional.of(Messages.targetNameRequired());
+                return Optional.of(RequestFailures.targetNameRequired());
             }
             if (!TARGET_NAME.matcher(given).matches()) {
-                return Optional.of(Messages.targetNameBad(given));
+                return Optional.of(RequestFailures.targetNameBad(given));
             }
             if (names.stream().filter(other -> trim(other).equals(given)).count() > 1) {
-                return Optional.of(Messages.targetNameTwice(given));
+                return Optional.of(RequestFailures.targetNameTwice(given));
             }
         }
         return Optional.empty();
@@ -153,7 +154,7 @@ public record StepParameters(String action, String revision, String url, String 
         try {
             return trim(value).isEmpty() ? null : Integer.valueOf(trim(value));
         } catch (NumberFormatException e) {
-            throw invalid(Messages.notANumber(value.trim()));
+            throw RequestFailures.notANumber(value.trim());
         }
     }
 
@@ -177,9 +178,9 @@ public record StepParameters(String action, String revision, String url, String 
             return this;
         }
         Target found = configured.stream().filter(t -> t.name().equals(target)).findFirst().orElseThrow(() ->
-                invalid(Messages.stepUnknownTarget(target, configured.stream().map(Target::name).toList())));
+                RequestFailures.stepUnknownTarget(target, configured.stream().map(Target::name).toList()));
         if (!url.isEmpty() || !credentialsId.isEmpty()) {
-            throw invalid(Messages.stepTargetWithConnection(target));
+            throw RequestFailures.stepTargetWithConnection(target);
         }
         return new StepParameters(action, revision, found.url(), found.credentialsId(), locations, schemas,
                 lockTimeout, failOnError, target, backups, onConflict, olderThan, keepLast);
@@ -206,7 +207,7 @@ public record StepParameters(String action, String revision, String url, String 
             throw new IllegalArgumentException("workspace is required");
         }
         if (!credentialsId.isEmpty() && credential == null) {
-            throw invalid(Messages.stepCredentialsNotFound(credentialsId));
+            throw DatabaseFailures.stepCredentialsNotFound(credentialsId);
         }
         Map<String, String> env = buildEnv == null ? Map.of() : buildEnv;
         return MigrationRequest.builder(engineAction())
@@ -226,14 +227,14 @@ public record StepParameters(String action, String revision, String url, String 
     private ConnectionSettings connection(Map<String, String> env, CredentialValue credential) {
         if (credential != null && credential.holdsUrl()) {
             if (!url.isEmpty()) {
-                throw invalid(Messages.stepUrlTwice(credentialsId));
+                throw DatabaseFailures.stepUrlTwice(credentialsId);
             }
             return ConnectionSettings.resolve(credential.url().reveal(), null, null, env,
                     "credentials '" + credentialsId + "'", credentialsId);
         }
         if (url.isEmpty() && isBlank(env.get(ConnectionSettings.DATABASE_URL))
                 && isBlank(env.get(ConnectionSettings.FLYWAY_URL))) {
-            throw new MigrationException(ErrorKind.CONNECTION, Messages.stepNoUrl());
+            throw DatabaseFailures.stepNoUrl();
         }
         return credential == null
                 ? ConnectionSettings.resolve(url, null, null, env, "url", credentialsId)

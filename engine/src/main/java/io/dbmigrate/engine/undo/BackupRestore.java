@@ -2,9 +2,9 @@ package io.dbmigrate.engine.undo;
 
 import io.dbmigrate.engine.BackupTable;
 import io.dbmigrate.engine.OnConflict;
-import io.dbmigrate.engine.error.ErrorKind;
-import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.error.RunFailures;
+import io.dbmigrate.engine.error.Warnings;
 import io.dbmigrate.engine.sql.Identifiers;
 
 import java.sql.Connection;
@@ -38,7 +38,7 @@ public final class BackupRestore {
     /** What one backup put back: rows written, and rows left as they were (--on-conflict skip). */
     public record Outcome(BackupTable backup, long rows, long skipped) {
         public String describe() {
-            return Messages.restoredOne(backup.name(), backup.schema() + "." + backup.object(), rows, skipped);
+            return Warnings.restoredOne(backup.name(), backup.schema() + "." + backup.object(), rows, skipped);
         }
     }
 
@@ -81,8 +81,8 @@ public final class BackupRestore {
                 + match(key, target) + ")";
         long orphans = count("SELECT count(*)" + missing);
         if (orphans > 0 && onConflict == OnConflict.REFUSE) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.restoreConflict(backup.name(), orphans,
-                    backup.schema() + "." + backup.object(), sample(keyText(key) + missing), true));
+            throw RunFailures.restoreConflict(backup.name(), orphans,
+                    backup.schema() + "." + backup.object(), sample(keyText(key) + missing), true);
         }
         String set = backup.columns().stream().map(c -> Identifiers.quote(c) + " = " + cast(c, target))
                 .collect(Collectors.joining(", "));
@@ -102,8 +102,8 @@ public final class BackupRestore {
         long skipped = 0;
         if (key.isEmpty()) {
             if (count("SELECT count(*) FROM " + source(backup)) > 0) {
-                throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.restoreNoKey(backup.name(),
-                        backup.schema() + "." + backup.object()));
+                throw RunFailures.restoreNoKey(backup.name(),
+                        backup.schema() + "." + backup.object());
             }
             rows = update(insert);
         } else {
@@ -111,8 +111,8 @@ public final class BackupRestore {
                     + match(key, target) + ")";
             long conflicts = count("SELECT count(*)" + taken);
             if (conflicts > 0 && onConflict == OnConflict.REFUSE) {
-                throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.restoreConflict(backup.name(), conflicts,
-                        backup.schema() + "." + backup.object(), sample(keyText(key) + taken), false));
+                throw RunFailures.restoreConflict(backup.name(), conflicts,
+                        backup.schema() + "." + backup.object(), sample(keyText(key) + taken), false);
             }
             rows = 0;
             if (conflicts > 0 && onConflict == OnConflict.OVERWRITE) {
@@ -171,8 +171,8 @@ public final class BackupRestore {
                     + " b WHERE b." + Identifiers.quote(column) + " IS NOT NULL AND b." + Identifiers.quote(column)
                     + "::text NOT IN (SELECT enumlabel::text FROM pg_enum WHERE enumtypid = " + t.enumType() + ")");
             if (!rows.isEmpty()) {
-                throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.restoreValueDoesNotFit(backup.name(),
-                        column, t.type(), rows));
+                throw RunFailures.restoreValueDoesNotFit(backup.name(),
+                        column, t.type(), rows);
             }
         }
     }
@@ -243,7 +243,7 @@ public final class BackupRestore {
     }
 
     private static MigrationException refused(BackupTable backup, String why) {
-        return new MigrationException(ErrorKind.INVALID_INPUT, Messages.restoreSourceMissing(backup.name(), why));
+        return RunFailures.restoreSourceMissing(backup.name(), why);
     }
 
     private long count(String sql) throws SQLException {

@@ -1,8 +1,6 @@
 package io.dbmigrate.engine.undo;
 
-import io.dbmigrate.engine.error.ErrorKind;
-import io.dbmigrate.engine.error.MigrationException;
-import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.error.ScriptFailures;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.callback.Event;
 
@@ -72,7 +70,7 @@ public final class ScriptLocations {
     public void requireUsable() {
         for (Path dir : folders) {
             if (!Files.isDirectory(dir)) {
-                throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.locationMissing(dir.toString()));
+                throw ScriptFailures.locationMissing(dir.toString());
             }
         }
         Map<Character, Map<MigrationVersion, Path>> seen = new HashMap<>();
@@ -80,7 +78,7 @@ public final class ScriptLocations {
             if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
                 String reason = Files.isDirectory(file) ? "it is a folder"
                         : Files.exists(file) ? "permission denied" : "a broken link";
-                throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.scriptUnreadable(file.toString(), reason));
+                throw ScriptFailures.scriptUnreadable(file.toString(), reason);
             }
             Optional<ScriptNames.Versioned> named = ScriptNames.versioned(file.getFileName().toString());
             if (named.isPresent()) {
@@ -88,8 +86,7 @@ public final class ScriptLocations {
                 // keyed by MigrationVersion, so V2 and V2.0 are one version, as Flyway counts them
                 Path other = seen.computeIfAbsent(named.get().prefix(), k -> new HashMap<>()).putIfAbsent(version, file);
                 if (other != null) {
-                    throw new MigrationException(ErrorKind.INVALID_INPUT,
-                            Messages.duplicateVersion(version.getVersion(), other.toString(), file.toString()));
+                    throw ScriptFailures.duplicateVersion(version.getVersion(), other.toString(), file.toString());
                 }
             }
         }
@@ -108,8 +105,7 @@ public final class ScriptLocations {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.filter(f -> !f.equals(dir)).sorted().forEach(entries::add);
             } catch (IOException | UncheckedIOException e) {
-                throw new MigrationException(ErrorKind.INVALID_INPUT,
-                        Messages.scriptUnreadable(dir.toString(), "cannot list a folder in it"));
+                throw ScriptFailures.scriptUnreadable(dir.toString(), "cannot list a folder in it");
             }
         }
         return entries;

@@ -1,8 +1,6 @@
 package io.dbmigrate.engine.undo;
 
-import io.dbmigrate.engine.error.ErrorKind;
-import io.dbmigrate.engine.error.Messages;
-import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.error.ScriptFailures;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,7 +39,7 @@ public record UndoCallbacks(List<UndoScript> beforeUndo, List<UndoScript> before
         for (Path file : locations.sqlCallbacks(event)) {
             UndoScript script = UndoScript.read(file, environment);
             if (!script.executeInTransaction()) {
-                throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.callbackOutsideTransaction(script.name()));
+                throw ScriptFailures.callbackOutsideTransaction(script.name());
             }
             scripts.add(script);
         }

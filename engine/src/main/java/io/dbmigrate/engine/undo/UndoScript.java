@@ -1,8 +1,6 @@
 package io.dbmigrate.engine.undo;
 
-import io.dbmigrate.engine.error.ErrorKind;
-import io.dbmigrate.engine.error.Messages;
-import io.dbmigrate.engine.error.MigrationException;
+import io.dbmigrate.engine.error.ScriptFailures;
 
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -32,20 +30,18 @@ public record UndoScript(String name, String sql, SqlScript parsed, boolean exec
         try {
             parsed = SqlScript.parse(name, sql);
         } catch (ScriptSyntaxException e) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.cannotParse(name, e.getMessage()));
+            throw ScriptFailures.cannotParse(name, e.getMessage());
         }
         // Flyway reads the .conf too (and refuses an executeInTransaction that is not true or false) before we get here
         boolean inTransaction = !conf.getProperty(OUTSIDE_TRANSACTION_KEY, "true").trim().equalsIgnoreCase("false");
         for (SqlScript.Statement statement : parsed.statements()) {
             Optional<String> control = StatementRules.transactionControl(statement);
             if (control.isPresent()) {
-                throw new MigrationException(ErrorKind.INVALID_INPUT,
-                        Messages.transactionControlInUndo(name, statement.line(), control.get()));
+                throw ScriptFailures.transactionControlInUndo(name, statement.line(), control.get());
             }
             Optional<String> outside = StatementRules.outsideTransaction(statement);
             if (outside.isPresent() && inTransaction) {
-                throw new MigrationException(ErrorKind.INVALID_INPUT,
-                        Messages.outsideTransactionInUndo(name, statement.line(), outside.get()));
+                throw ScriptFailures.outsideTransactionInUndo(name, statement.line(), outside.get());
             }
         }
         return new UndoScript(name, sql, parsed, inTransaction);
@@ -73,8 +69,8 @@ public record UndoScript(String name, String sql, SqlScript parsed, boolean exec
             try (var reader = Files.newBufferedReader(conf, StandardCharsets.UTF_8)) {
                 properties.load(reader);
             } catch (IOException e) {
-                throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.scriptUnreadable(conf.toString(),
-                        e.getClass().getSimpleName()));
+                throw ScriptFailures.scriptUnreadable(conf.toString(),
+                        e.getClass().getSimpleName());
             }
         }
         return properties;
@@ -89,8 +85,8 @@ public record UndoScript(String name, String sql, SqlScript parsed, boolean exec
         try {
             return Charset.forName(name);
         } catch (IllegalArgumentException e) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.scriptUnreadable(file.toString(),
-                    "unknown encoding '" + name + "' in its .conf"));
+            throw ScriptFailures.scriptUnreadable(file.toString(),
+                    ScriptFailures.unknownEncoding(name));
         }
     }
 
@@ -98,8 +94,8 @@ public record UndoScript(String name, String sql, SqlScript parsed, boolean exec
         try {
             return Files.readString(file, encoding);
         } catch (IOException e) {
-            throw new MigrationException(ErrorKind.INVALID_INPUT, Messages.scriptUnreadable(file.toString(),
-                    e.getClass().getSimpleName()));
+            throw ScriptFailures.scriptUnreadable(file.toString(),
+                    e.getClass().getSimpleName());
         }
     }
 }

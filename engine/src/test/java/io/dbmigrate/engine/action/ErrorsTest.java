@@ -6,8 +6,10 @@ import io.dbmigrate.engine.MigrationRequest;
 import io.dbmigrate.engine.MigrationResult;
 import io.dbmigrate.engine.connection.ConnectionSettings;
 import io.dbmigrate.engine.connection.Secret;
+import io.dbmigrate.engine.error.DatabaseFailures;
 import io.dbmigrate.engine.error.ErrorKind;
-import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.error.RequestFailures;
+import io.dbmigrate.engine.error.RunFailures;
 import io.dbmigrate.engine.history.HistoryTable;
 import io.dbmigrate.engine.lock.MigrationLock;
 import io.dbmigrate.engine.testing.Fixtures;
@@ -91,7 +93,7 @@ class ErrorsTest {
         assertThat(result.error()).isEqualTo(ErrorKind.CONNECTION);
         assertThat(result.message()).isEqualTo("Cannot connect to database at localhost:" + port + "/db: connection"
                 + " refused (is PostgreSQL running and listening there?). Check --url (or DATABASE_URL).");
-        assertThat(result.action()).isEqualTo("current");
+        assertThat(result.action()).isEqualTo(Action.CURRENT);
         assertThat(result.currentRevision()).isEmpty();
         assertThat(result.migrations()).isEmpty();
     }
@@ -159,8 +161,8 @@ class ErrorsTest {
         MigrationResult result = fail(MigrationRequest.builder(Action.UPGRADE).actor("test").build());
 
         assertThat(result.error()).isEqualTo(ErrorKind.CONNECTION);
-        assertThat(result.message()).isEqualTo(Messages.noUrl());
-        assertThat(result.action()).isEqualTo("upgrade");
+        assertThat(result.message()).isEqualTo(DatabaseFailures.noUrl().getMessage());
+        assertThat(result.action()).isEqualTo(Action.UPGRADE);
     }
 
     @Test
@@ -183,7 +185,7 @@ class ErrorsTest {
         MigrationResult result = fail(Requests.of(db, Action.UPGRADE, "", dir));
 
         assertThat(result.error()).isEqualTo(ErrorKind.NOT_INITIALIZED);
-        assertThat(result.message()).isEqualTo(Messages.nonEmptyWithoutHistory("public")).isEqualTo("Schema public"
+        assertThat(result.message()).isEqualTo(RunFailures.nonEmptyWithoutHistory("public").getMessage()).isEqualTo("Schema public"
                 + " already holds tables but no schema history table. Run init with the revision this database is at"
                 + " (for example: init 3) to baseline it.");
         assertThat(db.tables()).containsExactly("legacy");
@@ -208,7 +210,7 @@ class ErrorsTest {
         MigrationResult result = fail(request);
 
         assertThat(result.error()).isEqualTo(ErrorKind.INVALID_INPUT);
-        assertThat(result.message()).isEqualTo(Messages.badRevision("3..1"));
+        assertThat(result.message()).isEqualTo(RequestFailures.badRevision("3..1").getMessage());
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.dbmigrate.engine.MigrationEngine;
 import io.dbmigrate.engine.MigrationRequest;
 import io.dbmigrate.engine.MigrationResult;
 import io.dbmigrate.engine.MigrationStep;
+import io.dbmigrate.engine.StepState;
 import io.dbmigrate.engine.config.FlywaySettings;
 import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.testing.Fixtures;
@@ -192,7 +193,7 @@ class InitCreateInfoTest {
                 + dir.resolve("U4__add_priority.sql") + ".");
         assertThat(result.target()).isEqualTo("4");
         assertThat(result.migrations()).containsExactly(new MigrationStep("4", "Add priority!", "V4__add_priority.sql",
-                "CREATED", 0, "", true));
+                StepState.CREATED, 0, "", true));
         assertThat(Files.readString(dir.resolve("V4__add_priority.sql"))).startsWith("-- Add priority!\n");
         assertThat(Files.readString(dir.resolve("U4__add_priority.sql")))
                 .startsWith("-- Undo of V4__add_priority.sql, run by downgrade in one transaction.\n");
@@ -301,7 +302,8 @@ class InitCreateInfoTest {
                 .containsExactly("create users", "create tasks", "add priority");
         assertThat(result.migrations()).extracting(MigrationStep::script)
                 .containsExactly("V1__create_users.sql", "V2__create_tasks.sql", "V3__add_priority.sql");
-        assertThat(result.migrations()).extracting(MigrationStep::state).containsExactly("Success", "Success", "Pending");
+        assertThat(result.migrations()).extracting(step -> step.state().label())
+                .containsExactly("Success", "Success", "Pending");
         assertThat(result.migrations()).extracting(MigrationStep::reversible).containsExactly(true, false, true);
         assertThat(result.migrations().get(0).appliedAt()).isNotEmpty();
         assertThat(Instant.parse(result.migrations().get(1).appliedAt())).isBefore(Instant.now().plusSeconds(1));

@@ -171,15 +171,15 @@ class AdminHandlerTest {
     @CsvSource({"INVALID_INPUT,400", "LOCKED,409", "CONNECTION,500", "AUTHENTICATION,500", "NOT_INITIALIZED,500",
             "CHECKSUM_MISMATCH,500", "IRREVERSIBLE,500", "SQL_ERROR,500"})
     void shouldMapEachErrorKindToOneStatusCode(ErrorKind kind, int status) {
-        MigrationResult failed = MigrationResult.failed("upgrade", new MigrationException(kind, "it failed"));
+        MigrationResult failed = MigrationResult.failed(Action.UPGRADE, new MigrationException(kind, "it failed"));
 
         assertThat(AdminHandler.statusOf(failed)).isEqualTo(status);
     }
 
     @Test
     void shouldMapSuccessTo200() {
-        MigrationResult ok = new MigrationResult(true, "At revision 3; up to date.", "3", "2", "current", "",
-                List.of(), null, 0, List.of());
+        MigrationResult ok = new MigrationResult(true, "At revision 3; up to date.", "3", "2", Action.CURRENT, "",
+                List.of(), null, 0, List.of(), List.of());
 
         assertThat(AdminHandler.statusOf(ok)).isEqualTo(200);
     }

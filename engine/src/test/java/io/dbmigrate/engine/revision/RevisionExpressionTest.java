@@ -2,7 +2,7 @@ package io.dbmigrate.engine.revision;
 
 import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.MigrationException;
-import io.dbmigrate.engine.error.Messages;
+import io.dbmigrate.engine.error.RequestFailures;
 import org.flywaydb.core.api.MigrationVersion;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,7 +54,7 @@ class RevisionExpressionTest {
         assertThatThrownBy(() -> RevisionExpression.parse(input))
                 .isInstanceOfSatisfying(MigrationException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT);
-                    assertThat(e.getMessage()).isEqualTo(Messages.badRevision(input.trim()));
+                    assertThat(e.getMessage()).isEqualTo(RequestFailures.badRevision(input.trim()).getMessage());
                 });
     }
 
@@ -67,6 +67,6 @@ class RevisionExpressionTest {
 
     @Test
     void shouldTreatNullAsEmptyInput() {
-        assertThatThrownBy(() -> RevisionExpression.parse(null)).hasMessage(Messages.badRevision(""));
+        assertThatThrownBy(() -> RevisionExpression.parse(null)).hasMessage(RequestFailures.badRevision("").getMessage());
     }
 }

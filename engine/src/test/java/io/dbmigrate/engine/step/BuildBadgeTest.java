@@ -1,7 +1,9 @@
 package io.dbmigrate.engine.step;
 
+import io.dbmigrate.engine.Action;
 import io.dbmigrate.engine.MigrationResult;
 import io.dbmigrate.engine.MigrationStep;
+import io.dbmigrate.engine.StepState;
 import io.dbmigrate.engine.error.ErrorKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,20 +18,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class BuildBadgeTest {
     private static final String DATABASE = "db.example.com:5432/app";
 
-    private static MigrationStep step(String state, String version, String description) {
+    private static MigrationStep step(StepState state, String version, String description) {
         return new MigrationStep(version, description, "x.sql", state, 4, "", true);
     }
 
     private static StepOutcome outcome(String action, boolean success, String current, String previous,
                                        MigrationStep... steps) {
-        return new StepOutcome(new MigrationResult(success, "m", current, previous, action, "", List.of(steps),
-                success ? null : ErrorKind.SQL_ERROR, 0, List.of()), DATABASE);
+        return new StepOutcome(new MigrationResult(success, "m", current, previous, Action.byId(action).orElse(null),
+                "", List.of(steps), success ? null : ErrorKind.SQL_ERROR, 0, List.of(), List.of()), DATABASE);
     }
 
     @Test
     void shouldNameTheTargetOrElseTheDatabaseAndShowTheRevisionReached() {
-        StepOutcome upgraded = outcome("upgrade", true, "5", "3", step(MigrationStep.APPLIED, "4", "seed"),
-                step(MigrationStep.APPLIED, "5", "priority"));
+        StepOutcome upgraded = outcome("upgrade", true, "5", "3", step(StepState.APPLIED, "4", "seed"),
+                step(StepState.APPLIED, "5", "priority"));
 
         BuildBadge plain = BuildBadge.of(upgraded, "").orElseThrow();
         BuildBadge named = BuildBadge.of(upgraded, "prod").orElseThrow();
@@ -77,9 +79,9 @@ class BuildBadgeTest {
 
     @Test
     void shouldMergeStepsOnOneDatabaseKeepingWhereTheBuildStarted() {
-        BuildBadge up = BuildBadge.of(outcome("upgrade", false, "4", "3", step(MigrationStep.APPLIED, "4", "seed")),
+        BuildBadge up = BuildBadge.of(outcome("upgrade", false, "4", "3", step(StepState.APPLIED, "4", "seed")),
                 "prod").orElseThrow();
-        BuildBadge down = BuildBadge.of(outcome("downgrade", true, "3", "4", step(MigrationStep.UNDONE, "4", "seed")),
+        BuildBadge down = BuildBadge.of(outcome("downgrade", true, "3", "4", step(StepState.UNDONE, "4", "seed")),
                 "prod").orElseThrow();
 
         BuildBadge merged = up.merge(down);

@@ -1,7 +1,9 @@
 package io.dbmigrate.engine.step;
 
+import io.dbmigrate.engine.Action;
 import io.dbmigrate.engine.MigrationResult;
 import io.dbmigrate.engine.MigrationStep;
+import io.dbmigrate.engine.StepState;
 import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.MigrationException;
 import org.junit.jupiter.api.Test;
@@ -15,23 +17,23 @@ class StepOutcomeTest {
     private static final String DATABASE = "db.example.com:5432/app";
 
     private static MigrationStep applied(String version, String description, long millis) {
-        return new MigrationStep(version, description, "V" + version + "__x.sql", MigrationStep.APPLIED, millis, "", true);
+        return new MigrationStep(version, description, "V" + version + "__x.sql", StepState.APPLIED, millis, "", true);
     }
 
     private static final MigrationResult UPGRADED = new MigrationResult(true,
-            "Upgraded from revision 3 to 5: applied 2 migration(s).", "5", "3", "upgrade", "5",
-            List.of(applied("4", "seed admin user", 12), applied("5", "add task priority", 3)), null, 0, List.of());
+            "Upgraded from revision 3 to 5: applied 2 migration(s).", "5", "3", Action.UPGRADE, "5",
+            List.of(applied("4", "seed admin user", 12), applied("5", "add task priority", 3)), null, 0, List.of(), List.of());
 
     private static final MigrationResult FAILED = new MigrationResult(false,
             "Migration V4__seed_admin_user.sql failed: SQL state 42P01 at line 1: relation \"users\" does not exist. "
-                    + "The database stays at revision 3.", "3", "3", "upgrade", "5", List.of(), ErrorKind.SQL_ERROR, 0,
-            List.of());
+                    + "The database stays at revision 3.", "3", "3", Action.UPGRADE, "5", List.of(), ErrorKind.SQL_ERROR, 0,
+            List.of(), List.of());
 
     @Test
     void shouldNameARepeatableMigrationByItsDescription() {
         MigrationResult upgraded = new MigrationResult(true, "Upgraded from revision 3 to 4: applied 1 migration(s); ran"
-                + " 1 repeatable migration(s): R__views.sql.", "4", "3", "upgrade", "4", List.of(applied("4", "seed", 2),
-                new MigrationStep("", "views", "R__views.sql", MigrationStep.APPLIED, 5, "", false)), null, 0, List.of());
+                + " 1 repeatable migration(s): R__views.sql.", "4", "3", Action.UPGRADE, "4", List.of(applied("4", "seed", 2),
+                new MigrationStep("", "views", "R__views.sql", StepState.APPLIED, 5, "", false)), null, 0, List.of(), List.of());
 
         assertThat(new StepOutcome(upgraded, DATABASE).summaryLines()).containsExactly("V4 seed (2 ms)", "R views (5 ms)");
     }
@@ -45,10 +47,10 @@ class StepOutcomeTest {
     @Test
     void shouldListUndoneMigrationsByTheirUndoScript() {
         MigrationResult downgraded = new MigrationResult(true, "Downgraded from revision 5 to 3: undid 2 migration(s).",
-                "3", "5", "downgrade", "3", List.of(
-                new MigrationStep("5", "add task priority", "U5__add_task_priority.sql", MigrationStep.UNDONE, 7, "", true),
-                new MigrationStep("4", "seed admin user", "U4__seed_admin_user.sql", MigrationStep.UNDONE, 2, "", true)),
-                null, 0, List.of());
+                "3", "5", Action.DOWNGRADE, "3", List.of(
+                new MigrationStep("5", "add task priority", "U5__add_task_priority.sql", StepState.UNDONE, 7, "", true),
+                new MigrationStep("4", "seed admin user", "U4__seed_admin_user.sql", StepState.UNDONE, 2, "", true)),
+                null, 0, List.of(), List.of());
 
         StepOutcome outcome = new StepOutcome(downgraded, DATABASE);
 
@@ -59,10 +61,10 @@ class StepOutcomeTest {
 
     @Test
     void shouldListNothingForInfoWhoseMigrationsWereNotRunByIt() {
-        MigrationResult info = new MigrationResult(true, "2 migration(s); at revision 1, 1 pending.", "1", "", "info",
-                "", List.of(new MigrationStep("1", "create users", "V1__create_users.sql", "Success", 0, "", true),
-                new MigrationStep("2", "create tasks", "V2__create_tasks.sql", "Pending", 0, "", true)), null, 1,
-                List.of());
+        MigrationResult info = new MigrationResult(true, "2 migration(s); at revision 1, 1 pending.", "1", "", Action.INFO,
+                "", List.of(new MigrationStep("1", "create users", "V1__create_users.sql", StepState.SUCCESS, 0, "", true),
+                new MigrationStep("2", "create tasks", "V2__create_tasks.sql", StepState.PENDING, 0, "", true)), null, 1,
+                List.of(), List.of());
 
         StepOutcome outcome = new StepOutcome(info, DATABASE);
 
