@@ -118,7 +118,7 @@ public final class ScriptLocations {
 
     /**
      * The {@code .sql} files Flyway passes over without a word: named neither like a V, U or R script nor like a SQL
-     * callback ({@code V1_x.sql}, {@code v1__x.sql}, {@code V1.sql}).
+     * callback ({@code V1_x.sql}, {@code v1__x.sql}, {@code V1.2a__x.sql}).
      */
     public List<Path> misnamedScripts() {
         return entries().stream().filter(Files::isRegularFile).filter(f -> isMisnamed(f.getFileName().toString()))
@@ -126,7 +126,7 @@ public final class ScriptLocations {
     }
 
     private static boolean isMisnamed(String name) {
-        if (!name.endsWith(".sql") || ScriptNames.isScript(name)) {
+        if (!ScriptNames.isSql(name) || ScriptNames.isScript(name)) {
             return false;
         }
         return ScriptNames.callbackEvent(name).map(Event::fromId).isEmpty();

@@ -179,4 +179,24 @@ class PermissionsAndFilesTest {
                         + " run it: rename it to the version it undoes, or delete it.");
         assertThat(db.column("SELECT indexname FROM pg_indexes WHERE tablename = 'tasks'")).containsExactly("tasks_pkey");
     }
+
+    @Test
+    void shouldRunAndUndoScriptsNamedAsFlywayAllowsWithoutADescriptionOrInUpperCase(TestDatabase db) throws Exception {
+        Path dir = Fixtures.copy("reversible-three", tmp);
+        Files.writeString(dir.resolve("V4.sql"), "CREATE TABLE labels (id int PRIMARY KEY);\n");
+        Files.writeString(dir.resolve("U4.sql"), "DROP TABLE labels;\n");
+        Files.writeString(dir.resolve("V5__tags.SQL"), "CREATE TABLE tags (id int PRIMARY KEY);\n");
+        Files.writeString(dir.resolve("U5__tags.SQL"), "DROP TABLE tags;\n");
+        assertThat(engine.run(Requests.of(db, Action.UPGRADE, "", dir)).currentRevision()).isEqualTo("5");
+
+        MigrationResult validated = engine.run(Requests.of(db, Action.VALIDATE, "", dir));
+        MigrationResult downgraded = engine.run(Requests.of(db, Action.DOWNGRADE, "3", dir));
+
+        assertThat(validated.success()).as(validated.message()).isTrue();
+        assertThat(validated.warnings()).isEmpty();
+        assertThat(downgraded.success()).as(downgraded.message()).isTrue();
+        assertThat(downgraded.currentRevision()).isEqualTo("3");
+        assertThat(db.historyVersions()).containsExactly("1", "2", "3");
+        assertThat(db.tables()).doesNotContain("labels", "tags").contains("tasks", "users");
+    }
 }
