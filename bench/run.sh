@@ -90,7 +90,9 @@ SERVER_PID=""
 stop_server() {
     if [[ -n $SERVER_PID ]]; then
         log "stopping PostgreSQL"
-        exec {SRV_IN}>&- 2>/dev/null || true      # BenchServer stops the server when its stdin closes
+        # BenchServer stops the server when its stdin closes (braces: a bare `exec 2>/dev/null` would keep stderr
+        # there for the rest of the run)
+        { exec {SRV_IN}>&- {SRV_OUT}<&-; } 2>/dev/null || true
         for _ in $(seq 1 60); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.5; done
         if kill -0 "$SERVER_PID" 2>/dev/null; then kill "$SERVER_PID" 2>/dev/null || true; fi
         SERVER_PID=""
