@@ -49,7 +49,7 @@ WORK = ("io.dbmigrate.engine.undo.ScriptRunner.", "io.dbmigrate.engine.undo.Undo
 CATALOG = ("org.flywaydb.", "io.dbmigrate.engine.action.MigrationCatalog", "io.dbmigrate.engine.action.Session.catalog",
            "io.dbmigrate.engine.action.Session.lockAndRead", "io.dbmigrate.engine.undo.ScriptLocations",
            "io.dbmigrate.engine.undo.UndoScript.read", "io.dbmigrate.engine.undo.UndoCallbacks.read",
-           "io.dbmigrate.engine.action.DowngradeAction.plan", "io.dbmigrate.engine.history.")
+           "io.dbmigrate.engine.action.DowngradeAction.plan", "io.dbmigrate.engine.history.", "io.dbmigrate.engine.info.")
 
 out = subprocess.run(["jfr", "print", "--json", "--stack-depth", "400", "--events",
                       "jdk.ExecutionSample,jdk.NativeMethodSample", jfr], capture_output=True, text=True).stdout
