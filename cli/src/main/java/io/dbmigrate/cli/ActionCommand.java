@@ -1,11 +1,11 @@
 package io.dbmigrate.cli;
 
-import io.dbmigrate.engine.Action;
 import io.dbmigrate.engine.MigrationEngine;
-import io.dbmigrate.engine.MigrationRequest;
-import io.dbmigrate.engine.MigrationResult;
-import io.dbmigrate.engine.OnConflict;
-import io.dbmigrate.engine.RequestRules;
+import io.dbmigrate.engine.api.Action;
+import io.dbmigrate.engine.api.MigrationRequest;
+import io.dbmigrate.engine.api.MigrationResult;
+import io.dbmigrate.engine.api.OnConflict;
+import io.dbmigrate.engine.api.RequestRules;
 import io.dbmigrate.engine.config.LoadedConfiguration;
 import io.dbmigrate.engine.connection.ConnectionSettings;
 import io.dbmigrate.engine.error.MigrationException;

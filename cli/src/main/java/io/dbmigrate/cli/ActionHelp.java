@@ -1,6 +1,6 @@
 package io.dbmigrate.cli;
 
-import io.dbmigrate.engine.Action;
+import io.dbmigrate.engine.api.Action;
 
 /** The one-paragraph help of each action, as `db-migrate <action> --help` shows it. */
 final class ActionHelp {

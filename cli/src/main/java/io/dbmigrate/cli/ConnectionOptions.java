@@ -1,7 +1,7 @@
 package io.dbmigrate.cli;
 
-import io.dbmigrate.engine.Action;
-import io.dbmigrate.engine.MigrationRequest;
+import io.dbmigrate.engine.api.Action;
+import io.dbmigrate.engine.api.MigrationRequest;
 import io.dbmigrate.engine.config.LoadedConfiguration;
 import io.dbmigrate.engine.connection.ConfiguredConnection;
 import io.dbmigrate.engine.connection.ConnectionSettings;

@@ -1,6 +1,6 @@
 package io.dbmigrate.cli;
 
-import io.dbmigrate.engine.Action;
+import io.dbmigrate.engine.api.Action;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

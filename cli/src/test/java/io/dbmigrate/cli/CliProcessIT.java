@@ -1,7 +1,7 @@
 package io.dbmigrate.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dbmigrate.engine.Action;
+import io.dbmigrate.engine.api.Action;
 import io.dbmigrate.engine.testing.Fixtures;
 import io.dbmigrate.engine.testing.PostgresExtension;
 import io.dbmigrate.engine.testing.TestDatabase;

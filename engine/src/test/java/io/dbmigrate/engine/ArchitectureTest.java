@@ -19,7 +19,8 @@ class ArchitectureTest {
             .because("the engine runs on agents and from the CLI; only plugin/ and cli/ adapt it");
 
     @ArchTest
-    static final ArchRule NO_PACKAGE_CYCLES = slices().matching("io.dbmigrate.engine.(**)").should().beFreeOfCycles()
+    // "io.dbmigrate.(**)" and not "engine.(**)": the root package (the facade) is a slice of its own too
+    static final ArchRule NO_PACKAGE_CYCLES = slices().matching("io.dbmigrate.(**)").should().beFreeOfCycles()
             .because("each package can then be read, tested and changed from the bottom up");
 
     @ArchTest

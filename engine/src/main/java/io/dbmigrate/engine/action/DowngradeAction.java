@@ -1,9 +1,9 @@
 package io.dbmigrate.engine.action;
 
-import io.dbmigrate.engine.BackupTable;
-import io.dbmigrate.engine.MigrationResult;
-import io.dbmigrate.engine.MigrationStep;
-import io.dbmigrate.engine.StepState;
+import io.dbmigrate.engine.api.BackupTable;
+import io.dbmigrate.engine.api.MigrationResult;
+import io.dbmigrate.engine.api.MigrationStep;
+import io.dbmigrate.engine.api.StepState;
 import io.dbmigrate.engine.connection.ErrorTranslator;
 import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.Messages;

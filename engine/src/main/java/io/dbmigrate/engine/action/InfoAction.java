@@ -1,7 +1,7 @@
 package io.dbmigrate.engine.action;
 
-import io.dbmigrate.engine.MigrationResult;
-import io.dbmigrate.engine.MigrationStep;
+import io.dbmigrate.engine.api.MigrationResult;
+import io.dbmigrate.engine.api.MigrationStep;
 import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.revision.Revisions;
 import io.dbmigrate.engine.undo.BackupCatalog;

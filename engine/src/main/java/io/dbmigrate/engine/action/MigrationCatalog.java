@@ -1,7 +1,7 @@
 package io.dbmigrate.engine.action;
 
-import io.dbmigrate.engine.MigrationStep;
-import io.dbmigrate.engine.StepState;
+import io.dbmigrate.engine.api.MigrationStep;
+import io.dbmigrate.engine.api.StepState;
 import io.dbmigrate.engine.error.RunFailures;
 import io.dbmigrate.engine.error.ScriptFailures;
 import io.dbmigrate.engine.revision.Revisions;

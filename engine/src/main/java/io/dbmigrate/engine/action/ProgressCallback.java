@@ -1,8 +1,8 @@
 package io.dbmigrate.engine.action;
 
-import io.dbmigrate.engine.MigrationStep;
-import io.dbmigrate.engine.ProgressListener;
-import io.dbmigrate.engine.StepState;
+import io.dbmigrate.engine.api.MigrationStep;
+import io.dbmigrate.engine.api.ProgressListener;
+import io.dbmigrate.engine.api.StepState;
 import io.dbmigrate.engine.undo.ScriptLocations;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.callback.Callback;

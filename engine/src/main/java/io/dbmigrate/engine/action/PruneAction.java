@@ -1,7 +1,7 @@
 package io.dbmigrate.engine.action;
 
-import io.dbmigrate.engine.BackupTable;
-import io.dbmigrate.engine.MigrationResult;
+import io.dbmigrate.engine.api.BackupTable;
+import io.dbmigrate.engine.api.MigrationResult;
 import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.error.RequestFailures;
 import io.dbmigrate.engine.history.AuditLog;

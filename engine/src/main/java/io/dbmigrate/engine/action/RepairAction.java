@@ -1,8 +1,8 @@
 package io.dbmigrate.engine.action;
 
-import io.dbmigrate.engine.MigrationResult;
-import io.dbmigrate.engine.MigrationStep;
-import io.dbmigrate.engine.StepState;
+import io.dbmigrate.engine.api.MigrationResult;
+import io.dbmigrate.engine.api.MigrationStep;
+import io.dbmigrate.engine.api.StepState;
 import io.dbmigrate.engine.connection.BorrowedConnection;
 import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.error.RunFailures;

@@ -1,10 +1,10 @@
 package io.dbmigrate.engine.action;
 
-import io.dbmigrate.engine.Action;
-import io.dbmigrate.engine.BackupTable;
-import io.dbmigrate.engine.MigrationRequest;
-import io.dbmigrate.engine.MigrationResult;
-import io.dbmigrate.engine.MigrationStep;
+import io.dbmigrate.engine.api.Action;
+import io.dbmigrate.engine.api.BackupTable;
+import io.dbmigrate.engine.api.MigrationRequest;
+import io.dbmigrate.engine.api.MigrationResult;
+import io.dbmigrate.engine.api.MigrationStep;
 import io.dbmigrate.engine.error.MigrationException;
 
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.dbmigrate.engine.action;
 
-import io.dbmigrate.engine.MigrationRequest;
-import io.dbmigrate.engine.ProgressListener;
+import io.dbmigrate.engine.api.MigrationRequest;
+import io.dbmigrate.engine.api.ProgressListener;
 import io.dbmigrate.engine.connection.ConnectionSettings;
 import io.dbmigrate.engine.connection.Database;
 import io.dbmigrate.engine.connection.ErrorTranslator;

@@ -1,6 +1,6 @@
 package io.dbmigrate.engine.action;
 
-import io.dbmigrate.engine.MigrationResult;
+import io.dbmigrate.engine.api.MigrationResult;
 import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.error.MigrationException;

@@ -1,7 +1,7 @@
 package io.dbmigrate.engine.action;
 
-import io.dbmigrate.engine.Action;
-import io.dbmigrate.engine.MigrationResult;
+import io.dbmigrate.engine.api.Action;
+import io.dbmigrate.engine.api.MigrationResult;
 import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.error.MigrationException;
 import io.dbmigrate.engine.error.RunFailures;

@@ -1,6 +1,6 @@
 package io.dbmigrate.engine.admin;
 
-import io.dbmigrate.engine.Action;
+import io.dbmigrate.engine.api.Action;
 
 import java.util.Arrays;
 import java.util.List;

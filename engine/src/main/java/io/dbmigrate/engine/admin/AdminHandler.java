@@ -1,9 +1,9 @@
 package io.dbmigrate.engine.admin;
 
 import io.dbmigrate.engine.MigrationEngine;
-import io.dbmigrate.engine.MigrationRequest;
-import io.dbmigrate.engine.MigrationResult;
-import io.dbmigrate.engine.OnConflict;
+import io.dbmigrate.engine.api.MigrationRequest;
+import io.dbmigrate.engine.api.MigrationResult;
+import io.dbmigrate.engine.api.OnConflict;
 import io.dbmigrate.engine.error.AdminTexts;
 import io.dbmigrate.engine.error.MigrationException;
 import io.dbmigrate.engine.error.RequestFailures;

@@ -1,7 +1,7 @@
 package io.dbmigrate.engine.admin;
 
-import io.dbmigrate.engine.MigrationResult;
-import io.dbmigrate.engine.MigrationStep;
+import io.dbmigrate.engine.api.MigrationResult;
+import io.dbmigrate.engine.api.MigrationStep;
 import io.dbmigrate.engine.report.ResultMap;
 import io.dbmigrate.engine.step.StepOutcome;
 

@@ -1,7 +1,7 @@
 package io.dbmigrate.engine.admin;
 
 import io.dbmigrate.engine.MigrationEngine;
-import io.dbmigrate.engine.MigrationRequest;
+import io.dbmigrate.engine.api.MigrationRequest;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

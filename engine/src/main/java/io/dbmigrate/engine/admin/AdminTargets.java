@@ -1,7 +1,7 @@
 package io.dbmigrate.engine.admin;
 
-import io.dbmigrate.engine.Action;
-import io.dbmigrate.engine.MigrationRequest;
+import io.dbmigrate.engine.api.Action;
+import io.dbmigrate.engine.api.MigrationRequest;
 
 import java.util.Optional;
 

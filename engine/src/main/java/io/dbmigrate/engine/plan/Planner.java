@@ -1,7 +1,7 @@
 package io.dbmigrate.engine.plan;
 
-import io.dbmigrate.engine.MigrationStep;
-import io.dbmigrate.engine.StepState;
+import io.dbmigrate.engine.api.MigrationStep;
+import io.dbmigrate.engine.api.StepState;
 import io.dbmigrate.engine.error.ScriptFailures;
 
 import java.io.IOException;

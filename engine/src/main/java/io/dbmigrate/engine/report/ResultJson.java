@@ -3,7 +3,7 @@ package io.dbmigrate.engine.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.dbmigrate.engine.MigrationResult;
+import io.dbmigrate.engine.api.MigrationResult;
 
 import java.util.Map;
 

@@ -1,8 +1,8 @@
 package io.dbmigrate.engine.report;
 
-import io.dbmigrate.engine.BackupTable;
-import io.dbmigrate.engine.MigrationResult;
-import io.dbmigrate.engine.MigrationStep;
+import io.dbmigrate.engine.api.BackupTable;
+import io.dbmigrate.engine.api.MigrationResult;
+import io.dbmigrate.engine.api.MigrationStep;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

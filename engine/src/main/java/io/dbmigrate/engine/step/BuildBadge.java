@@ -1,6 +1,6 @@
 package io.dbmigrate.engine.step;
 
-import io.dbmigrate.engine.Action;
+import io.dbmigrate.engine.api.Action;
 
 import java.util.ArrayList;
 import java.util.List;

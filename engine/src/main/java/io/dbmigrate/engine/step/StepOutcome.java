@@ -1,9 +1,9 @@
 package io.dbmigrate.engine.step;
 
-import io.dbmigrate.engine.Action;
-import io.dbmigrate.engine.MigrationRequest;
-import io.dbmigrate.engine.MigrationResult;
-import io.dbmigrate.engine.MigrationStep;
+import io.dbmigrate.engine.api.Action;
+import io.dbmigrate.engine.api.MigrationRequest;
+import io.dbmigrate.engine.api.MigrationResult;
+import io.dbmigrate.engine.api.MigrationStep;
 import io.dbmigrate.engine.connection.Secret;
 import io.dbmigrate.engine.connection.Secrets;
 import io.dbmigrate.engine.error.ErrorKind;

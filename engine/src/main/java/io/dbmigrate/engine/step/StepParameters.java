@@ -1,9 +1,9 @@
 package io.dbmigrate.engine.step;
 
-import io.dbmigrate.engine.Action;
-import io.dbmigrate.engine.MigrationRequest;
-import io.dbmigrate.engine.OnConflict;
-import io.dbmigrate.engine.RequestRules;
+import io.dbmigrate.engine.api.Action;
+import io.dbmigrate.engine.api.MigrationRequest;
+import io.dbmigrate.engine.api.OnConflict;
+import io.dbmigrate.engine.api.RequestRules;
 import io.dbmigrate.engine.connection.ConnectionSettings;
 import io.dbmigrate.engine.connection.DatabaseUrl;
 import io.dbmigrate.engine.error.DatabaseFailures;

@@ -1,7 +1,7 @@
 package io.dbmigrate.engine.undo;
 
-import io.dbmigrate.engine.BackupTable;
-import io.dbmigrate.engine.OnConflict;
+import io.dbmigrate.engine.api.BackupTable;
+import io.dbmigrate.engine.api.OnConflict;
 import io.dbmigrate.engine.error.MigrationException;
 import io.dbmigrate.engine.error.RunFailures;
 import io.dbmigrate.engine.error.Warnings;

@@ -1,6 +1,6 @@
 package io.dbmigrate.engine.undo;
 
-import io.dbmigrate.engine.BackupTable;
+import io.dbmigrate.engine.api.BackupTable;
 import io.dbmigrate.engine.sql.Identifiers;
 
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package io.dbmigrate.engine.action;
 
-import io.dbmigrate.engine.Action;
-import io.dbmigrate.engine.MigrationRequest;
-import io.dbmigrate.engine.ProgressListener;
+import io.dbmigrate.engine.api.Action;
+import io.dbmigrate.engine.api.MigrationRequest;
+import io.dbmigrate.engine.api.ProgressListener;
 import io.dbmigrate.engine.config.FlywaySettings;
 import io.dbmigrate.engine.testing.PostgresExtension;
 import io.dbmigrate.engine.testing.TestDatabase;

@@ -1,11 +1,11 @@
 package io.dbmigrate.engine.action;
 
-import io.dbmigrate.engine.Action;
 import io.dbmigrate.engine.MigrationEngine;
-import io.dbmigrate.engine.MigrationRequest;
-import io.dbmigrate.engine.MigrationResult;
-import io.dbmigrate.engine.MigrationStep;
-import io.dbmigrate.engine.StepState;
+import io.dbmigrate.engine.api.Action;
+import io.dbmigrate.engine.api.MigrationRequest;
+import io.dbmigrate.engine.api.MigrationResult;
+import io.dbmigrate.engine.api.MigrationStep;
+import io.dbmigrate.engine.api.StepState;
 import io.dbmigrate.engine.config.FlywaySettings;
 import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.testing.Fixtures;

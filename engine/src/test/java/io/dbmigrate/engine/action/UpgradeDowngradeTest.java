@@ -1,9 +1,9 @@
 package io.dbmigrate.engine.action;
 
-import io.dbmigrate.engine.Action;
 import io.dbmigrate.engine.MigrationEngine;
-import io.dbmigrate.engine.MigrationResult;
-import io.dbmigrate.engine.MigrationStep;
+import io.dbmigrate.engine.api.Action;
+import io.dbmigrate.engine.api.MigrationResult;
+import io.dbmigrate.engine.api.MigrationStep;
 import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.testing.Fixtures;
 import io.dbmigrate.engine.testing.PostgresExtension;

@@ -2,10 +2,10 @@ package io.dbmigrate.engine.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dbmigrate.engine.Action;
 import io.dbmigrate.engine.MigrationEngine;
-import io.dbmigrate.engine.MigrationRequest;
-import io.dbmigrate.engine.MigrationResult;
+import io.dbmigrate.engine.api.Action;
+import io.dbmigrate.engine.api.MigrationRequest;
+import io.dbmigrate.engine.api.MigrationResult;
 import io.dbmigrate.engine.connection.ConnectionSettings;
 import io.dbmigrate.engine.connection.Secret;
 import io.dbmigrate.engine.error.ErrorKind;

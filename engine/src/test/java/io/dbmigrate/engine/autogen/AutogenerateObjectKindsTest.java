@@ -1,6 +1,6 @@
 package io.dbmigrate.engine.autogen;
 
-import io.dbmigrate.engine.MigrationResult;
+import io.dbmigrate.engine.api.MigrationResult;
 import io.dbmigrate.engine.testing.PostgresExtension;
 import io.dbmigrate.engine.testing.TestDatabase;
 import org.junit.jupiter.api.Tag;

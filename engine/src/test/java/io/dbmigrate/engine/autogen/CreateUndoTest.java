@@ -1,9 +1,9 @@
 package io.dbmigrate.engine.autogen;
 
-import io.dbmigrate.engine.Action;
-import io.dbmigrate.engine.MigrationResult;
-import io.dbmigrate.engine.MigrationStep;
-import io.dbmigrate.engine.StepState;
+import io.dbmigrate.engine.api.Action;
+import io.dbmigrate.engine.api.MigrationResult;
+import io.dbmigrate.engine.api.MigrationStep;
+import io.dbmigrate.engine.api.StepState;
 import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.testing.PostgresExtension;
 import io.dbmigrate.engine.testing.TestDatabase;
@@ -298,9 +298,9 @@ class CreateUndoTest {
     void shouldRefuseUndoOutsideCreateAndWithASchemaFileBeforeConnecting() {
         io.dbmigrate.engine.MigrationEngine engine = new io.dbmigrate.engine.MigrationEngine();
 
-        MigrationResult upgrade = engine.run(io.dbmigrate.engine.MigrationRequest.builder(Action.UPGRADE)
+        MigrationResult upgrade = engine.run(io.dbmigrate.engine.api.MigrationRequest.builder(Action.UPGRADE)
                 .undo(true, List.of()).build());
-        MigrationResult both = engine.run(io.dbmigrate.engine.MigrationRequest.builder(Action.CREATE)
+        MigrationResult both = engine.run(io.dbmigrate.engine.api.MigrationRequest.builder(Action.CREATE)
                 .undo(true, List.of()).autogenerateFrom("schema.sql").description("x").build());
 
         assertThat(upgrade.error()).isEqualTo(ErrorKind.INVALID_INPUT);

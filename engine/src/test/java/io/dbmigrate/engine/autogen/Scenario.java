@@ -1,9 +1,9 @@
 package io.dbmigrate.engine.autogen;
 
-import io.dbmigrate.engine.Action;
 import io.dbmigrate.engine.MigrationEngine;
-import io.dbmigrate.engine.MigrationRequest;
-import io.dbmigrate.engine.MigrationResult;
+import io.dbmigrate.engine.api.Action;
+import io.dbmigrate.engine.api.MigrationRequest;
+import io.dbmigrate.engine.api.MigrationResult;
 import io.dbmigrate.engine.schema.CatalogModel;
 import io.dbmigrate.engine.schema.SchemaSnapshot;
 import io.dbmigrate.engine.testing.Requests;

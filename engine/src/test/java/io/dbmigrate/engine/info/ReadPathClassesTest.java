@@ -1,7 +1,7 @@
 package io.dbmigrate.engine.info;
 
-import io.dbmigrate.engine.Action;
 import io.dbmigrate.engine.MigrationEngine;
+import io.dbmigrate.engine.api.Action;
 import io.dbmigrate.engine.testing.Fixtures;
 import io.dbmigrate.engine.testing.PostgresExtension;
 import io.dbmigrate.engine.testing.Requests;

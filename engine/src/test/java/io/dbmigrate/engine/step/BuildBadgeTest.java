@@ -1,9 +1,9 @@
 package io.dbmigrate.engine.step;
 
-import io.dbmigrate.engine.Action;
-import io.dbmigrate.engine.MigrationResult;
-import io.dbmigrate.engine.MigrationStep;
-import io.dbmigrate.engine.StepState;
+import io.dbmigrate.engine.api.Action;
+import io.dbmigrate.engine.api.MigrationResult;
+import io.dbmigrate.engine.api.MigrationStep;
+import io.dbmigrate.engine.api.StepState;
 import io.dbmigrate.engine.error.ErrorKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

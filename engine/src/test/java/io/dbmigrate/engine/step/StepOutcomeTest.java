@@ -1,9 +1,9 @@
 package io.dbmigrate.engine.step;
 
-import io.dbmigrate.engine.Action;
-import io.dbmigrate.engine.MigrationResult;
-import io.dbmigrate.engine.MigrationStep;
-import io.dbmigrate.engine.StepState;
+import io.dbmigrate.engine.api.Action;
+import io.dbmigrate.engine.api.MigrationResult;
+import io.dbmigrate.engine.api.MigrationStep;
+import io.dbmigrate.engine.api.StepState;
 import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.MigrationException;
 import org.junit.jupiter.api.Test;
@@ -131,8 +131,8 @@ class StepOutcomeTest {
 
     @Test
     void shouldTurnAnAgentFailureIntoAFailedResultThatFailOnErrorDecides() {
-        io.dbmigrate.engine.MigrationRequest request = io.dbmigrate.engine.MigrationRequest
-                .builder(io.dbmigrate.engine.Action.UPGRADE)
+        io.dbmigrate.engine.api.MigrationRequest request = io.dbmigrate.engine.api.MigrationRequest
+                .builder(io.dbmigrate.engine.api.Action.UPGRADE)
                 .connection(new io.dbmigrate.engine.connection.ConnectionSettings("jdbc:postgresql://db:5432/app", "app",
                         io.dbmigrate.engine.connection.Secret.of("s3cret-pw"), "url", "db"))
                 .build();

@@ -1,7 +1,7 @@
 package io.dbmigrate.engine.step;
 
-import io.dbmigrate.engine.Action;
-import io.dbmigrate.engine.MigrationRequest;
+import io.dbmigrate.engine.api.Action;
+import io.dbmigrate.engine.api.MigrationRequest;
 import io.dbmigrate.engine.connection.Secret;
 import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.MigrationException;
@@ -263,7 +263,7 @@ class StepParametersTest {
                 null, null, null, null, "30d", 2).toRequest(Map.of(), null, "/ws", "jenkins");
 
         assertThat(restore.backupNames()).containsExactly("v3_users_nickname_0a1b2c3d", "v2_teams_4e5f6a7b");
-        assertThat(restore.onConflict()).isEqualTo(io.dbmigrate.engine.OnConflict.SKIP);
+        assertThat(restore.onConflict()).isEqualTo(io.dbmigrate.engine.api.OnConflict.SKIP);
         assertThat(prune.olderThan()).isEqualTo("30d");
         assertThat(prune.keepLast()).isEqualTo(2);
         assertRejected(() -> new StepParameters("restore", null, null, null, null, null, null, null, null, null, "merge",

@@ -1,7 +1,7 @@
 package io.dbmigrate.engine.step;
 
 import io.dbmigrate.engine.MigrationEngine;
-import io.dbmigrate.engine.MigrationRequest;
+import io.dbmigrate.engine.api.MigrationRequest;
 import io.dbmigrate.engine.connection.Secret;
 import io.dbmigrate.engine.testing.Fixtures;
 import io.dbmigrate.engine.testing.PostgresExtension;

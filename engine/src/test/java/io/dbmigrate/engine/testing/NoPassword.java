@@ -1,6 +1,6 @@
 package io.dbmigrate.engine.testing;
 
-import io.dbmigrate.engine.MigrationResult;
+import io.dbmigrate.engine.api.MigrationResult;
 import io.dbmigrate.engine.report.ResultJson;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,7 +1,7 @@
 package io.dbmigrate.engine.testing;
 
-import io.dbmigrate.engine.Action;
-import io.dbmigrate.engine.MigrationRequest;
+import io.dbmigrate.engine.api.Action;
+import io.dbmigrate.engine.api.MigrationRequest;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,11 +1,11 @@
 package io.dbmigrate.engine.undo;
 
-import io.dbmigrate.engine.Action;
-import io.dbmigrate.engine.BackupTable;
 import io.dbmigrate.engine.MigrationEngine;
-import io.dbmigrate.engine.MigrationRequest;
-import io.dbmigrate.engine.MigrationResult;
-import io.dbmigrate.engine.OnConflict;
+import io.dbmigrate.engine.api.Action;
+import io.dbmigrate.engine.api.BackupTable;
+import io.dbmigrate.engine.api.MigrationRequest;
+import io.dbmigrate.engine.api.MigrationResult;
+import io.dbmigrate.engine.api.OnConflict;
 import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.history.HistoryTable;
 import io.dbmigrate.engine.lock.MigrationLock;

@@ -1,8 +1,8 @@
 package io.dbmigrate.engine.undo;
 
-import io.dbmigrate.engine.Action;
 import io.dbmigrate.engine.MigrationEngine;
-import io.dbmigrate.engine.MigrationResult;
+import io.dbmigrate.engine.api.Action;
+import io.dbmigrate.engine.api.MigrationResult;
 import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.testing.PostgresExtension;
 import io.dbmigrate.engine.testing.Requests;

@@ -2,14 +2,14 @@ package io.jenkins.plugins.dbmigrate;
 
 import hudson.Extension;
 import hudson.model.RootAction;
-import io.dbmigrate.engine.Action;
 import io.dbmigrate.engine.MigrationEngine;
-import io.dbmigrate.engine.MigrationRequest;
 import io.dbmigrate.engine.admin.AdminHandler;
 import io.dbmigrate.engine.admin.AdminRequest;
 import io.dbmigrate.engine.admin.AdminResponse;
 import io.dbmigrate.engine.admin.AdminRuns;
 import io.dbmigrate.engine.admin.AdminTargets;
+import io.dbmigrate.engine.api.Action;
+import io.dbmigrate.engine.api.MigrationRequest;
 import io.dbmigrate.engine.step.StepParameters;
 import java.io.IOException;
 import java.util.LinkedHashMap;

@@ -11,7 +11,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import io.dbmigrate.engine.MigrationRequest;
+import io.dbmigrate.engine.api.MigrationRequest;
 import io.dbmigrate.engine.error.MigrationException;
 import io.dbmigrate.engine.step.BuildBadge;
 import io.dbmigrate.engine.step.CredentialValue;

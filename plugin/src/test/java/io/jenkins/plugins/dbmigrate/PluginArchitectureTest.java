@@ -17,8 +17,8 @@ class PluginArchitectureTest {
     @Test
     void shouldReachTheEngineOnlyThroughItsApi() {
         FrontEndRules.check("io.jenkins.plugins.dbmigrate",
-                List.of("io.dbmigrate.engine", "io.dbmigrate.engine.step..", "io.dbmigrate.engine.admin..",
-                        "io.dbmigrate.engine.error.."),
+                List.of("io.dbmigrate.engine", "io.dbmigrate.engine.api..", "io.dbmigrate.engine.step..",
+                        "io.dbmigrate.engine.admin..", "io.dbmigrate.engine.error.."),
                 Set.of(Secret.class));
     }
 }

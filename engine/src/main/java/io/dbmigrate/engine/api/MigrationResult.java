@@ -1,4 +1,4 @@
-package io.dbmigrate.engine;
+package io.dbmigrate.engine.api;
 
 import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.error.MigrationException;

@@ -1,4 +1,4 @@
-package io.dbmigrate.engine;
+package io.dbmigrate.engine.api;
 
 import org.flywaydb.core.api.MigrationState;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.dbmigrate.engine;
+package io.dbmigrate.engine.api;
 
 /** Told about each migration as it finishes, so front ends can print progress while a run goes on. */
 @FunctionalInterface

@@ -1,4 +1,4 @@
-package io.dbmigrate.engine;
+package io.dbmigrate.engine.api;
 
 import java.io.Serializable;
 
