@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -34,7 +35,7 @@ public final class DbMigrateCommand implements Runnable {
     }
 
     /** Runs one command line with the given streams and environment; returns the exit status. */
-    public static int execute(String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> env) {
+    public static int execute(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
         // Flyway logs each step (and a missing location as SEVERE) through java.util.logging; the CLI
         // prints its own progress and results, and Flyway's failures reach it as exceptions
         FLYWAY_LOG.setLevel(Level.OFF);
@@ -75,7 +76,7 @@ public final class DbMigrateCommand implements Runnable {
         return names;
     }
 
-    private static CommandLine command(Action action, java.util.Map<String, String> env) {
+    private static CommandLine command(Action action, Map<String, String> env) {
         CommandLine sub = new CommandLine(new ActionCommand(action, env));
         sub.getCommandSpec().usageMessage().description(ActionHelp.description(action));
         return sub;

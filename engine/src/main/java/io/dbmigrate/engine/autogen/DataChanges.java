@@ -7,6 +7,7 @@ import io.dbmigrate.engine.undo.SqlScript;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -72,7 +73,7 @@ public final class DataChanges {
         for (SqlScript.Statement statement : script.statements()) {
             statementReason(statement, before, after, resolver, seeds, undo).ifPresent(reasons::add);
         }
-        java.util.Collections.reverse(undo);
+        Collections.reverse(undo);
         return new Analysis(reasons, undo);
     }
 

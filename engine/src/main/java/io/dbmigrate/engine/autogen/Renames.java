@@ -8,6 +8,8 @@ import io.dbmigrate.engine.schema.CatalogIdentity.Named;
 import io.dbmigrate.engine.schema.CatalogIdentity.Relation;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,7 +26,7 @@ public final class Renames {
     /** Renames that turn {@code after}'s names back into {@code before}'s. */
     public static List<String> back(CatalogIdentity before, CatalogIdentity after, Names names) {
         List<String> sql = new ArrayList<>();
-        for (Column now : sorted(after.columns().values(), java.util.Comparator.comparing(Column::table)
+        for (Column now : sorted(after.columns().values(), Comparator.comparing(Column::table)
                 .thenComparing(Column::attnum))) {
             Column was = before.columns().get(now.id());
             Relation table = after.relations().get(now.table());
@@ -34,7 +36,7 @@ public final class Renames {
             }
         }
         Set<String> renamedByConstraint = new HashSet<>();
-        for (Constraint now : sorted(after.constraints().values(), java.util.Comparator.comparing(Constraint::name))) {
+        for (Constraint now : sorted(after.constraints().values(), Comparator.comparing(Constraint::name))) {
             Constraint was = before.constraints().get(now.oid());
             Relation table = after.relations().get(now.table());
             if (was != null && table != null && !was.name().equals(now.name())) {
@@ -44,7 +46,7 @@ public final class Renames {
                 renamedByConstraint.add(table.schema() + "." + now.name());
             }
         }
-        for (Relation now : sorted(after.relations().values(), java.util.Comparator.comparing(Relation::key))) {
+        for (Relation now : sorted(after.relations().values(), Comparator.comparing(Relation::key))) {
             Relation was = before.relations().get(now.oid());
             if (was != null && isIndex(now) && !was.name().equals(now.name())
                     && !renamedByConstraint.contains(now.key())) {
@@ -52,7 +54,7 @@ public final class Renames {
                         + names.quote(was.name()) + ";");
             }
         }
-        for (EnumLabel now : sorted(after.labels().values(), java.util.Comparator.comparing(EnumLabel::oid))) {
+        for (EnumLabel now : sorted(after.labels().values(), Comparator.comparing(EnumLabel::oid))) {
             EnumLabel was = before.labels().get(now.oid());
             Named type = after.types().get(now.type());
             if (was != null && type != null && !was.label().equals(now.label())) {
@@ -60,20 +62,20 @@ public final class Renames {
                         + Names.literal(now.label()) + " TO " + Names.literal(was.label()) + ";");
             }
         }
-        for (Named now : sorted(after.types().values(), java.util.Comparator.comparing(Named::name))) {
+        for (Named now : sorted(after.types().values(), Comparator.comparing(Named::name))) {
             Named was = before.types().get(now.oid());
             if (was != null) {
                 move(sql, "TYPE", now.schema(), now.name(), "", was.schema(), was.name(), names);
             }
         }
-        for (Named now : sorted(after.functions().values(), java.util.Comparator.comparing(Named::name))) {
+        for (Named now : sorted(after.functions().values(), Comparator.comparing(Named::name))) {
             Named was = before.functions().get(now.oid());
             if (was != null) {
                 move(sql, "ROUTINE", now.schema(), now.name(), "(" + now.arguments() + ")", was.schema(), was.name(),
                         names);
             }
         }
-        for (Relation now : sorted(after.relations().values(), java.util.Comparator.comparing(Relation::key))) {
+        for (Relation now : sorted(after.relations().values(), Comparator.comparing(Relation::key))) {
             Relation was = before.relations().get(now.oid());
             if (was != null && !isIndex(now)) {
                 move(sql, keyword(now.kind()), now.schema(), now.name(), "", was.schema(), was.name(), names);
@@ -96,7 +98,7 @@ public final class Renames {
     }
 
     /** In a stable order, so the same migration always gives the same script. */
-    private static <T> List<T> sorted(java.util.Collection<T> items, java.util.Comparator<T> order) {
+    private static <T> List<T> sorted(Collection<T> items, Comparator<T> order) {
         return items.stream().sorted(order).toList();
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -37,8 +38,8 @@ public final class UndoDiff {
         // an extension's functions come and go with it
         Set<String> members = new TreeSet<>(afterExtras.withPrefix(CatalogExtras.EXTENSION_FUNCTION).keySet());
         members.addAll(beforeExtras.withPrefix(CatalogExtras.EXTENSION_FUNCTION).keySet());
-        Map<String, Routine> functionsAfter = new java.util.TreeMap<>(after.functionsByKey());
-        Map<String, Routine> functionsBefore = new java.util.TreeMap<>(before.functionsByKey());
+        Map<String, Routine> functionsAfter = new TreeMap<>(after.functionsByKey());
+        Map<String, Routine> functionsBefore = new TreeMap<>(before.functionsByKey());
         functionsAfter.keySet().removeAll(members);
         functionsBefore.keySet().removeAll(members);
         Map<String, String> extensionsAfter = afterExtras.withPrefix(CatalogExtras.EXTENSION);

@@ -1,5 +1,6 @@
 package io.dbmigrate.engine.error;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -54,7 +55,7 @@ public final class Messages {
     }
 
     public static String repaired(int removed, int deleted, int aligned, String revision, boolean dryRun) {
-        List<String> parts = new java.util.ArrayList<>();
+        List<String> parts = new ArrayList<>();
         if (removed > 0) {
             parts.add((dryRun ? "remove " : "removed ") + removed + " failed row(s)");
         }

@@ -159,7 +159,7 @@ public final class RequestFailures {
                 "prune needs --older-than (30d, 12h, 45m, 0s): how old a backup must be to go. Nothing was changed.");
     }
 
-    public static MigrationException unknownBackup(String name, java.util.List<String> known) {
+    public static MigrationException unknownBackup(String name, List<String> known) {
         return new MigrationException(ErrorKind.INVALID_INPUT,
                 "No backup named '" + name + "'. " + (known.isEmpty() ? "There are no backups."
                 : "Backups: " + String.join(", ", known) + ".") + " Nothing was changed.");

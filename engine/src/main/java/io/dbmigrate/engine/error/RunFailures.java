@@ -83,7 +83,7 @@ public final class RunFailures {
     }
 
     public static MigrationException restoreConflict(String backup, long rows, String target,
-                                                     java.util.List<String> keys,
+                                                     List<String> keys,
                                                      boolean keyMissing) {
         return new MigrationException(ErrorKind.INVALID_INPUT,
                 "Cannot restore " + backup + ": " + rows + " row(s) " + (keyMissing ? "have no row with their key in "
@@ -100,7 +100,7 @@ public final class RunFailures {
     }
 
     public static MigrationException restoreValueDoesNotFit(String backup, String column, String type,
-                                                            java.util.List<String> rows) {
+                                                            List<String> rows) {
         return new MigrationException(ErrorKind.INVALID_INPUT,
                 "Cannot restore " + backup + ": values of " + column + " no longer fit its type " + type + " (rows "
                 + String.join("; ", rows) + "). Nothing was changed.");

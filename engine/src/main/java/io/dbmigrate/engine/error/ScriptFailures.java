@@ -1,5 +1,7 @@
 package io.dbmigrate.engine.error;
 
+import java.util.List;
+
 /** Migration and undo scripts and their folders: what cannot be read or run, and how a script failed. */
 public final class ScriptFailures {
     private ScriptFailures() {
@@ -130,7 +132,7 @@ public final class ScriptFailures {
                 + " revision " + revision + ".";
     }
 
-    public static MigrationException probeMismatch(String script, java.util.List<String> relations, String revision) {
+    public static MigrationException probeMismatch(String script, List<String> relations, String revision) {
         return new MigrationException(ErrorKind.SQL_ERROR,
                 "Undo script " + script + " destroyed more when it ran than when db-migrate probed it ("
                 + String.join(", ", relations) + "), so not all of it was backed up. Its effect must not depend on"

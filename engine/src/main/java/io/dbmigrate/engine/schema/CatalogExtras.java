@@ -7,6 +7,7 @@ import io.dbmigrate.engine.undo.BackupCatalog;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -64,7 +65,7 @@ public record CatalogExtras(Map<String, String> entries) {
     }
 
     public CatalogExtras {
-        entries = java.util.Collections.unmodifiableMap(new TreeMap<>(entries));
+        entries = Collections.unmodifiableMap(new TreeMap<>(entries));
     }
 
     private static final List<String> CATALOGS = List.of("pg_class", "pg_proc", "pg_type", "pg_namespace",

@@ -6,6 +6,7 @@ import io.dbmigrate.engine.history.HistoryTable;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -56,7 +57,7 @@ public record CatalogIdentity(Map<Long, Relation> relations, Map<String, Column>
         functions = Map.copyOf(functions);
     }
 
-    public static CatalogIdentity read(Connection connection, java.util.List<String> schemas) throws SQLException {
+    public static CatalogIdentity read(Connection connection, List<String> schemas) throws SQLException {
         String[] names = schemas.toArray(String[]::new);
         Map<Long, Relation> relations = new LinkedHashMap<>();
         query(connection, names, "SELECT c.oid, n.nspname, c.relname, c.relkind::text FROM pg_class c"

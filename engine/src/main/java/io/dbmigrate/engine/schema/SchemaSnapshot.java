@@ -3,6 +3,7 @@ package io.dbmigrate.engine.schema;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,7 +20,7 @@ import java.util.function.UnaryOperator;
 public record SchemaSnapshot(Map<String, String> objects) {
 
     public SchemaSnapshot {
-        objects = java.util.Collections.unmodifiableMap(new TreeMap<>(objects));
+        objects = Collections.unmodifiableMap(new TreeMap<>(objects));
     }
 
     public static SchemaSnapshot read(Connection connection, List<String> schemas) throws SQLException {

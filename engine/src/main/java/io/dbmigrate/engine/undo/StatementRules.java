@@ -1,6 +1,7 @@
 package io.dbmigrate.engine.undo;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -72,7 +73,7 @@ public final class StatementRules {
                 shape.append(' ');
             }
             shape.append(switch (token.type()) {
-                case WORD -> token.text().toUpperCase(java.util.Locale.ROOT);
+                case WORD -> token.text().toUpperCase(Locale.ROOT);
                 case QUOTED_IDENTIFIER -> "\"q\"";
                 case STRING, DOLLAR_STRING -> "'s'";
                 case NUMBER, PARAMETER, OPERATOR -> token.text();
