@@ -76,8 +76,13 @@ public final class DowngradeAction {
         List<MigrationInfo> applied = catalog.appliedByRank();
         RevisionResolver.UndoTarget undoTarget = new RevisionResolver(catalog.knownVersions(), catalog.current(),
                 session.previousRevision()).toUndo(expression, applied.stream().map(MigrationInfo::getVersion).toList());
+        return RunPosition.of(from, undoTarget.revision()).run(() -> downgrade(catalog, applied, undoTarget));
+    }
+
+    private MigrationResult downgrade(MigrationCatalog catalog, List<MigrationInfo> applied,
+                                      RevisionResolver.UndoTarget undoTarget) throws SQLException {
+        String from = catalog.currentRevision();
         String to = Revisions.display(undoTarget.revision());
-        session.remember(from, to);
         List<MigrationInfo> toUndo = undoTarget.versions().stream()
                 .map(v -> applied.stream().filter(i -> i.getVersion().equals(v)).findFirst().orElseThrow())
                 .toList();
