@@ -8,10 +8,12 @@ import io.dbmigrate.engine.action.CurrentAction;
 import io.dbmigrate.engine.action.DowngradeAction;
 import io.dbmigrate.engine.action.InfoAction;
 import io.dbmigrate.engine.action.InitAction;
+import io.dbmigrate.engine.action.PositionedFailure;
 import io.dbmigrate.engine.action.PruneAction;
 import io.dbmigrate.engine.action.RepairAction;
 import io.dbmigrate.engine.action.RestoreAction;
 import io.dbmigrate.engine.action.Results;
+import io.dbmigrate.engine.action.RunPosition;
 import io.dbmigrate.engine.action.Session;
 import io.dbmigrate.engine.action.UpgradeAction;
 import io.dbmigrate.engine.action.ValidateAction;
@@ -92,15 +94,23 @@ public final class MigrationEngine {
                 case PRUNE -> new PruneAction(session).run();
                 case REPAIR -> new RepairAction(session).run();
             };
+        } catch (PositionedFailure e) {
+            return failure(request, session, e.failure(), e.position());
         } catch (SQLException | RuntimeException e) {
-            MigrationException error = new ErrorTranslator(request.connection()).translate(e);
-            // read the revision while the session is still open: the failure message says where the database stays
-            String current = error.kind() == ErrorKind.CONNECTION || error.kind() == ErrorKind.AUTHENTICATION
-                    ? "" : session.currentRevisionNow();
-            return Results.failure(request, error, current, session.startRevision(), session.target());
+            return failure(request, session, e, RunPosition.UNKNOWN);
         } finally {
             session.close();
         }
+    }
+
+    /** An action's failure, with where the run started and aimed when the action knew it. */
+    private static MigrationResult failure(MigrationRequest request, Session session, Exception e,
+                                           RunPosition position) {
+        MigrationException error = new ErrorTranslator(request.connection()).translate(e);
+        // read the revision while the session is still open: the failure message says where the database stays
+        String current = error.kind() == ErrorKind.CONNECTION || error.kind() == ErrorKind.AUTHENTICATION
+                ? "" : session.currentRevisionNow();
+        return Results.failure(request, error, current, position.from(), position.to());
     }
 
     /** A schema file only goes with create, and create always needs a description: checked before connecting. */

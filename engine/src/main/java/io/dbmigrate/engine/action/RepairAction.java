@@ -43,13 +43,17 @@ public final class RepairAction {
         if (!session.historyExists()) {
             throw RunFailures.notInitialized(session.schema());
         }
-        boolean dryRun = session.request().dryRun();
-        if (!dryRun) {
+        if (!session.request().dryRun()) {
             session.lockRun();
         }
         MigrationInfoService before = session.flywayConfig().load().info();
         String from = MigrationCatalog.of(true, before.all(), before.current()).currentRevision();
-        session.remember(from, "");
+        // a repair aims at no revision
+        return new RunPosition(from, "").run(() -> repair(before, from));
+    }
+
+    private MigrationResult repair(MigrationInfoService before, String from) throws SQLException {
+        boolean dryRun = session.request().dryRun();
         Connection connection = session.connection();
         long started = System.nanoTime();
         connection.setAutoCommit(false);

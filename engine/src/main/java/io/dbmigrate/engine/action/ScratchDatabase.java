@@ -64,12 +64,12 @@ final class ScratchDatabase implements AutoCloseable {
                 .workingDirectory(original.workingDirectory()).actor(original.actor() + " (" + actorSuffix + ")")
                 .lockTimeoutSeconds(original.lockTimeoutSeconds()).flywaySettings(original.flywaySettings())
                 .outOfOrder(original.outOfOrder()).backups(false).build();
-        try (Session scratchSession = Session.open(request, ProgressListener.NONE)) {
-            if (!repeatables) {
-                scratchSession.hideRepeatables();
-            }
+        try (Session scratchSession = Session.open(request, ProgressListener.NONE, !repeatables)) {
             return action == Action.UPGRADE ? new UpgradeAction(scratchSession).run()
                     : new DowngradeAction(scratchSession).run();
+        } catch (PositionedFailure failure) {
+            // where the scratch run stood is not where this run stands: its failure is this run's, as thrown
+            throw failure.unwrap();
         }
     }
 

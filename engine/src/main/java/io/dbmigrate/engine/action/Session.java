@@ -46,12 +46,12 @@ public final class Session implements AutoCloseable {
     private final ProgressListener progress;
     private final Connection connection;
     private final String schema;
+    /** Flyway sees only versioned migrations (verify's scratch runs). */
+    private final boolean repeatablesHidden;
     private boolean runLocked;
-    private boolean repeatablesHidden;
-    private String startRevision = "";
-    private String target = "";
 
-    private Session(MigrationRequest request, ProgressListener progress, Connection connection, String schema) {
+    private Session(MigrationRequest request, ProgressListener progress, Connection connection, String schema,
+                    boolean repeatablesHidden) {
         this.request = request;
         this.settings = request.connection();
         this.errors = new ErrorTranslator(settings);
@@ -59,9 +59,18 @@ public final class Session implements AutoCloseable {
         this.progress = progress;
         this.connection = connection;
         this.schema = schema;
+        this.repeatablesHidden = repeatablesHidden;
     }
 
     public static Session open(MigrationRequest request, ProgressListener progress) {
+        return open(request, progress, false);
+    }
+
+    /**
+     * With {@code repeatablesHidden}, Flyway sees only versioned migrations: verify proves each version's round trip
+     * on its own, where a repeatable one (run after every upgrade, at any target) may not work yet.
+     */
+    static Session open(MigrationRequest request, ProgressListener progress, boolean repeatablesHidden) {
         if (request.connection() == null) {
             throw DatabaseFailures.noUrl();
         }
@@ -71,7 +80,7 @@ public final class Session implements AutoCloseable {
             String schema = !request.flywaySettings().defaultSchema().isEmpty()
                     ? request.flywaySettings().defaultSchema()
                     : request.schemas().isEmpty() ? HistoryTable.currentSchema(connection) : request.schemas().get(0);
-            return new Session(request, progress, connection, schema);
+            return new Session(request, progress, connection, schema, repeatablesHidden);
         } catch (SQLException e) {
             closeQuietly(connection);
             throw new ErrorTranslator(request.connection()).translate(e);
@@ -107,20 +116,6 @@ public final class Session implements AutoCloseable {
         return schema;
     }
 
-    /** Remembers where the run started and where it aims, so a failure can still report both. */
-    public void remember(String startRevision, String target) {
-        this.startRevision = startRevision;
-        this.target = target;
-    }
-
-    public String startRevision() {
-        return startRevision;
-    }
-
-    public String target() {
-        return target;
-    }
-
     public AuditLog audit() {
         return new AuditLog(connection, schema);
     }
@@ -134,14 +129,6 @@ public final class Session implements AutoCloseable {
 
     public boolean historyExists() throws SQLException {
         return HistoryTable.tableExists(connection, schema, HistoryTable.NAME);
-    }
-
-    /**
-     * From now on Flyway sees only versioned migrations: verify proves each version's round trip on its own, where a
-     * repeatable one (run after every upgrade, at any target) may not work yet.
-     */
-    void hideRepeatables() {
-        repeatablesHidden = true;
     }
 
     /**
@@ -204,12 +191,9 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    /** Resolves the run's target against the catalog and remembers where the run starts and aims. */
+    /** Resolves the run's target against the catalog. */
     public MigrationVersion resolveTarget(MigrationCatalog catalog, RevisionExpression expression) throws SQLException {
-        MigrationVersion target = new RevisionResolver(catalog.knownVersions(), catalog.current(), previousRevision())
-                .resolve(expression);
-        remember(catalog.currentRevision(), Revisions.display(target));
-        return target;
+        return new RevisionResolver(catalog.knownVersions(), catalog.current(), previousRevision()).resolve(expression);
     }
 
     /**

@@ -39,8 +39,12 @@ public final class UpgradeAction {
         if (!catalog.historyExists() && HistoryTable.schemaHasObjects(session.connection(), session.schema())) {
             throw RunFailures.nonEmptyWithoutHistory(session.schema());
         }
-        String from = catalog.currentRevision();
         MigrationVersion target = session.resolveTarget(catalog, expression);
+        return RunPosition.of(catalog.currentRevision(), target).run(() -> upgrade(catalog, target));
+    }
+
+    private MigrationResult upgrade(MigrationCatalog catalog, MigrationVersion target) throws SQLException {
+        String from = catalog.currentRevision();
         if (target.compareTo(catalog.current()) < 0) {
             throw RequestFailures.upgradeTargetBelowCurrent(Revisions.display(target), from);
         }

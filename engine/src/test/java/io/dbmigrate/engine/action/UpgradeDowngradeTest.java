@@ -183,6 +183,19 @@ class UpgradeDowngradeTest {
     }
 
     @Test
+    void shouldReportWhereAFailedDowngradeStartedAndAimed(TestDatabase db) throws Exception {
+        Path dir = Fixtures.copy("undo-fails-third", tmp);
+        run(db, Action.UPGRADE, "", dir);
+
+        MigrationResult result = run(db, Action.DOWNGRADE, "1", dir);
+
+        assertThat(result.success()).isFalse();
+        assertThat(result.currentRevision()).isEqualTo("4");
+        assertThat(result.previousRevision()).isEqualTo("4");
+        assertThat(result.target()).isEqualTo("1");
+    }
+
+    @Test
     void shouldRefuseWhenAnAppliedFileWasEdited(TestDatabase db) throws Exception {
         Path dir = Fixtures.copy("reversible-three", tmp);
         run(db, Action.UPGRADE, "", dir);
