@@ -6,8 +6,8 @@ import io.dbmigrate.engine.api.MigrationStep;
 import io.dbmigrate.engine.api.StepState;
 import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.error.RequestFailures;
+import io.dbmigrate.engine.script.ScriptNames;
 import io.dbmigrate.engine.undo.ScriptLocations;
-import io.dbmigrate.engine.undo.ScriptNames;
 import org.flywaydb.core.api.MigrationVersion;
 
 import java.io.IOException;

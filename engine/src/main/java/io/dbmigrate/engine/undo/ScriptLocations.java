@@ -1,6 +1,7 @@
 package io.dbmigrate.engine.undo;
 
 import io.dbmigrate.engine.error.ScriptFailures;
+import io.dbmigrate.engine.script.ScriptNames;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.callback.Event;
 

@@ -1,4 +1,4 @@
-package io.dbmigrate.engine.undo;
+package io.dbmigrate.engine.script;
 
 import org.flywaydb.core.api.MigrationVersion;
 
