@@ -6,6 +6,7 @@ import io.dbmigrate.engine.api.MigrationStep;
 import io.dbmigrate.engine.api.StepState;
 import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.error.RequestFailures;
+import io.dbmigrate.engine.script.ScriptName;
 import io.dbmigrate.engine.script.ScriptNames;
 import io.dbmigrate.engine.undo.ScriptLocations;
 import org.flywaydb.core.api.MigrationVersion;
@@ -99,7 +100,7 @@ public final class CreateAction {
             }
             try (Stream<Path> files = Files.walk(folder)) {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {
-                    Optional<ScriptNames.Versioned> named = ScriptNames.versioned(file.getFileName().toString());
+                    Optional<ScriptName> named = ScriptNames.versioned(file.getFileName().toString());
                     if (named.isPresent() && named.get().version().compareTo(highest) > 0) {
                         highest = named.get().version();
                     }

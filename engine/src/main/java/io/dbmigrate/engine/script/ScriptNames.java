@@ -1,60 +1,128 @@
 package io.dbmigrate.engine.script;
 
 import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.callback.Event;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The one reading of script file names, Flyway's default naming as its ResourceNameParser reads it:
- * {@code V<version>[__<description>].sql} (a migration), {@code U<version>[__<description>].sql} (its undo script),
- * {@code R__<description>.sql} (a repeatable migration), {@code <event>[__<description>].sql} (a SQL callback). The
- * suffix is matched in any case ({@code V3__x.SQL}), and the description may be left out ({@code V2.sql}).
+ * The one reading of script file names, as Flyway 13 reads them (its Scanner, ResourceNameParser and
+ * ResourceNameValidator) with its default prefixes, separator and suffix, which db-migrate never changes (no such
+ * setting is passed on to Flyway): {@code V<version>[__<description>].sql} (a migration),
+ * {@code U<version>[__<description>].sql} (its undo script, read as its V is), {@code R__<description>.sql} (a
+ * repeatable migration), {@code B<version>[__<description>].sql} (a baseline migration),
+ * {@code <event>[__<description>].sql} (a SQL callback). The suffix is matched in any case ({@code V3__x.SQL}), and
+ * the description may be left out ({@code V2.sql}).
  */
 public final class ScriptNames {
-    /** Everything before the first {@code __} is the version (Flyway's splitAtFirstSeparator), so {@code V1_x.sql} is none. */
-    private static final Pattern VERSIONED_OR_UNDO = Pattern.compile("([VU])(\\d+(?:[._]\\d+)*)(?:__.*)?\\.(?i:sql)");
-    private static final Pattern REPEATABLE = Pattern.compile("R(?:__.*)?\\.(?i:sql)");
-    /** A SQL callback: an event's name, optionally {@code __description}, as Flyway's SqlScriptCallbackFactory reads it. */
-    private static final Pattern CALLBACK = Pattern.compile("([A-Za-z]+)(?:__.+)?\\.(?i:sql)");
-    private static final Pattern SQL_FILE = Pattern.compile(".*\\.(?i:sql)");
+    public static final String VERSIONED = "V";
+    public static final String UNDO = "U";
+    public static final String REPEATABLE = "R";
+    public static final String BASELINE = "B";
+    public static final String SEPARATOR = "__";
+    public static final String SUFFIX = ".sql";
 
-    /** A V or U script's prefix and version; V2 and V2.0 give one version, as Flyway counts them. */
-    public record Versioned(char prefix, MigrationVersion version) {
-        public boolean isUndo() {
-            return prefix == 'U';
-        }
-    }
+    /** Flyway's prefixes, longest first as its parser tries them (callback events, V, R, B), and U. */
+    private static final List<String> PREFIXES = prefixes();
+    /** A SQL callback: an event's name, maybe {@code __description}, as Flyway's SqlScriptCallbackFactory reads it. */
+    private static final Pattern CALLBACK = Pattern.compile("([A-Za-z]+)(?:__.+)?\\.(?i:sql)");
 
     private ScriptNames() {
     }
 
-    /** The prefix and version, when {@code fileName} names a V or U script. */
-    public static Optional<Versioned> versioned(String fileName) {
-        Matcher m = VERSIONED_OR_UNDO.matcher(fileName);
-        return m.matches() ? Optional.of(new Versioned(m.group(1).charAt(0), MigrationVersion.fromVersion(m.group(2))))
-                : Optional.empty();
+    /** The name, when Flyway's scanner offers {@code fileName} and its parser finds it valid (a U read as a V). */
+    public static Optional<ScriptName> read(String fileName) {
+        return parse(fileName).filter(name -> offered(fileName, name.prefix()));
+    }
+
+    /** The name, when {@code fileName} names a V or U script. V2 and V2.0 give one version, as Flyway counts them. */
+    public static Optional<ScriptName> versioned(String fileName) {
+        return read(fileName).filter(name -> name.isVersioned() || name.isUndo());
     }
 
     /** The version an undo script undoes, when {@code fileName} names one. */
     public static Optional<MigrationVersion> undoVersion(String fileName) {
-        return versioned(fileName).filter(Versioned::isUndo).map(Versioned::version);
+        return read(fileName).filter(ScriptName::isUndo).map(ScriptName::version);
     }
 
     /** Whether {@code fileName} names a V, U or R script. */
     public static boolean isScript(String fileName) {
-        return versioned(fileName).isPresent() || REPEATABLE.matcher(fileName).matches();
+        return read(fileName).filter(name -> name.isVersioned() || name.isUndo() || name.isRepeatable()).isPresent();
     }
 
     /** Whether {@code fileName} ends in Flyway's SQL suffix, in any case. */
     public static boolean isSql(String fileName) {
-        return SQL_FILE.matcher(fileName).matches();
+        return endsWithSuffix(fileName);
+    }
+
+    /**
+     * Flyway's Scanner.getResources(prefix, ".sql"): the name starts with {@code prefix}, ends in the suffix in any
+     * case, and has something between.
+     */
+    public static boolean offered(String fileName, String prefix) {
+        return fileName.startsWith(prefix) && endsWithSuffix(fileName)
+                && fileName.length() > (prefix + SUFFIX).length();
+    }
+
+    /**
+     * Whether Flyway's ResourceNameValidator ({@code validateMigrationNaming}) accepts the name of a {@code .sql} file:
+     * a migration's or a callback's; U is none of Flyway's prefixes.
+     */
+    public static boolean validForFlyway(String fileName) {
+        return parse(fileName).filter(name -> !name.isUndo()).isPresent();
     }
 
     /** The event a file would be the SQL callback of ({@code beforeUndo__log.sql}: beforeUndo), known or not. */
     public static Optional<String> callbackEvent(String fileName) {
         Matcher m = CALLBACK.matcher(fileName);
         return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    /**
+     * Flyway's ResourceNameParser: the suffix stripped when there is one, the longest prefix the rest starts with,
+     * then split at the first separator; empty for a name it finds invalid. Everything before the separator is the
+     * version ({@code V1_x.sql} has none that reads), which a V, U or B name must have and no other may.
+     */
+    private static Optional<ScriptName> parse(String fileName) {
+        String base = endsWithSuffix(fileName) ? fileName.substring(0, fileName.length() - SUFFIX.length()) : fileName;
+        Optional<String> prefix = PREFIXES.stream().filter(base::startsWith).findFirst();
+        if (prefix.isEmpty()) {
+            return Optional.empty();
+        }
+        String name = base.substring(prefix.get().length());
+        int at = name.indexOf(SEPARATOR);
+        String left = at >= 0 ? name.substring(0, at) : name;
+        String description = (at >= 0 ? name.substring(at + SEPARATOR.length()) : "").replace("_", " ");
+        if (!List.of(VERSIONED, UNDO, BASELINE).contains(prefix.get())) {
+            return left.isEmpty() ? Optional.of(new ScriptName(prefix.get(), MigrationVersion.EMPTY, description))
+                    : Optional.empty();
+        }
+        if (left.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new ScriptName(prefix.get(), MigrationVersion.fromVersion(left), description));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean endsWithSuffix(String fileName) {
+        return fileName.toUpperCase(Locale.ROOT).endsWith(SUFFIX.toUpperCase(Locale.ROOT));
+    }
+
+    private static List<String> prefixes() {
+        List<String> prefixes = new ArrayList<>(List.of(VERSIONED, UNDO, REPEATABLE, BASELINE));
+        for (Event event : Event.values()) {
+            prefixes.add(event.getId());
+        }
+        prefixes.sort(Comparator.comparingInt(String::length).reversed());
+        return List.copyOf(prefixes);
     }
 }

@@ -3,25 +3,28 @@ package io.dbmigrate.engine.script;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.internal.resource.ResourceName;
 import org.flywaydb.core.internal.resource.ResourceNameParser;
+import org.flywaydb.core.internal.util.StringUtils;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.util.Locale;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Our one reading of script names gives the version Flyway's own ResourceNameParser gives, name for name. */
+/**
+ * Our one reading of script names gives what Flyway's own scanner and ResourceNameParser give, name for name: the
+ * undo machinery's reading and the Flyway-free info read both rest on it.
+ */
 class ScriptNamesTest {
     private static final ResourceNameParser FLYWAY = new ResourceNameParser(Flyway.configure());
 
     @ParameterizedTest
     @ValueSource(strings = {"V1__init.sql", "V2.sql", "V3__upper.SQL", "V4__mixed.Sql", "V1_1__x.sql", "V1.2.3__x.sql",
             "V010__leading_zero.sql", "V1_x.sql", "V1.2a__x.sql", "v5__lower.sql", "V__no_version.sql", "V1__x.sql.txt",
-            "Vx__x.sql", "V1__two__separators.sql"})
+            "Vx__x.sql", "V1__two__separators.sql", "V+1__plus.sql", "Vcurrent__x.sql", "V1__long_s.\u017fql"})
     void shouldReadAVersionedNameAsFlywayDoes(String name) {
         ResourceName flyway = FLYWAY.parse(name);
-        boolean flywayReadsAVersion = offered(name) && flyway.isValid() && flyway.getPrefix().equals("V");
+        boolean flywayReadsAVersion = flyway.isValid() && flyway.getPrefix().equals("V") && offered(name, "V");
 
         assertThat(ScriptNames.versioned(name).map(v -> v.version().getVersion()))
                 .as(name).isEqualTo(flywayReadsAVersion
@@ -32,16 +35,35 @@ class ScriptNamesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"R__view.sql", "R__view.SQL", "R1__view.sql", "Rview.sql", "R__x.sql.bak"})
+    @ValueSource(strings = {"R__view.sql", "R__view.SQL", "R1__view.sql", "Rview.sql", "R__x.sql.bak", "R.sql",
+            "R__.sql"})
     void shouldReadARepeatableNameAsFlywayDoes(String name) {
         ResourceName flyway = FLYWAY.parse(name);
 
         assertThat(ScriptNames.isScript(name)).as(name)
-                .isEqualTo(offered(name) && flyway.isValid() && flyway.getPrefix().equals("R"));
+                .isEqualTo(flyway.isValid() && flyway.getPrefix().equals("R") && offered(name, "R"));
     }
 
-    /** Flyway's scanner offers the parser only files that end in the suffix, in any case (Scanner.getResources). */
-    private static boolean offered(String name) {
-        return name.toUpperCase(Locale.ROOT).endsWith(".SQL");
+    @ParameterizedTest
+    @ValueSource(strings = {"V1__init.sql", "V2.sql", "V1_1__a_b__c.sql", "V3__upper.SQL", "R__view.sql",
+            "R__a_view.sql", "R__.sql", "R__x.sql.bak"})
+    void shouldReadADescriptionAsFlywayDoes(String name) {
+        ResourceName flyway = FLYWAY.parse(name);
+
+        assertThat(ScriptNames.read(name).map(ScriptName::description)).as(name)
+                .isEqualTo(offered(name, flyway.getPrefix()) ? Optional.of(flyway.getDescription()) : Optional.empty());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"V1__init.sql", "V1_x.sql", "V__x.sql", "R__view.sql", "R1__view.sql", "B2__base.sql",
+            "B__base.sql", "beforeMigrate.sql", "afterMigrate__log.sql", "beforeMigrate1__x.sql", "U1__undo.sql",
+            "notes.sql", "v1__lower.sql"})
+    void shouldFindANameValidWhereFlywaysValidatorDoes(String name) {
+        assertThat(ScriptNames.validForFlyway(name)).as(name).isEqualTo(FLYWAY.parse(name).isValid());
+    }
+
+    /** Whether Flyway's scanner offers the parser this file for a prefix: Scanner.getResources' own test. */
+    private static boolean offered(String name, String prefix) {
+        return StringUtils.startsAndEndsWith(name, prefix, Flyway.configure().getSqlMigrationSuffixes());
     }
 }
