@@ -30,8 +30,8 @@ public final class ScriptNames {
 
     /** Flyway's prefixes, longest first as its parser tries them (callback events, V, R, B), and U. */
     private static final List<String> PREFIXES = prefixes();
-    /** A SQL callback: an event's name, maybe {@code __description}, as Flyway's SqlScriptCallbackFactory reads it. */
-    private static final Pattern CALLBACK = Pattern.compile("([A-Za-z]+)(?:__.+)?\\.(?i:sql)");
+    /** A SQL callback without its suffix: an event, maybe {@code __description} (Flyway's SqlScriptCallbackFactory). */
+    private static final Pattern CALLBACK = Pattern.compile("([A-Za-z]+)(?:" + SEPARATOR + ".+)?");
 
     private ScriptNames() {
     }
@@ -80,7 +80,10 @@ public final class ScriptNames {
 
     /** The event a file would be the SQL callback of ({@code beforeUndo__log.sql}: beforeUndo), known or not. */
     public static Optional<String> callbackEvent(String fileName) {
-        Matcher m = CALLBACK.matcher(fileName);
+        if (!endsWithSuffix(fileName)) {
+            return Optional.empty();
+        }
+        Matcher m = CALLBACK.matcher(withoutSuffix(fileName));
         return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
@@ -90,7 +93,7 @@ public final class ScriptNames {
      * version ({@code V1_x.sql} has none that reads), which a V, U or B name must have and no other may.
      */
     private static Optional<ScriptName> parse(String fileName) {
-        String base = endsWithSuffix(fileName) ? fileName.substring(0, fileName.length() - SUFFIX.length()) : fileName;
+        String base = endsWithSuffix(fileName) ? withoutSuffix(fileName) : fileName;
         Optional<String> prefix = PREFIXES.stream().filter(base::startsWith).findFirst();
         if (prefix.isEmpty()) {
             return Optional.empty();
@@ -115,6 +118,10 @@ public final class ScriptNames {
 
     private static boolean endsWithSuffix(String fileName) {
         return fileName.toUpperCase(Locale.ROOT).endsWith(SUFFIX.toUpperCase(Locale.ROOT));
+    }
+
+    private static String withoutSuffix(String fileName) {
+        return fileName.substring(0, fileName.length() - SUFFIX.length());
     }
 
     private static List<String> prefixes() {

@@ -5,6 +5,7 @@ import org.flywaydb.core.internal.resource.ResourceName;
 import org.flywaydb.core.internal.resource.ResourceNameParser;
 import org.flywaydb.core.internal.util.StringUtils;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.Optional;
@@ -60,6 +61,15 @@ class ScriptNamesTest {
             "notes.sql", "v1__lower.sql"})
     void shouldFindANameValidWhereFlywaysValidatorDoes(String name) {
         assertThat(ScriptNames.validForFlyway(name)).as(name).isEqualTo(FLYWAY.parse(name).isValid());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"beforeUndo.sql, beforeUndo", "beforeUndo__log.sql, beforeUndo", "afterUndo__a_b.SQL, afterUndo",
+            "someEvent.sql, someEvent", "beforeUndo__.sql, ''", "beforeUndo.sql.txt, ''", "V1__x.sql, ''",
+            "before_undo.sql, ''"})
+    void shouldReadTheEventOfACallbackName(String name, String event) {
+        assertThat(ScriptNames.callbackEvent(name)).as(name)
+                .isEqualTo(event.isEmpty() ? Optional.empty() : Optional.of(event));
     }
 
     /** Whether Flyway's scanner offers the parser this file for a prefix: Scanner.getResources' own test. */
