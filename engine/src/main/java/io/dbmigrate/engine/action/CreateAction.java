@@ -49,9 +49,8 @@ public final class CreateAction {
 
     public MigrationResult run() throws IOException {
         NewScripts scripts = plan();
-        String slug = slug(request.description());
         write(scripts, "-- " + request.description() + "\n-- Applied by upgrade. Write the change here.\n",
-                "-- Undo of V" + scripts.version() + "__" + slug + ".sql, run by downgrade in one transaction.\n"
+                "-- Undo of " + scripts.versioned().getFileName() + ", run by downgrade in one transaction.\n"
                         + "-- Reverse every statement of the V script, in reverse order.\n");
         MigrationStep step = new MigrationStep(scripts.version(), request.description(),
                 scripts.versioned().getFileName().toString(), StepState.CREATED, 0, "", true);
@@ -71,8 +70,8 @@ public final class CreateAction {
         Path folder = locations.folders().get(0);
         String next = nextVersion(highestVersion(locations.folders()));
         String slug = slug(request.description());
-        Path versioned = folder.resolve("V" + next + "__" + slug + ".sql");
-        Path undo = folder.resolve("U" + next + "__" + slug + ".sql");
+        Path versioned = folder.resolve(ScriptNames.fileName(ScriptNames.VERSIONED, next, slug));
+        Path undo = versioned.resolveSibling(ScriptNames.undoNameOf(versioned.getFileName().toString()));
         for (Path file : List.of(versioned, undo)) {
             if (Files.exists(file)) {
                 throw RequestFailures.wouldOverwrite(file.toString());

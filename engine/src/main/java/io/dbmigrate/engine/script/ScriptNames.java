@@ -78,6 +78,16 @@ public final class ScriptNames {
         return parse(fileName).filter(name -> !name.isUndo()).isPresent();
     }
 
+    /** A script's file name: {@code fileName("V", "3", "add_index")} is {@code V3__add_index.sql}. */
+    public static String fileName(String prefix, String version, String description) {
+        return prefix + version + SEPARATOR + description + SUFFIX;
+    }
+
+    /** The name of a V script's undo script, U for V: {@code V3__add_index.sql} gives {@code U3__add_index.sql}. */
+    public static String undoNameOf(String versionedFileName) {
+        return UNDO + versionedFileName.substring(VERSIONED.length());
+    }
+
     /** The event a file would be the SQL callback of ({@code beforeUndo__log.sql}: beforeUndo), known or not. */
     public static Optional<String> callbackEvent(String fileName) {
         if (!endsWithSuffix(fileName)) {

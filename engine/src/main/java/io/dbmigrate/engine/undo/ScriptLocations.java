@@ -156,7 +156,7 @@ public final class ScriptLocations {
     public List<Path> sqlCallbacks(String event) {
         return entries().stream().filter(Files::isRegularFile)
                 .filter(f -> ScriptNames.callbackEvent(f.getFileName().toString()).filter(event::equals).isPresent())
-                .sorted(Comparator.comparing((Path f) -> f.getFileName().toString().contains("__"))
+                .sorted(Comparator.comparing((Path f) -> f.getFileName().toString().contains(ScriptNames.SEPARATOR))
                         .thenComparing(f -> f.getFileName().toString()))
                 .toList();
     }

@@ -1,9 +1,11 @@
 package io.dbmigrate.engine.script;
 
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.internal.resource.ResourceName;
 import org.flywaydb.core.internal.resource.ResourceNameParser;
 import org.flywaydb.core.internal.util.StringUtils;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -70,6 +72,17 @@ class ScriptNamesTest {
     void shouldReadTheEventOfACallbackName(String name, String event) {
         assertThat(ScriptNames.callbackEvent(name)).as(name)
                 .isEqualTo(event.isEmpty() ? Optional.empty() : Optional.of(event));
+    }
+
+    @Test
+    void shouldWriteNamesItReadsBack() {
+        String versioned = ScriptNames.fileName(ScriptNames.VERSIONED, "3", "add_index");
+        String undo = ScriptNames.undoNameOf(versioned);
+
+        assertThat(versioned).isEqualTo("V3__add_index.sql");
+        assertThat(undo).isEqualTo("U3__add_index.sql");
+        assertThat(ScriptNames.read(versioned).map(ScriptName::description)).contains("add index");
+        assertThat(ScriptNames.undoVersion(undo).map(MigrationVersion::getVersion)).contains("3");
     }
 
     /** Whether Flyway's scanner offers the parser this file for a prefix: Scanner.getResources' own test. */
