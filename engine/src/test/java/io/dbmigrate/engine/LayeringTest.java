@@ -75,7 +75,7 @@ class LayeringTest {
 
         assertThat(layers).extracting(Layer::name).containsExactly("admin", "step", "report", "facade", "action",
                 "autogen", "schema", "plan", "info", "undo", "api", "revision", "config", "connection", "lock", "history",
-                "error", "sql");
+                "error", "script", "sql");
         Set<String> names = layers.stream().map(Layer::name).collect(Collectors.toSet());
         assertThat(layers).allSatisfy(layer -> assertThat(names).containsAll(layer.mayUse()));
     }

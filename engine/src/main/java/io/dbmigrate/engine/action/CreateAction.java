@@ -6,8 +6,9 @@ import io.dbmigrate.engine.api.MigrationStep;
 import io.dbmigrate.engine.api.StepState;
 import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.error.RequestFailures;
+import io.dbmigrate.engine.script.ScriptName;
+import io.dbmigrate.engine.script.ScriptNames;
 import io.dbmigrate.engine.undo.ScriptLocations;
-import io.dbmigrate.engine.undo.ScriptNames;
 import org.flywaydb.core.api.MigrationVersion;
 
 import java.io.IOException;
@@ -48,9 +49,8 @@ public final class CreateAction {
 
     public MigrationResult run() throws IOException {
         NewScripts scripts = plan();
-        String slug = slug(request.description());
         write(scripts, "-- " + request.description() + "\n-- Applied by upgrade. Write the change here.\n",
-                "-- Undo of V" + scripts.version() + "__" + slug + ".sql, run by downgrade in one transaction.\n"
+                "-- Undo of " + scripts.versioned().getFileName() + ", run by downgrade in one transaction.\n"
                         + "-- Reverse every statement of the V script, in reverse order.\n");
         MigrationStep step = new MigrationStep(scripts.version(), request.description(),
                 scripts.versioned().getFileName().toString(), StepState.CREATED, 0, "", true);
@@ -70,8 +70,8 @@ public final class CreateAction {
         Path folder = locations.folders().get(0);
         String next = nextVersion(highestVersion(locations.folders()));
         String slug = slug(request.description());
-        Path versioned = folder.resolve("V" + next + "__" + slug + ".sql");
-        Path undo = folder.resolve("U" + next + "__" + slug + ".sql");
+        Path versioned = folder.resolve(ScriptNames.fileName(ScriptNames.VERSIONED, next, slug));
+        Path undo = versioned.resolveSibling(ScriptNames.undoNameOf(versioned.getFileName().toString()));
         for (Path file : List.of(versioned, undo)) {
             if (Files.exists(file)) {
                 throw RequestFailures.wouldOverwrite(file.toString());
@@ -99,7 +99,7 @@ public final class CreateAction {
             }
             try (Stream<Path> files = Files.walk(folder)) {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {
-                    Optional<ScriptNames.Versioned> named = ScriptNames.versioned(file.getFileName().toString());
+                    Optional<ScriptName> named = ScriptNames.versioned(file.getFileName().toString());
                     if (named.isPresent() && named.get().version().compareTo(highest) > 0) {
                         highest = named.get().version();
                     }

@@ -2,6 +2,7 @@ package io.dbmigrate.engine.action;
 
 import io.dbmigrate.engine.error.RequestFailures;
 import io.dbmigrate.engine.error.Warnings;
+import io.dbmigrate.engine.script.ScriptNames;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
 
@@ -75,7 +76,7 @@ final class UndoScriptFiles {
     /** U beside V, with V's description part: {@code V3__add_index.sql} → {@code U3__add_index.sql}. */
     static Path undoFileOf(MigrationInfo info) {
         Path versioned = Path.of(info.getPhysicalLocation());
-        return versioned.resolveSibling("U" + versioned.getFileName().toString().substring(1));
+        return versioned.resolveSibling(ScriptNames.undoNameOf(versioned.getFileName().toString()));
     }
 
     /** {@code executeInTransaction=false} in the script's .conf file, Flyway's own script configuration. */

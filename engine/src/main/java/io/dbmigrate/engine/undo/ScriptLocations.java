@@ -1,6 +1,8 @@
 package io.dbmigrate.engine.undo;
 
 import io.dbmigrate.engine.error.ScriptFailures;
+import io.dbmigrate.engine.script.ScriptName;
+import io.dbmigrate.engine.script.ScriptNames;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.callback.Event;
 
@@ -73,14 +75,14 @@ public final class ScriptLocations {
                 throw ScriptFailures.locationMissing(dir.toString());
             }
         }
-        Map<Character, Map<MigrationVersion, Path>> seen = new HashMap<>();
+        Map<String, Map<MigrationVersion, Path>> seen = new HashMap<>();
         for (Path file : scripts()) {
             if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
                 String reason = Files.isDirectory(file) ? "it is a folder"
                         : Files.exists(file) ? "permission denied" : "a broken link";
                 throw ScriptFailures.scriptUnreadable(file.toString(), reason);
             }
-            Optional<ScriptNames.Versioned> named = ScriptNames.versioned(file.getFileName().toString());
+            Optional<ScriptName> named = ScriptNames.versioned(file.getFileName().toString());
             if (named.isPresent()) {
                 MigrationVersion version = named.get().version();
                 // keyed by MigrationVersion, so V2 and V2.0 are one version, as Flyway counts them
@@ -154,7 +156,7 @@ public final class ScriptLocations {
     public List<Path> sqlCallbacks(String event) {
         return entries().stream().filter(Files::isRegularFile)
                 .filter(f -> ScriptNames.callbackEvent(f.getFileName().toString()).filter(event::equals).isPresent())
-                .sorted(Comparator.comparing((Path f) -> f.getFileName().toString().contains("__"))
+                .sorted(Comparator.comparing((Path f) -> f.getFileName().toString().contains(ScriptNames.SEPARATOR))
                         .thenComparing(f -> f.getFileName().toString()))
                 .toList();
     }
