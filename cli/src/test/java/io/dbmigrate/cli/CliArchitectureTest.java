@@ -25,6 +25,7 @@ class CliArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("io.dbmigrate.engine.action..",
                     "io.dbmigrate.engine.undo..", "io.dbmigrate.engine.autogen..", "io.dbmigrate.engine.schema..",
                     "io.dbmigrate.engine.plan..", "io.dbmigrate.engine.history..", "io.dbmigrate.engine.lock..",
-                    "io.dbmigrate.engine.sql..", "io.dbmigrate.engine.script..", "org.flywaydb..")
+                    "io.dbmigrate.engine.sql..", "io.dbmigrate.engine.script..", "io.dbmigrate.engine.info..",
+                    "org.flywaydb..")
             .because("the CLI hands a request to MigrationEngine and shows the result; it runs no action itself");
 }
