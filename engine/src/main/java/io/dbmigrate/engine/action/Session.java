@@ -175,15 +175,6 @@ public final class Session implements AutoCloseable {
         return catalog();
     }
 
-    /**
-     * {@link #lockAndRead()} with Flyway's own {@code info()}: an upgrade's checks replace Flyway's validate-on-migrate,
-     * so they read what Flyway's migrate then reads.
-     */
-    public MigrationCatalog lockAndReadWithFlyway() throws SQLException {
-        lockForRun();
-        return flywayCatalog(historyExists());
-    }
-
     private void lockForRun() throws SQLException {
         locations.requireUsable();
         if (!request.dryRun()) {
@@ -233,7 +224,7 @@ public final class Session implements AutoCloseable {
         return flywayCatalog(exists);
     }
 
-    /** Flyway's own {@code info()}: for an upgrade, whose checks must be the ones Flyway's migrate then relies on. */
+    /** Flyway's own {@code info()}: for what HistoryInfo does not cover (classpath: locations, callbacks, ...). */
     private MigrationCatalog flywayCatalog(boolean exists) {
         MigrationInfoService info = flywayConfig().load().info();
         return MigrationCatalog.of(exists, info.all(), exists ? info.current() : null);

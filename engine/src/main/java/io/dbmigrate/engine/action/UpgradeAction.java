@@ -35,7 +35,7 @@ public final class UpgradeAction {
 
     public MigrationResult run() throws SQLException {
         RevisionExpression expression = RevisionExpression.parse(session.request().effectiveRevision());
-        MigrationCatalog catalog = session.lockAndReadWithFlyway();
+        MigrationCatalog catalog = session.lockAndRead();
         if (!catalog.historyExists() && HistoryTable.schemaHasObjects(session.connection(), session.schema())) {
             throw RunFailures.nonEmptyWithoutHistory(session.schema());
         }

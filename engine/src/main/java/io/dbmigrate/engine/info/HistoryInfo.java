@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * Flyway scans them, and each migration's state computed as Flyway 13's MigrationInfoServiceImpl computes it (what
  * db-migrate configures: target latest, no cherry-picking, no ignore patterns). Starting Flyway (its configuration,
  * plugins and class graph) costs more than reading; read paths (current, info, status, a downgrade's planning) use
- * this, and upgrade and repair keep Flyway.
+ * this, and so does the check before an upgrade; Flyway itself runs only to migrate and repair.
  *
  * @param all     every migration, in Flyway's order
  * @param current the applied migration Flyway calls current, or null
