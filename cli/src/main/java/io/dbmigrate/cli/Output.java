@@ -24,7 +24,8 @@ final class Output {
     }
 
     void progress(int index, int total, MigrationStep step) {
-        err.printf("[%d/%d] %s … %d ms%n", index, total, step.script(), step.millis());
+        // concatenation, not printf: one line per step, and a Formatter parses its pattern anew each call
+        err.println("[" + index + "/" + total + "] " + step.script() + " … " + step.millis() + " ms");
         err.flush();
     }
 

@@ -33,20 +33,26 @@ import io.dbmigrate.engine.error.RequestFailures;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Objects;
 
 /**
  * The one entry point: a request in, a result out, never an exception. It only dispatches; each
  * action is its own class. Every message leaves through {@link Secrets#mask}.
  */
 public final class MigrationEngine {
+    /** Null: the system clock in the default zone, made when create needs it (the zone rules take a while to load). */
     private final Clock clock;
 
     public MigrationEngine() {
-        this(Clock.systemDefaultZone());
+        this.clock = null;
     }
 
     public MigrationEngine(Clock clock) {
-        this.clock = clock;
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    private Clock clock() {
+        return clock == null ? Clock.systemDefaultZone() : clock;
     }
 
     public MigrationResult run(MigrationRequest request) {
@@ -65,7 +71,7 @@ public final class MigrationEngine {
             checkAutogenerate(request);
             checkUndo(request);
             if (request.action() == Action.CREATE && request.autogenerateFrom().isEmpty() && !request.undo()) {
-                return new CreateAction(request, clock).run();
+                return new CreateAction(request, clock()).run();
             }
         } catch (MigrationException e) {
             return MigrationResult.failed(request.action(), e);
@@ -88,7 +94,7 @@ public final class MigrationEngine {
                 case VALIDATE -> new ValidateAction(session).run();
                 case VERIFY -> new VerifyAction(session).run();
                 case CREATE -> request.undo() ? new CreateUndoAction(session).run()
-                        : new AutogenerateAction(session, clock).run();
+                        : new AutogenerateAction(session, clock()).run();
                 case BACKUPS -> new BackupsAction(session).run();
                 case RESTORE -> new RestoreAction(session).run();
                 case PRUNE -> new PruneAction(session).run();

@@ -123,7 +123,7 @@ public final class ScriptLocations {
      * callback ({@code V1_x.sql}, {@code v1__x.sql}, {@code V1.2a__x.sql}).
      */
     public List<Path> misnamedScripts() {
-        return entries().stream().filter(Files::isRegularFile).filter(f -> isMisnamed(f.getFileName().toString()))
+        return entries().stream().filter(f -> isMisnamed(f.getFileName().toString())).filter(Files::isRegularFile)
                 .toList();
     }
 
@@ -154,8 +154,10 @@ public final class ScriptLocations {
      * description first, then by description.
      */
     public List<Path> sqlCallbacks(String event) {
-        return entries().stream().filter(Files::isRegularFile)
+        // the name first: one stat per callback, not one per script of the folder
+        return entries().stream()
                 .filter(f -> ScriptNames.callbackEvent(f.getFileName().toString()).filter(event::equals).isPresent())
+                .filter(Files::isRegularFile)
                 .sorted(Comparator.comparing((Path f) -> f.getFileName().toString().contains(ScriptNames.SEPARATOR))
                         .thenComparing(f -> f.getFileName().toString()))
                 .toList();
@@ -170,10 +172,8 @@ public final class ScriptLocations {
         if (undoScripts == null) {
             Map<MigrationVersion, Path> found = new HashMap<>();
             for (Path file : entries()) {
-                if (Files.isRegularFile(file)) {
-                    ScriptNames.undoVersion(file.getFileName().toString())
-                            .ifPresent(version -> found.putIfAbsent(version, file));
-                }
+                ScriptNames.undoVersion(file.getFileName().toString()).filter(version -> Files.isRegularFile(file))
+                        .ifPresent(version -> found.putIfAbsent(version, file));
             }
             undoScripts = found;
         }
