@@ -7,6 +7,7 @@ import org.flywaydb.core.api.MigrationVersion;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -74,13 +75,15 @@ final class ScriptScan {
                 continue;
             }
             boolean repeatable = named.get().isRepeatable();
+            byte[] bytes;
             String text;
             try {
-                text = FlywayChecksum.read(file.toPath(), StandardCharsets.UTF_8);
+                bytes = Files.readAllBytes(file.toPath());
+                text = FlywayChecksum.decode(bytes, StandardCharsets.UTF_8, file.toPath());
             } catch (IOException e) {
                 return Optional.empty();
             }
-            int checksum = FlywayChecksum.of(text);
+            int checksum = FlywayChecksum.ofUtf8(bytes);
             if (repeatable && settings.placeholderReplacement() && text.contains(settings.placeholderPrefix())) {
                 return Optional.empty(); // its checksum is of the text with Flyway's placeholder values
             }

@@ -51,17 +51,21 @@ class FlywayChecksumTest {
         }
         assertThat(FlywayChecksum.of(FlywayChecksum.read(script, StandardCharsets.UTF_8)))
                 .as(script.toString()).isEqualTo(flyway(script));
+        // the folder scan takes it on the file's bytes
+        assertThat(FlywayChecksum.ofUtf8(Files.readAllBytes(script))).as(script.toString()).isEqualTo(flyway(script));
     }
 
     @Test
     void shouldIgnoreLineEndingsAndAByteOrderMarkAsFlywayDoes(@TempDir Path tmp) throws IOException {
         String[] texts = {"CREATE TABLE a (id int);\nSELECT 1;\n", "CREATE TABLE a (id int);\r\nSELECT 1;\r\n",
-                "\ufeffCREATE TABLE a (id int);\rSELECT 1;", "", "\n\n\n", "\ufeff", "x\u00e9\u4e2d\ud83d\ude00\r\n\r\n"};
+                "\ufeffCREATE TABLE a (id int);\rSELECT 1;", "", "\n\n\n", "\ufeff", "x\u00e9\u4e2d\ud83d\ude00\r\n\r\n",
+                "a\r", "a\r\r\nb\n\rc", "\ufeff\r\n", "\ufeff\ufeffa", "a\u2028b\u0085c\u000bd\fe", "\r\n", "a\n\ufeffb"};
         for (int i = 0; i < texts.length; i++) {
             Path file = tmp.resolve("V" + i + "__x.sql");
             Files.writeString(file, texts[i], StandardCharsets.UTF_8);
             assertThat(FlywayChecksum.of(FlywayChecksum.read(file, StandardCharsets.UTF_8)))
                     .as(texts[i]).isEqualTo(flyway(file));
+            assertThat(FlywayChecksum.ofUtf8(Files.readAllBytes(file))).as(texts[i]).isEqualTo(flyway(file));
         }
     }
 
