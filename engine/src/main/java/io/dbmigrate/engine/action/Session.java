@@ -48,6 +48,8 @@ public final class Session implements AutoCloseable {
     private final String schema;
     /** Flyway sees only versioned migrations (verify's scratch runs). */
     private final boolean repeatablesHidden;
+    /** Reads the catalog without Flyway where the locations allow it (folders only); null: Flyway reads it. */
+    private final HistoryInfo.Reader history;
     private boolean runLocked;
 
     private Session(MigrationRequest request, ProgressListener progress, Connection connection, String schema,
@@ -60,6 +62,8 @@ public final class Session implements AutoCloseable {
         this.connection = connection;
         this.schema = schema;
         this.repeatablesHidden = repeatablesHidden;
+        this.history = locations.onlyFolders() ? new HistoryInfo.Reader(locations.folders(),
+                InfoSettings.of(request.flywaySettings().properties(), request.outOfOrder(), repeatablesHidden)) : null;
     }
 
     public static Session open(MigrationRequest request, ProgressListener progress) {
@@ -212,10 +216,8 @@ public final class Session implements AutoCloseable {
      */
     public MigrationCatalog catalog() throws SQLException {
         boolean exists = historyExists();
-        if (locations.onlyFolders()) {
-            Optional<HistoryInfo> read = HistoryInfo.read(connection, schema, HistoryTable.NAME, exists,
-                    locations.folders(), InfoSettings.of(request.flywaySettings().properties(), request.outOfOrder(),
-                            repeatablesHidden));
+        if (history != null) {
+            Optional<HistoryInfo> read = history.read(connection, schema, HistoryTable.NAME, exists);
             if (read.isPresent()) {
                 return MigrationCatalog.of(exists, read.get().all().toArray(MigrationInfo[]::new),
                         exists ? read.get().current() : null);

@@ -38,16 +38,40 @@ public record HistoryInfo(List<MigrationInfo> all, MigrationInfo current) {
      */
     public static Optional<HistoryInfo> read(Connection connection, String schema, String table, boolean historyExists,
                                              List<Path> folders, InfoSettings settings) throws SQLException {
-        Optional<List<ResolvedScript>> scripts = new ScriptScan(settings).resolve(folders);
-        if (scripts.isEmpty()) {
-            return Optional.empty();
+        return new Reader(folders, settings).read(connection, schema, table, historyExists);
+    }
+
+    /**
+     * The reading of one run: the folders are scanned (every script read and checksummed) at the first reading only,
+     * the history at each. No run writes a migration and then reads the folders again (create writes scripts and reads
+     * none after), so a downgrade's report at its end does not read every script a second time.
+     */
+    public static final class Reader {
+        private final List<Path> folders;
+        private final InfoSettings settings;
+        private Optional<List<ResolvedScript>> scripts;
+
+        public Reader(List<Path> folders, InfoSettings settings) {
+            this.folders = List.copyOf(folders);
+            this.settings = settings;
         }
-        Optional<List<AppliedRow>> rows = historyExists ? AppliedRow.readAll(connection, schema, table)
-                : Optional.of(List.of());
-        if (rows.isEmpty()) {
-            return Optional.empty();
+
+        /** As {@link HistoryInfo#read}. */
+        public Optional<HistoryInfo> read(Connection connection, String schema, String table, boolean historyExists)
+                throws SQLException {
+            if (scripts == null) {
+                scripts = new ScriptScan(settings).resolve(folders);
+            }
+            if (scripts.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<List<AppliedRow>> rows = historyExists ? AppliedRow.readAll(connection, schema, table)
+                    : Optional.of(List.of());
+            if (rows.isEmpty()) {
+                return Optional.empty();
+            }
+            return compute(scripts.get(), rows.get(), settings.outOfOrder());
         }
-        return compute(scripts.get(), rows.get(), settings.outOfOrder());
     }
 
     private static final class Attributes {

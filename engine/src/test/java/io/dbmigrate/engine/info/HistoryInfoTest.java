@@ -241,6 +241,33 @@ class HistoryInfoTest {
         assertThat(line(ours.get().current())).isEqualTo(line(flyway.current()));
     }
 
+    @org.junit.jupiter.api.Test
+    void shouldReadTheHistoryAnewButTheFoldersOnceInOneRun(TestDatabase db) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("m"));
+        for (Map.Entry<String, String> file : THREE.entrySet()) {
+            Files.writeString(dir.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
+        }
+        Env env = new Env(db, dir);
+        env.migrate();
+        HistoryInfo.Reader reader = new HistoryInfo.Reader(List.of(dir), new InfoSettings(false, false, true, "${",
+                false));
+
+        try (Connection connection = db.connect()) {
+            HistoryInfo first = reader.read(connection, "public", "flyway_schema_history", true).orElseThrow();
+            // what a downgrade does between its two readings: rows deleted, scripts left as they are
+            env.sql("DELETE FROM flyway_schema_history WHERE version = '3'");
+            Files.writeString(dir.resolve("V4__four.sql"), "CREATE TABLE four (id int);\n", StandardCharsets.UTF_8);
+            HistoryInfo second = reader.read(connection, "public", "flyway_schema_history", true).orElseThrow();
+
+            assertThat(first.current().getVersion().getVersion()).isEqualTo("3");
+            assertThat(second.current().getVersion().getVersion()).isEqualTo("2");
+            // V4, written after the first reading, is not seen: the folders were read once
+            assertThat(second.all().stream().filter(i -> i.getVersion() != null)
+                    .map(i -> i.getVersion().getVersion() + " " + i.getState()))
+                    .containsExactly("1 SUCCESS", "2 SUCCESS", "3 PENDING");
+        }
+    }
+
     static Stream<Map<String, String>> needFlyway() {
         String v1 = "CREATE TABLE one (id int);\n";
         return Stream.of(
