@@ -221,11 +221,8 @@ class HistoryInfoTest {
 
     @org.junit.jupiter.api.Test
     void shouldSeeWhatFlywaySeesWhenFlywayCreatedTheSchema(TestDatabase db) throws Exception {
-        Path dir = Files.createDirectories(tmp.resolve("m"));
-        for (Map.Entry<String, String> file : THREE.entrySet()) {
-            Files.writeString(dir.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
-        }
-        Env env = new Env(db, dir);
+        Env env = three(db);
+        Path dir = env.dir();
         env.flyway().schemas("app").target("2").load().migrate();
 
         MigrationInfoService flyway = env.flyway().schemas("app").load().info();
@@ -243,11 +240,8 @@ class HistoryInfoTest {
 
     @org.junit.jupiter.api.Test
     void shouldReadTheHistoryAnewButTheFoldersOnceInOneRun(TestDatabase db) throws Exception {
-        Path dir = Files.createDirectories(tmp.resolve("m"));
-        for (Map.Entry<String, String> file : THREE.entrySet()) {
-            Files.writeString(dir.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
-        }
-        Env env = new Env(db, dir);
+        Env env = three(db);
+        Path dir = env.dir();
         env.migrate();
         HistoryInfo.Reader reader = new HistoryInfo.Reader(List.of(dir), new InfoSettings(false, false, true, "${",
                 false));
@@ -266,6 +260,15 @@ class HistoryInfoTest {
                     .map(i -> i.getVersion().getVersion() + " " + i.getState()))
                     .containsExactly("1 SUCCESS", "2 SUCCESS", "3 PENDING");
         }
+    }
+
+    /** A folder holding THREE's scripts, on {@code db}. */
+    private Env three(TestDatabase db) throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("m"));
+        for (Map.Entry<String, String> file : THREE.entrySet()) {
+            Files.writeString(dir.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
+        }
+        return new Env(db, dir);
     }
 
     static Stream<Map<String, String>> needFlyway() {
