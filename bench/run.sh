@@ -6,7 +6,8 @@
 # costs show, then fsync on), generates N (default 500) migrations with exact undo scripts plus a second set of
 # BENCH_INFO_N (default 5000) for `info`, and times WHOLE commands (JVM start included), each on a fresh database
 # (CREATE DATABASE per run), BENCH_RUNS (default 3) runs, min and median of wall time, median CPU time (user+sys):
-#   upgrade head    vs raw Flyway migrate() (bench/src/RawFlyway.java) on the same files,
+#   upgrade head    vs raw Flyway migrate() (bench/src/RawFlyway.java) on the same files, as shipped and with the
+#                   session-level advisory lock db-migrate configures (--session-lock),
 #                   and psql -1 applying the V scripts (the floor);
 #   downgrade base  vs psql -1 running the same U scripts newest first (with and without backups, java -jar and
 #                   bin/db-migrate);
@@ -390,8 +391,10 @@ run_setting() {
     local s n
     for s in "${SETS[@]}"; do
         n=${DS_N[$s]}
+        # raw Flyway twice: as shipped (the target's anchor), and with the session-level advisory lock that db-migrate
+        # configures (so CREATE INDEX CONCURRENTLY cannot wait on Flyway's idle transaction), to show that lock's share
         measure "upgrade/ours/$s" "run_ours_upgrade $s" "upgrade/flyway/$s" "run_raw_upgrade $s" \
-                "upgrade/psql/$s" "run_psql_upgrade $s"
+                "upgrade/flyway-sess/$s" "run_raw_upgrade $s --session-lock" "upgrade/psql/$s" "run_psql_upgrade $s"
         newdb; fast "$DB" "$(dir_of "$s")" current >/dev/null 2>&1; dropdb "$DB" # bin/db-migrate's archive, untimed
         measure "downgrade/ours/$s" "run_ours_downgrade $s" "downgrade/nobackup/$s" "run_ours_downgrade_nobackup $s" \
                 "downgrade/fast/$s" "run_fast_downgrade_nobackup $s" "downgrade/psql/$s" "run_psql_downgrade $s"
@@ -548,6 +551,7 @@ table() {
     echo "| case | N | ours min / median (s) | ours CPU (s) | baseline | base min / median (s) | base CPU (s) | ours/base (median) | statements ours / base | target | verdict |"
     echo "|---|---|---|---|---|---|---|---|---|---|---|"
     row "$set" "upgrade head, java -jar" "$N" upgrade/ours/gen upgrade/flyway/gen "raw Flyway migrate()" "≤ 1.05× Flyway" "r <= 1.05"
+    row "$set" "upgrade head, java -jar" "$N" upgrade/ours/gen upgrade/flyway-sess/gen "raw Flyway, session-level lock" - 1
     row "$set" "upgrade head, java -jar" "$N" upgrade/ours/gen upgrade/psql/gen "psql -1 V scripts (floor)" - 1
     row "$set" "downgrade base, backups on, java -jar" "$N" downgrade/ours/gen downgrade/psql/gen "psql -1 U scripts" "≤ 5× psql (issue 7)" "r <= 5"
     row "$set" "downgrade base --no-backup, java -jar" "$N" downgrade/nobackup/gen downgrade/psql/gen "psql -1 U scripts" "≤ 2× psql" "r <= 2"
