@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.CRC32;
 
@@ -17,11 +15,6 @@ public final class FlywayChecksum {
     private FlywayChecksum() {
     }
 
-    /** The text of a script as Flyway reads it: strictly decoded, so a file not in {@code encoding} fails here too. */
-    public static String read(Path file, Charset encoding) throws IOException {
-        return decode(Files.readAllBytes(file), encoding, file);
-    }
-
     /** {@code bytes} as text, strictly decoded: a file not in {@code encoding} fails as Flyway's reading fails. */
     static String decode(byte[] bytes, Charset encoding, Path file) throws IOException {
         try {
@@ -29,10 +22,6 @@ public final class FlywayChecksum {
         } catch (CharacterCodingException e) {
             throw new IOException("not " + encoding + ": " + file, e);
         }
-    }
-
-    public static int of(String text) {
-        return ofUtf8(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

@@ -31,17 +31,6 @@ import java.util.TreeMap;
 public record HistoryInfo(List<MigrationInfo> all, MigrationInfo current) {
 
     /**
-     * Reads the history and the folders; empty when the folders or the history hold anything this reading does not
-     * cover (see ScriptScan, AppliedRow), and Flyway must read them.
-     *
-     * @param historyExists whether {@code schema.table} exists (else no row is read)
-     */
-    public static Optional<HistoryInfo> read(Connection connection, String schema, String table, boolean historyExists,
-                                             List<Path> folders, InfoSettings settings) throws SQLException {
-        return new Reader(folders, settings).read(connection, schema, table, historyExists);
-    }
-
-    /**
      * The reading of one run: the folders are scanned (every script read and checksummed) at the first reading only,
      * the history at each. No run writes a migration and then reads the folders again (create writes scripts and reads
      * none after), so a downgrade's report at its end does not read every script a second time.
@@ -56,7 +45,12 @@ public record HistoryInfo(List<MigrationInfo> all, MigrationInfo current) {
             this.settings = settings;
         }
 
-        /** As {@link HistoryInfo#read}. */
+        /**
+         * Reads the history (and, the first time, the folders); empty when the folders or the history hold anything
+         * this reading does not cover (see ScriptScan, AppliedRow), and Flyway must read them.
+         *
+         * @param historyExists whether {@code schema.table} exists (else no row is read)
+         */
         public Optional<HistoryInfo> read(Connection connection, String schema, String table, boolean historyExists)
                 throws SQLException {
             if (scripts == null) {

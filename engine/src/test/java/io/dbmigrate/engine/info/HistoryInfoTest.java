@@ -228,8 +228,8 @@ class HistoryInfoTest {
         MigrationInfoService flyway = env.flyway().schemas("app").load().info();
         Optional<HistoryInfo> ours;
         try (Connection connection = db.connect()) {
-            ours = HistoryInfo.read(connection, "app", "flyway_schema_history", true, List.of(dir),
-                    new InfoSettings(false, false, true, "${", false));
+            ours = new HistoryInfo.Reader(List.of(dir), new InfoSettings(false, false, true, "${", false))
+                    .read(connection, "app", "flyway_schema_history", true);
         }
 
         assertThat(db.column("SELECT type FROM app.flyway_schema_history ORDER BY installed_rank")).contains("SCHEMA");
@@ -296,8 +296,8 @@ class HistoryInfoTest {
             Files.writeString(dir.resolve(file.getKey()), file.getValue(), charset);
         }
 
-        Optional<HistoryInfo> ours = HistoryInfo.read(null, "public", "flyway_schema_history", false, List.of(dir),
-                new InfoSettings(false, false, true, "${", false));
+        Optional<HistoryInfo> ours = new HistoryInfo.Reader(List.of(dir),
+                new InfoSettings(false, false, true, "${", false)).read(null, "public", "flyway_schema_history", false);
 
         assertThat(ours).isEmpty();
     }
@@ -321,8 +321,8 @@ class HistoryInfoTest {
             flywayRefuses = true;
         }
 
-        Optional<HistoryInfo> ours = HistoryInfo.read(null, "public", "flyway_schema_history", false, List.of(dir),
-                new InfoSettings(false, false, true, "${", true));
+        Optional<HistoryInfo> ours = new HistoryInfo.Reader(List.of(dir),
+                new InfoSettings(false, false, true, "${", true)).read(null, "public", "flyway_schema_history", false);
 
         assertThat(ours.isEmpty()).as("left to Flyway").isEqualTo(flywayRefuses);
     }
@@ -334,8 +334,8 @@ class HistoryInfoTest {
         try (Connection connection = env.db().connect()) {
             boolean exists = io.dbmigrate.engine.history.HistoryTable.tableExists(connection, "public",
                     "flyway_schema_history");
-            ours = HistoryInfo.read(connection, "public", "flyway_schema_history", exists, List.of(env.dir()),
-                    new InfoSettings(outOfOrder, false, true, "${", false));
+            ours = new HistoryInfo.Reader(List.of(env.dir()), new InfoSettings(outOfOrder, false, true, "${", false))
+                    .read(connection, "public", "flyway_schema_history", exists);
         }
         assertThat(ours).as("read without Flyway").isPresent();
         assertThat(lines(ours.get().all())).isEqualTo(lines(Arrays.asList(flyway.all())));
