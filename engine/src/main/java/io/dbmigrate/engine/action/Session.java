@@ -53,17 +53,47 @@ public final class Session implements AutoCloseable {
     private boolean runLocked;
 
     private Session(MigrationRequest request, ProgressListener progress, Connection connection, String schema,
-                    boolean repeatablesHidden) {
+                    boolean repeatablesHidden, Folders folders) {
         this.request = request;
         this.settings = request.connection();
         this.errors = new ErrorTranslator(settings);
-        this.locations = new ScriptLocations(request.locations(), request.workingDirectory());
+        this.locations = folders.locations();
         this.progress = progress;
         this.connection = connection;
         this.schema = schema;
         this.repeatablesHidden = repeatablesHidden;
-        this.history = locations.onlyFolders() ? new HistoryInfo.Reader(locations.folders(),
-                InfoSettings.of(request.flywaySettings().properties(), request.outOfOrder(), repeatablesHidden)) : null;
+        this.history = folders.history();
+    }
+
+    /** The locations and their reader of one session, made before it connects so that reading can start at once. */
+    private record Folders(ScriptLocations locations, HistoryInfo.Reader history) {
+        static Folders of(MigrationRequest request, boolean repeatablesHidden) {
+            ScriptLocations locations = new ScriptLocations(request.locations(), request.workingDirectory());
+            HistoryInfo.Reader history = locations.onlyFolders() ? new HistoryInfo.Reader(locations.folders(),
+                    InfoSettings.of(request.flywaySettings().properties(), request.outOfOrder(), repeatablesHidden))
+                    : null;
+            return new Folders(locations, history);
+        }
+
+        /**
+         * Lists and reads the folders on a second thread while the session connects (a cold JVM spends as long on
+         * either). Both readings are kept for the run, so whoever asks first does the work and the other waits for
+         * it; a reading that fails here is not kept, and fails again, with its message, where the run asks for it.
+         */
+        void readAhead() {
+            Thread reader = new Thread(() -> {
+                try {
+                    locations.requireUsable();
+                    if (history != null) {
+                        history.scan();
+                    }
+                } catch (RuntimeException ignored) {
+                    // the run's own call repeats it and reports it
+                }
+            }, "db-migrate-read-ahead");
+            reader.setDaemon(true);
+            reader.start();
+        }
     }
 
     public static Session open(MigrationRequest request, ProgressListener progress) {
@@ -78,13 +108,15 @@ public final class Session implements AutoCloseable {
         if (request.connection() == null) {
             throw DatabaseFailures.noUrl();
         }
+        Folders folders = Folders.of(request, repeatablesHidden);
+        folders.readAhead();
         Connection connection = Database.open(request.connection(), applicationName(request));
         try {
             // Flyway's order: defaultSchema, else the first of schemas, else the connection's
             String schema = !request.flywaySettings().defaultSchema().isEmpty()
                     ? request.flywaySettings().defaultSchema()
                     : request.schemas().isEmpty() ? HistoryTable.currentSchema(connection) : request.schemas().get(0);
-            return new Session(request, progress, connection, schema, repeatablesHidden);
+            return new Session(request, progress, connection, schema, repeatablesHidden, folders);
         } catch (SQLException e) {
             closeQuietly(connection);
             throw new ErrorTranslator(request.connection()).translate(e);

@@ -53,9 +53,7 @@ public record HistoryInfo(List<MigrationInfo> all, MigrationInfo current) {
          */
         public Optional<HistoryInfo> read(Connection connection, String schema, String table, boolean historyExists)
                 throws SQLException {
-            if (scripts == null) {
-                scripts = new ScriptScan(settings).resolve(folders);
-            }
+            Optional<List<ResolvedScript>> scripts = scripts();
             if (scripts.isEmpty()) {
                 return Optional.empty();
             }
@@ -65,6 +63,18 @@ public record HistoryInfo(List<MigrationInfo> all, MigrationInfo current) {
                 return Optional.empty();
             }
             return compute(scripts.get(), rows.get(), settings.outOfOrder());
+        }
+
+        /** Scans the folders now, if no reading has: a session starts this on a second thread as it connects. */
+        public void scan() {
+            scripts();
+        }
+
+        private synchronized Optional<List<ResolvedScript>> scripts() {
+            if (scripts == null) {
+                scripts = new ScriptScan(settings).resolve(folders);
+            }
+            return scripts;
         }
     }
 

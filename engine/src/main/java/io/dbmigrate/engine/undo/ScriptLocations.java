@@ -28,6 +28,9 @@ public final class ScriptLocations {
 
     private final List<String> flywayLocations;
     private final List<Path> folders;
+    /** Read once per run (a run writes no script it reads afterwards), maybe ahead on another thread. */
+    private List<Path> entries;
+    private boolean usable;
     private Map<MigrationVersion, Path> undoScripts;
 
     public ScriptLocations(List<String> locations, String workingDirectory) {
@@ -69,7 +72,10 @@ public final class ScriptLocations {
      * warns), or holds a script Flyway would skip without a word (one it cannot read, a folder named like a
      * script) or two V (or two U) scripts of one version, of which Flyway refuses both and undo would pick one.
      */
-    public void requireUsable() {
+    public synchronized void requireUsable() {
+        if (usable) {
+            return;
+        }
         for (Path dir : folders) {
             if (!Files.isDirectory(dir)) {
                 throw ScriptFailures.locationMissing(dir.toString());
@@ -92,13 +98,21 @@ public final class ScriptLocations {
                 }
             }
         }
+        usable = true;
     }
 
     /**
      * Everything below the folders that exist, folder by folder in the order given, each folder's entries in name
      * order: the one listing every reading of the locations starts from.
      */
-    private List<Path> entries() {
+    private synchronized List<Path> entries() {
+        if (entries == null) {
+            entries = List.copyOf(listEntries());
+        }
+        return entries;
+    }
+
+    private List<Path> listEntries() {
         List<Path> entries = new ArrayList<>();
         for (Path dir : folders) {
             if (!Files.isDirectory(dir)) {

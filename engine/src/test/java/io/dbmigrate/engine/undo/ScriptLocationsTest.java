@@ -1,0 +1,63 @@
+package io.dbmigrate.engine.undo;
+
+import io.dbmigrate.engine.error.MigrationException;
+import org.flywaydb.core.api.MigrationVersion;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * One run lists its folders once (a session starts the listing on a second thread while it connects): what the run
+ * checks and the undo scripts it finds come from that listing, and a listing that failed is not kept.
+ */
+class ScriptLocationsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void oneRunKeepsItsListingAndTheNextRunListsAgain() throws Exception {
+        Files.writeString(dir.resolve("V1__a.sql"), "CREATE TABLE a (id int);");
+        Files.writeString(dir.resolve("U1__a.sql"), "DROP TABLE a;");
+        ScriptLocations run = locations();
+        // the listing done on another thread, as Session's read-ahead does it
+        CompletableFuture.runAsync(run::requireUsable).get();
+
+        Files.writeString(dir.resolve("V1.0__again.sql"), "SELECT 1;");
+        Files.writeString(dir.resolve("U2__b.sql"), "SELECT 1;");
+        run.requireUsable();
+        assertThat(run.undoScript(MigrationVersion.fromVersion("1"))).contains(dir.resolve("U1__a.sql"));
+        assertThat(run.undoScript(MigrationVersion.fromVersion("2"))).isEmpty();
+
+        ScriptLocations next = locations();
+        assertThatThrownBy(next::requireUsable).isInstanceOf(MigrationException.class)
+                .hasMessage("Two scripts have version 1: " + dir.resolve("V1.0__again.sql") + " and "
+                        + dir.resolve("V1__a.sql") + ". Give each its own version. Nothing was changed.");
+        assertThat(next.undoScript(MigrationVersion.fromVersion("2"))).contains(dir.resolve("U2__b.sql"));
+    }
+
+    @Test
+    void aFailedListingFailsAgainWithItsMessageAndIsNotKept() throws Exception {
+        Path missing = dir.resolve("migrations");
+        ScriptLocations run = new ScriptLocations(List.of("filesystem:" + missing), dir.toString());
+        String message = "Migration location " + missing + " does not exist. Pass --locations with the folder that"
+                + " holds your V<version>__<description>.sql files.";
+        assertThatThrownBy(() -> CompletableFuture.runAsync(run::requireUsable).join())
+                .hasRootCauseMessage(message);
+        assertThatThrownBy(run::requireUsable).isInstanceOf(MigrationException.class).hasMessage(message);
+
+        Files.createDirectory(missing);
+        run.requireUsable();
+    }
+
+    private ScriptLocations locations() {
+        return new ScriptLocations(List.of("filesystem:" + dir), dir.toString());
+    }
+}
