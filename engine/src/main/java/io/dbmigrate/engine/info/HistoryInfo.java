@@ -10,12 +10,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -153,15 +150,16 @@ public record HistoryInfo(List<MigrationInfo> all, MigrationInfo current) {
                     av.attributes().deleted));
         }
 
-        Set<ResolvedScript> pendingVersioned = new LinkedHashSet<>(resolvedVersioned.values());
+        // keyed as resolvedVersioned is (one script per version), not by the scripts: a record's first hashCode costs
+        // a short command more than this whole computation
+        Map<MigrationVersion, ResolvedScript> pendingVersioned = new TreeMap<>(resolvedVersioned);
         for (Applied av : appliedVersioned) {
-            ResolvedScript script = resolvedVersioned.get(av.row().version());
-            if (script != null && av.row().type() == CoreMigrationType.SQL && !av.attributes().deleted) {
-                pendingVersioned.remove(script);
+            if (av.row().type() == CoreMigrationType.SQL && !av.attributes().deleted) {
+                pendingVersioned.remove(av.row().version());
             }
         }
         // a resolved SQL script is never a baseline, so the pending baseline stays unset, as in Flyway here
-        for (ResolvedScript script : pendingVersioned) {
+        for (ResolvedScript script : pendingVersioned.values()) {
             infos.add(new ListedMigration(script, null, context, false, false));
         }
 
@@ -171,18 +169,17 @@ public record HistoryInfo(List<MigrationInfo> all, MigrationInfo current) {
             infos.add(new ListedMigration(script, ar.row(), context, false, ar.attributes().deleted));
         }
 
-        Set<ResolvedScript> pendingRepeatable = new HashSet<>(resolvedRepeatable.values());
+        Map<String, ResolvedScript> pendingRepeatable = new TreeMap<>(resolvedRepeatable);
         for (Applied ar : appliedRepeatable) {
             ResolvedScript script = resolvedRepeatable.get(ar.row().description());
             Integer latest = context.latestRepeatableRuns.get(ar.row().description());
             if (!ar.attributes().deleted && ar.row().type() != CoreMigrationType.DELETE && script != null
                     && latest != null && ar.row().installedRank() == latest
                     && script.checksumMatches(ar.row().checksum())) {
-                pendingRepeatable.remove(script);
+                pendingRepeatable.remove(ar.row().description());
             }
         }
-        new TreeMap<>(resolvedRepeatable).values().stream().filter(pendingRepeatable::contains)
-                .forEach(script -> infos.add(new ListedMigration(script, null, context, false, false)));
+        pendingRepeatable.values().forEach(script -> infos.add(new ListedMigration(script, null, context, false, false)));
 
         infos.sort(null);
         return Optional.of(new HistoryInfo(List.copyOf(infos), current(infos)));
