@@ -120,4 +120,42 @@ class FlywayProjectIT {
         assertThat(db.column("SELECT id || ' ' || account_id || ' ' || note FROM audit.log")).containsExactly(
                 "10 1 signed up");
     }
+
+    /**
+     * Flyway's name check on, in the packaged jar: its own plugins and db-migrate's (U as a prefix) are both found, so
+     * the undo scripts pass the check and a misnamed one stops the upgrade before anything is applied.
+     */
+    @Test
+    void shouldRunWithFlywaysNameCheckOnAndRefuseAMisnamedUndoScript(TestDatabase db) throws Exception {
+        Files.createDirectories(project.resolve("sql"));
+        Files.writeString(project.resolve("sql/V1__accounts.sql"), "CREATE TABLE accounts (id int PRIMARY KEY);\n");
+        Files.writeString(project.resolve("sql/U1__accounts.sql"), "DROP TABLE accounts;\n");
+        Files.writeString(project.resolve("flyway.toml"), """
+                [environments.default]
+                url = "%s"
+                user = "%s"
+                password = "${env.APP_DB_PASSWORD}"
+
+                [flyway]
+                locations = ["filesystem:sql"]
+                validateMigrationNaming = true
+                """.formatted(db.jdbcUrl(), PostgresExtension.USER));
+        Map<String, String> env = Map.of("APP_DB_PASSWORD", PostgresExtension.PASSWORD);
+
+        CliRun up = CLI.run(project, env, "upgrade");
+        CliRun down = CLI.run(project, env, "downgrade");
+
+        assertThat(up.exitCode()).as(up.out() + up.err()).isZero();
+        assertThat(down.exitCode()).as(down.out() + down.err()).isZero();
+        assertThat(down.out()).contains("Downgraded from revision 1 to base: undid 1 migration(s).");
+
+        Files.writeString(project.resolve("sql/U2_misnamed.sql"), "SELECT 1;\n");
+        CliRun refused = CLI.run(project, env, "upgrade");
+
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("FAILED (INVALID_INPUT): Flyway refused the migrations: Invalid SQL filenames"
+                + " found: Invalid versioned migration name format: U2_misnamed.sql (could not recognise version number"
+                + " 2_misnamed).");
+        assertThat(db.value("SELECT to_regclass('accounts')")).isNull();
+    }
 }

@@ -12,6 +12,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * Turns what JDBC and Flyway throw into a {@link MigrationException} with a kind and a message a
@@ -55,8 +56,9 @@ public final class ErrorTranslator {
                     serverMessage(sql));
         }
         if (sql == null && error instanceof FlywayException) {
-            // no database error behind it: Flyway refused what it read (a script's name or config, a setting)
-            return ScriptFailures.flywayRefused(firstLine(error.getMessage()));
+            // no database error behind it: Flyway refused what it read (a script's name or config, a setting); its
+            // first line may only introduce the list that names the files ("Invalid SQL filenames found:")
+            return ScriptFailures.flywayRefused(allLines(error.getMessage()));
         }
         return DatabaseFailures.sqlError(state.isEmpty() ? "unknown" : state,
                 firstLine(sql != null ? sql.getMessage() : error.getMessage()));
@@ -128,6 +130,16 @@ public final class ErrorTranslator {
     private String databaseName() {
         String name = connection.displayName();
         return name.substring(name.lastIndexOf('/') + 1);
+    }
+
+    /** Every line of {@code text} on one: the first, then the others separated by "; ". */
+    private static String allLines(String text) {
+        if (text == null) {
+            return "no details";
+        }
+        List<String> lines = text.lines().map(String::trim).filter(line -> !line.isEmpty()).toList();
+        return lines.isEmpty() ? "no details" : lines.size() == 1 ? lines.get(0)
+                : lines.get(0) + " " + String.join("; ", lines.subList(1, lines.size()));
     }
 
     private static String firstLine(String text) {

@@ -72,10 +72,10 @@ public final class ScriptNames {
 
     /**
      * Whether Flyway's ResourceNameValidator ({@code validateMigrationNaming}) accepts the name of a {@code .sql} file:
-     * a migration's or a callback's; U is none of Flyway's prefixes.
+     * a migration's, an undo script's (a prefix of Flyway's through {@link UndoScriptNames}) or a callback's.
      */
     public static boolean validForFlyway(String fileName) {
-        return parse(fileName).filter(name -> !name.isUndo()).isPresent();
+        return parse(fileName).isPresent();
     }
 
     /** A script's file name: {@code fileName("V", "3", "add_index")} is {@code V3__add_index.sql}. */

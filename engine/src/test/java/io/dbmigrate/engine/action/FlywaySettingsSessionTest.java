@@ -1,19 +1,27 @@
 package io.dbmigrate.engine.action;
 
+import io.dbmigrate.engine.MigrationEngine;
 import io.dbmigrate.engine.api.Action;
 import io.dbmigrate.engine.api.MigrationRequest;
+import io.dbmigrate.engine.api.MigrationResult;
 import io.dbmigrate.engine.api.ProgressListener;
 import io.dbmigrate.engine.config.FlywaySettings;
+import io.dbmigrate.engine.error.ErrorKind;
+import io.dbmigrate.engine.testing.Fixtures;
 import io.dbmigrate.engine.testing.PostgresExtension;
+import io.dbmigrate.engine.testing.Requests;
 import io.dbmigrate.engine.testing.TestDatabase;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -52,6 +60,33 @@ class FlywaySettingsSessionTest {
             assertThat(session.undoEnvironment().placeholders()).containsEntry("tag", "t1")
                     .containsEntry("flyway|defaultSchema", "hist");
         }
+    }
+
+    /**
+     * Flyway's name check ({@code validateMigrationNaming}) knows U as a prefix in db-migrate: undo scripts beside the
+     * V scripts pass it, and a misnamed undo script is refused as a misnamed V script is, before anything is applied.
+     */
+    @Test
+    void shouldUpgradeAndDowngradeWithFlywaysNameCheckOnAndRefuseAMisnamedUndoScript(TestDatabase db, @TempDir Path tmp)
+            throws Exception {
+        Path dir = Fixtures.copy("reversible-three", tmp);
+        FlywaySettings naming = new FlywaySettings(Map.of("flyway.validateMigrationNaming", "true"), List.of());
+        MigrationEngine engine = new MigrationEngine();
+
+        MigrationResult up = engine.run(Requests.on(db, Action.UPGRADE, dir).flywaySettings(naming).build());
+        assertThat(up.message()).isEqualTo("Upgraded from revision base to 3: applied 3 migration(s).");
+        MigrationResult down = engine.run(Requests.on(db, Action.DOWNGRADE, dir).revision("base")
+                .flywaySettings(naming).build());
+        assertThat(down.success()).as(down.message()).isTrue();
+        assertThat(db.historyVersions()).isEmpty();
+        assertThat(db.tables()).doesNotContain("users", "tasks");
+
+        Files.writeString(dir.resolve("U4_misnamed.sql"), "SELECT 1;");
+        MigrationResult refused = engine.run(Requests.on(db, Action.UPGRADE, dir).flywaySettings(naming).build());
+        assertThat(refused.success()).isFalse();
+        assertThat(refused.error()).isEqualTo(ErrorKind.INVALID_INPUT);
+        assertThat(refused.message()).contains("Invalid versioned migration name format: U4_misnamed.sql");
+        assertThat(db.historyVersions()).isEmpty();
     }
 
     @Test

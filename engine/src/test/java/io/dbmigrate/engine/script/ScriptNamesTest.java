@@ -60,7 +60,7 @@ class ScriptNamesTest {
     @ParameterizedTest
     @ValueSource(strings = {"V1__init.sql", "V1_x.sql", "V__x.sql", "R__view.sql", "R1__view.sql", "B2__base.sql",
             "B__base.sql", "beforeMigrate.sql", "afterMigrate__log.sql", "beforeMigrate1__x.sql", "U1__undo.sql",
-            "notes.sql", "v1__lower.sql"})
+            "U1_undo.sql", "U__undo.sql", "U1.2a__x.sql", "u1__lower.sql", "notes.sql", "v1__lower.sql"})
     void shouldFindANameValidWhereFlywaysValidatorDoes(String name) {
         assertThat(ScriptNames.validForFlyway(name)).as(name).isEqualTo(FLYWAY.parse(name).isValid());
     }
