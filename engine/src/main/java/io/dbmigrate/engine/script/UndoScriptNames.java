@@ -13,7 +13,9 @@ import java.util.List;
  * it refused every undo script as a misnamed file and no upgrade could run; now it accepts
  * {@code U<version>__<description>.sql} and refuses a misnamed undo script ({@code U1_x.sql}) as it refuses a misnamed V
  * one. Only Flyway's name parser reads these types: its resolvers still take only V and R files as migrations and its
- * callback factory only event names, so no U file is ever run by Flyway.
+ * callback factory only event names, so no U file is ever run by Flyway. Flyway looks plugins up through the class
+ * loader that loaded Flyway (its PluginRegister), so this one is found where the engine sits beside Flyway: the CLI's
+ * shaded jar, the Jenkins plugin's libraries.
  */
 public final class UndoScriptNames implements ResourceTypeProvider {
     private enum UndoScriptType implements ResourceType {

@@ -2,14 +2,18 @@ package io.dbmigrate.engine.script;
 
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.extensibility.ResourceTypeProvider;
 import org.flywaydb.core.internal.resource.ResourceName;
 import org.flywaydb.core.internal.resource.ResourceNameParser;
+import org.flywaydb.core.internal.util.Pair;
 import org.flywaydb.core.internal.util.StringUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,6 +67,23 @@ class ScriptNamesTest {
             "U1_undo.sql", "U__undo.sql", "U1.2a__x.sql", "u1__lower.sql", "notes.sql", "v1__lower.sql"})
     void shouldFindANameValidWhereFlywaysValidatorDoes(String name) {
         assertThat(ScriptNames.validForFlyway(name)).as(name).isEqualTo(FLYWAY.parse(name).isValid());
+    }
+
+    /**
+     * U is a Flyway prefix only through db-migrate's plugin: Flyway's own resource types (what stock Flyway has) give
+     * V, R, B and the callback events, which is why README says stock Flyway refuses undo scripts with its name check
+     * on. Flyway finds plugins through its own class loader, so the plugin is found wherever the engine sits beside it.
+     */
+    @Test
+    void shouldMakeUAFlywayPrefixOnlyThroughThePlugin() {
+        FluentConfiguration flyway = Flyway.configure();
+        List<ResourceTypeProvider> providers = flyway.getPluginRegister().getInstancesOf(ResourceTypeProvider.class);
+        List<String> stockPrefixes = providers.stream().filter(p -> !(p instanceof UndoScriptNames))
+                .flatMap(p -> p.getPrefixTypePairs(flyway).stream()).map(Pair::getLeft).toList();
+
+        assertThat(providers).hasAtLeastOneElementOfType(UndoScriptNames.class);
+        assertThat(stockPrefixes).contains("V", "R", "B", "beforeMigrate").doesNotContain("U");
+        assertThat(FLYWAY.parse("U1__undo.sql").isValid()).isTrue();
     }
 
     @ParameterizedTest
