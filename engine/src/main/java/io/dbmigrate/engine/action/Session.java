@@ -76,21 +76,27 @@ public final class Session implements AutoCloseable {
         }
 
         /**
-         * Lists and reads the folders on a second thread while the session connects (a cold JVM spends as long on
-         * either). Both readings are kept for the run, so whoever asks first does the work and the other waits for
-         * it; a reading that fails here is not kept, and fails again, with its message, where the run asks for it.
+         * Lists the folders (the checks, the undo scripts) and reads the scripts (the history's view) on two threads
+         * of their own while the session connects: a cold JVM spends as long on each as on connecting, and at
+         * thousands of scripts longer. Both readings are kept for the run, so whoever asks first does the work and
+         * the other waits for it; a reading that fails here is not kept, and fails again, with its message, where the
+         * run asks for it.
          */
         void readAhead() {
+            start(locations::requireUsable, "db-migrate-list-ahead");
+            if (history != null) {
+                start(history::scan, "db-migrate-read-ahead");
+            }
+        }
+
+        private static void start(Runnable reading, String name) {
             Thread reader = new Thread(() -> {
                 try {
-                    locations.requireUsable();
-                    if (history != null) {
-                        history.scan();
-                    }
+                    reading.run();
                 } catch (RuntimeException ignored) {
                     // the run's own call repeats it and reports it
                 }
-            }, "db-migrate-read-ahead");
+            }, name);
             reader.setDaemon(true);
             reader.start();
         }

@@ -16,7 +16,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
  * The SQL migrations in filesystem folders, read as Flyway 13 reads them with db-migrate's settings (its
@@ -114,13 +113,30 @@ final class ScriptScan {
         return names;
     }
 
+    // loops, not streams: called for every file, in a JVM that has just started
     private static boolean needsFlyway(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        boolean scriptMigration = Stream.of(ScriptNames.VERSIONED, ScriptNames.REPEATABLE, ScriptNames.BASELINE)
-                .anyMatch(name::startsWith) && SCRIPT_SUFFIXES.stream().anyMatch(lower::endsWith);
+        boolean scriptMigration = (name.startsWith(ScriptNames.VERSIONED) || name.startsWith(ScriptNames.REPEATABLE)
+                || name.startsWith(ScriptNames.BASELINE)) && endsWithAny(name.toLowerCase(Locale.ROOT), SCRIPT_SUFFIXES);
         boolean baselineMigration = ScriptNames.offered(name, ScriptNames.BASELINE);
-        boolean infoCallback = ScriptNames.offered(name, "") && INFO_CALLBACKS.stream().anyMatch(name::startsWith);
-        return scriptMigration || baselineMigration || infoCallback;
+        return scriptMigration || baselineMigration || ScriptNames.offered(name, "") && startsWithAny(name, INFO_CALLBACKS);
+    }
+
+    private static boolean endsWithAny(String name, List<String> suffixes) {
+        for (String suffix : suffixes) {
+            if (name.endsWith(suffix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean startsWithAny(String name, List<String> prefixes) {
+        for (String prefix : prefixes) {
+            if (name.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Two migrations of one version (V1 and V1.0 too) or two repeatable ones of one description: Flyway refuses. */

@@ -104,26 +104,40 @@ public final class ScriptNames {
      */
     private static Optional<ScriptName> parse(String fileName) {
         String base = endsWithSuffix(fileName) ? withoutSuffix(fileName) : fileName;
-        Optional<String> prefix = PREFIXES.stream().filter(base::startsWith).findFirst();
-        if (prefix.isEmpty()) {
+        String prefix = longestPrefix(base);
+        if (prefix == null) {
             return Optional.empty();
         }
-        String name = base.substring(prefix.get().length());
+        String name = base.substring(prefix.length());
         int at = name.indexOf(SEPARATOR);
         String left = at >= 0 ? name.substring(0, at) : name;
         String description = (at >= 0 ? name.substring(at + SEPARATOR.length()) : "").replace("_", " ");
-        if (!List.of(VERSIONED, UNDO, BASELINE).contains(prefix.get())) {
-            return left.isEmpty() ? Optional.of(new ScriptName(prefix.get(), MigrationVersion.EMPTY, description))
+        if (!hasVersion(prefix)) {
+            return left.isEmpty() ? Optional.of(new ScriptName(prefix, MigrationVersion.EMPTY, description))
                     : Optional.empty();
         }
         if (left.isEmpty()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(new ScriptName(prefix.get(), MigrationVersion.fromVersion(left), description));
+            return Optional.of(new ScriptName(prefix, MigrationVersion.fromVersion(left), description));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    // a loop, not a stream: every file of every folder is parsed, and a cold JVM runs streams slowly
+    private static String longestPrefix(String base) {
+        for (String prefix : PREFIXES) {
+            if (base.startsWith(prefix)) {
+                return prefix;
+            }
+        }
+        return null;
+    }
+
+    private static boolean hasVersion(String prefix) {
+        return prefix.equals(VERSIONED) || prefix.equals(UNDO) || prefix.equals(BASELINE);
     }
 
     private static boolean endsWithSuffix(String fileName) {

@@ -82,14 +82,19 @@ public final class ScriptLocations {
             }
         }
         Map<String, Map<MigrationVersion, Path>> seen = new HashMap<>();
-        for (Path file : scripts()) {
+        for (Path file : entries()) {
+            // one reading of each name: a folder may hold thousands
+            Optional<ScriptName> named = ScriptNames.read(file.getFileName().toString())
+                    .filter(n -> n.isVersioned() || n.isUndo() || n.isRepeatable());
+            if (named.isEmpty()) {
+                continue;
+            }
             if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
                 String reason = Files.isDirectory(file) ? "it is a folder"
                         : Files.exists(file) ? "permission denied" : "a broken link";
                 throw ScriptFailures.scriptUnreadable(file.toString(), reason);
             }
-            Optional<ScriptName> named = ScriptNames.versioned(file.getFileName().toString());
-            if (named.isPresent()) {
+            if (!named.get().isRepeatable()) {
                 MigrationVersion version = named.get().version();
                 // keyed by MigrationVersion, so V2 and V2.0 are one version, as Flyway counts them
                 Path other = seen.computeIfAbsent(named.get().prefix(), k -> new HashMap<>()).putIfAbsent(version, file);
@@ -97,6 +102,10 @@ public final class ScriptLocations {
                     throw ScriptFailures.duplicateVersion(version.getVersion(), other.toString(), file.toString());
                 }
             }
+        }
+        if (undoScripts == null) {
+            // the same set undoScripts() would list: every U name here is a readable file of its own version
+            undoScripts = seen.getOrDefault(ScriptNames.UNDO, new HashMap<>());
         }
         usable = true;
     }
@@ -125,11 +134,6 @@ public final class ScriptLocations {
             }
         }
         return entries;
-    }
-
-    /** Everything in the folders named like a V, U or R script (a folder so named too, to be refused). */
-    private List<Path> scripts() {
-        return entries().stream().filter(f -> ScriptNames.isScript(f.getFileName().toString())).toList();
     }
 
     /**

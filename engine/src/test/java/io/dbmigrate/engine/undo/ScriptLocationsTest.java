@@ -44,6 +44,26 @@ class ScriptLocationsTest {
     }
 
     @Test
+    void theChecksFindTheUndoScriptsALookupWithoutThemFinds() throws Exception {
+        Path nested = Files.createDirectories(dir.resolve("2026/11"));
+        Files.writeString(dir.resolve("V1__a.sql"), "CREATE TABLE a (id int);");
+        Files.writeString(dir.resolve("U1__a.sql"), "DROP TABLE a;");
+        Files.writeString(nested.resolve("V2.0__b.sql"), "CREATE TABLE b (id int);");
+        Files.writeString(nested.resolve("U2__b.SQL"), "DROP TABLE b;");
+        Files.writeString(dir.resolve("U3_misnamed.sql"), "SELECT 1;"); // no separator: no version Flyway reads
+        Files.writeString(dir.resolve("u4__lower.sql"), "SELECT 1;"); // prefixes are case-sensitive
+        Files.writeString(dir.resolve("U5__notes.txt"), "SELECT 1;");
+        Files.writeString(dir.resolve("R__view.sql"), "SELECT 1;");
+        ScriptLocations checked = locations();
+        checked.requireUsable();
+
+        List<Path> expected = List.of(dir.resolve("U1__a.sql"), nested.resolve("U2__b.SQL"));
+        assertThat(checked.allUndoScripts()).containsExactlyElementsOf(expected);
+        assertThat(locations().allUndoScripts()).containsExactlyElementsOf(expected);
+        assertThat(checked.undoScript(MigrationVersion.fromVersion("2.0"))).contains(nested.resolve("U2__b.SQL"));
+    }
+
+    @Test
     void aFailedListingFailsAgainWithItsMessageAndIsNotKept() throws Exception {
         Path missing = dir.resolve("migrations");
         ScriptLocations run = new ScriptLocations(List.of("filesystem:" + missing), dir.toString());
