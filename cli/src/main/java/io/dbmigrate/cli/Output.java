@@ -74,16 +74,32 @@ final class Output {
         }
     }
 
+    /** Columns as printf's %-Ns would pad them, built by hand: a Formatter per row is slow with thousands of rows. */
     private void printTable(MigrationResult result) {
-        String format = "%-16s %-32s %-10s %-30s %s%n";
-        out.printf(format, "Version", "Description", "State", "Applied at", "Undo");
+        StringBuilder table = new StringBuilder();
+        row(table, "Version", "Description", "State", "Applied at", "Undo");
         for (MigrationStep step : result.migrations()) {
             // a repeatable migration has no undo script: a downgrade marks it to be re-applied
             boolean repeatable = step.version().isEmpty();
-            out.printf(format, repeatable ? "R" : step.version(), abbreviate(step.description(), 32), step.state(),
+            row(table, repeatable ? "R" : step.version(), abbreviate(step.description(), 32), String.valueOf(step.state()),
                     step.appliedAt().isEmpty() ? "-" : step.appliedAt(),
                     repeatable ? "-" : step.reversible() ? "yes" : "NO");
         }
+        out.print(table);
+    }
+
+    private static void row(StringBuilder table, String version, String description, String state, String appliedAt,
+                            String undo) {
+        pad(table, version, 16);
+        pad(table, description, 32);
+        pad(table, state, 10);
+        pad(table, appliedAt, 30);
+        table.append(undo).append(System.lineSeparator());
+    }
+
+    private static void pad(StringBuilder table, String text, int width) {
+        table.append(text);
+        table.append(" ".repeat(Math.max(0, width - text.length()) + 1));
     }
 
     private static String abbreviate(String text, int width) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -173,6 +174,22 @@ class CliTest {
         assertThat(lines.get(1).lastIndexOf("yes")).as("columns line up").isEqualTo(lines.get(0).indexOf("Undo"));
         assertThat(lines.get(4)).isEqualTo("3 migration(s); at revision 2, 1 pending.");
         assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void shouldPadTheInfoTableToFixedColumnsThatALongValuePushesOn(TestDatabase db) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("wide"));
+        Files.writeString(dir.resolve("V1__t.sql"), "CREATE TABLE t (id int);");
+        Files.writeString(dir.resolve("V20261124.103000123__a_description_longer_than_its_column.sql"), "SELECT 1;");
+
+        CliRun run = onDb(db, dir, "info");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().lines().toList()).containsExactly(
+                "Version          Description                      State      Applied at                     Undo",
+                "1                t                                Pending    -                              NO",
+                "20261124.103000123 a description longer than its c… Pending    -                              NO",
+                "2 migration(s); at revision base, 2 pending.");
     }
 
     @Test
