@@ -377,13 +377,23 @@ via() { # via KIND DB DIR ARGS...: the command through bin/db-migrate as KIND (j
     esac
 }
 LAUNCHERS=(j17 j25 j25aot)
-train_launchers() { # untimed: each launcher's archive or cache, from one run of CMD on database $1
+train_launchers() { # untimed: each launcher's archives or caches (one per action), from one run of CMD on database $1
     local db=$1 dir=$2 k; shift 2
     [[ -z ${OLD_LAUNCHER:-} ]] || LAUNCHERS=(j17old j17 j25 j25aot)
     for k in "${LAUNCHERS[@]}"; do
         via "$k" "$db" "$dir" "$@" >/dev/null 2>"$WORK/err" || { tail "$WORK/err" >&2; die "training launcher $k failed"; }
+        train_downgrade gen via "$k"
     done
-    [[ -s $WORK/j25aot/db-migrate.aot && -s $WORK/j25/db-migrate.jsa ]] || die "no AOT cache or archive was written"
+    [[ -s $WORK/j25aot/db-migrate-$1.aot && -s $WORK/j25/db-migrate-$1.jsa && -s $WORK/j25/db-migrate-downgrade.jsa ]] ||
+        die "no AOT cache or archive was written"
+}
+# untimed: LAUNCHER... (fast, or via KIND) downgrades set $1 once, so that its archive for downgrade exists
+train_downgrade() {
+    local s=$1; shift
+    newdb; ours "$DB" "$(dir_of "$s")" upgrade head >/dev/null 2>"$WORK/err" || die "setup upgrade failed"
+    "$@" "$DB" "$(dir_of "$s")" downgrade base --no-backup >/dev/null 2>"$WORK/err" ||
+        { tail "$WORK/err" >&2; die "training $* for downgrade failed"; }
+    dropdb "$DB"
 }
 
 # ---------------------------------------------------------------- cases
@@ -395,7 +405,7 @@ run_setting() {
         # configures (so CREATE INDEX CONCURRENTLY cannot wait on Flyway's idle transaction), to show that lock's share
         measure "upgrade/ours/$s" "run_ours_upgrade $s" "upgrade/flyway/$s" "run_raw_upgrade $s" \
                 "upgrade/flyway-sess/$s" "run_raw_upgrade $s --session-lock" "upgrade/psql/$s" "run_psql_upgrade $s"
-        newdb; fast "$DB" "$(dir_of "$s")" current >/dev/null 2>&1; dropdb "$DB" # bin/db-migrate's archive, untimed
+        train_downgrade "$s" fast # bin/db-migrate's archive for downgrade, untimed
         measure "downgrade/ours/$s" "run_ours_downgrade $s" "downgrade/nobackup/$s" "run_ours_downgrade_nobackup $s" \
                 "downgrade/fast/$s" "run_fast_downgrade_nobackup $s" "downgrade/psql/$s" "run_psql_downgrade $s"
 

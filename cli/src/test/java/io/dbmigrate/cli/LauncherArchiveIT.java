@@ -19,38 +19,60 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * bin/db-migrate keeps a class-data archive of what a run loads. picocli's own jar holds Java 5 class files, which an
- * archive cannot keep; the build compiles picocli from its sources for Java 17, so its classes are in the archive.
+ * bin/db-migrate keeps a class-data archive of what a run loads, one per action. picocli's own jar holds Java 5 class
+ * files, which an archive cannot keep; the build compiles picocli from its sources for Java 17, so its classes are in
+ * the archive.
  */
 @ExtendWith(PostgresExtension.class)
 class LauncherArchiveIT {
     private static final Path LAUNCHER = Path.of(System.getProperty("dbmigrate.launcher", "../bin/db-migrate"));
+    private static final JarCli CLI = new JarCli();
 
     @TempDir
     Path tmp;
 
     @Test
-    void shouldKeepPicocliInTheArchiveTheLauncherWrites(TestDatabase db) throws Exception {
+    void shouldKeepAnArchivePerActionWithPicocliInIt(TestDatabase db) throws Exception {
         Path dir = Fixtures.copy("reversible-three", tmp.resolve("m"));
         Path jar = Files.copy(JarCli.JAR, tmp.resolve("db-migrate.jar"));
-        String[] current = CliRun.withLocations(dir, "current");
+        assertThat(CLI.runOn(tmp, db, dir, "upgrade").exitCode()).isZero();
 
-        List<String> launcher = new ArrayList<>(List.of("bash", LAUNCHER.toAbsolutePath().toString()));
-        launcher.addAll(List.of(current));
+        assertThat(launch(db, jar, CliRun.withLocations(dir, "current"))).startsWith("At revision 3; up to date.");
+        Path current = tmp.resolve("db-migrate-current.jsa");
+        Path downgrade = tmp.resolve("db-migrate-downgrade.jsa");
+        assertThat(current).exists();
+        assertThat(downgrade).doesNotExist();
+        assertThat(launch(db, jar, CliRun.withLocations(dir, "downgrade", "base")))
+                .startsWith("Downgraded from revision 3 to base");
+        assertThat(downgrade).exists();
+
+        assertThat(classesFromArchive(db, jar, current, CliRun.withLocations(dir, "current")))
+                .contains("picocli.CommandLine source: shared objects file")
+                .contains("io.dbmigrate.cli.ActionCommand source: shared objects file");
+        assertThat(CLI.runOn(tmp, db, dir, "upgrade").exitCode()).isZero();
+        assertThat(classesFromArchive(db, jar, downgrade, CliRun.withLocations(dir, "downgrade", "base")))
+                .contains("io.dbmigrate.engine.undo.UndoRunner source: shared objects file");
+    }
+
+    /** bin/db-migrate on {@code jar} (its archives go beside it); returns stdout. */
+    private String launch(TestDatabase db, Path jar, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("bash", LAUNCHER.toAbsolutePath().toString()));
+        command.addAll(List.of(args));
         // DB_MIGRATE_AOT=0: the JDK 17 kind of archive on any JDK, so the test reads one kind of log
-        assertThat(run(launcher, Map.of("DB_MIGRATE_JAR", jar.toString(), "DB_MIGRATE_AOT", "0",
-                "JAVA_HOME", System.getProperty("java.home")), db)).startsWith("At revision base;");
-        Path archive = tmp.resolve("db-migrate.jsa");
-        assertThat(archive).exists();
+        return run(command, Map.of("DB_MIGRATE_JAR", jar.toString(), "DB_MIGRATE_AOT", "0",
+                "JAVA_HOME", System.getProperty("java.home")), db);
+    }
 
-        Path classes = tmp.resolve("classes.txt");
-        List<String> withArchive = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+    /** The class-loading log of a run of {@code jar} on the launcher's settings with {@code archive}. */
+    private String classesFromArchive(TestDatabase db, Path jar, Path archive, String... args)
+            throws IOException, InterruptedException {
+        Path classes = Files.createTempFile(tmp, "classes", ".txt");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                         .toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                 "-XX:SharedArchiveFile=" + archive, "-Xlog:class+load=info:file=" + classes, "-jar", jar.toString()));
-        withArchive.addAll(List.of(current));
-        assertThat(run(withArchive, Map.of(), db)).startsWith("At revision base;");
-        assertThat(Files.readString(classes)).contains("picocli.CommandLine source: shared objects file")
-                .contains("io.dbmigrate.cli.ActionCommand source: shared objects file");
+        command.addAll(List.of(args));
+        run(command, Map.of(), db);
+        return Files.readString(classes);
     }
 
     /** Runs the command on {@code db} and returns its stdout; fails with its stderr when it fails. */
