@@ -22,4 +22,9 @@ public record ScriptName(String prefix, MigrationVersion version, String descrip
     public boolean isRepeatable() {
         return prefix.equals(ScriptNames.REPEATABLE);
     }
+
+    /** A V, U or R script: a migration or an undo script, not a baseline or a callback. */
+    public boolean isScript() {
+        return isVersioned() || isUndo() || isRepeatable();
+    }
 }

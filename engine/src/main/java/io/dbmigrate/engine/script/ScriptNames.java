@@ -53,7 +53,7 @@ public final class ScriptNames {
 
     /** Whether {@code fileName} names a V, U or R script. */
     public static boolean isScript(String fileName) {
-        return read(fileName).filter(name -> name.isVersioned() || name.isUndo() || name.isRepeatable()).isPresent();
+        return read(fileName).filter(ScriptName::isScript).isPresent();
     }
 
     /** Whether {@code fileName} ends in Flyway's SQL suffix, in any case. */

@@ -84,8 +84,7 @@ public final class ScriptLocations {
         Map<String, Map<MigrationVersion, Path>> seen = new HashMap<>();
         for (Path file : entries()) {
             // one reading of each name: a folder may hold thousands
-            Optional<ScriptName> named = ScriptNames.read(file.getFileName().toString())
-                    .filter(n -> n.isVersioned() || n.isUndo() || n.isRepeatable());
+            Optional<ScriptName> named = ScriptNames.read(file.getFileName().toString()).filter(ScriptName::isScript);
             if (named.isEmpty()) {
                 continue;
             }
