@@ -69,16 +69,30 @@ final class JarCli {
 
     /** Starts {@code java -jar db-migrate.jar args...} in {@code workDir} (which also gets its output files). */
     Started start(Path workDir, Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toAbsolutePath().toString()));
+        List<String> command = new ArrayList<>(List.of(java(), "-jar", JAR.toAbsolutePath().toString()));
         command.addAll(List.of(args));
+        return startCommand(workDir, env, command, "db-migrate " + String.join(" ", args));
+    }
+
+    /**
+     * Starts {@code command} (a launcher, or java with options of its own) as {@link #start} starts the jar: none of
+     * the variables that name a database or shape the JVM or the launcher are inherited, only {@code env}.
+     */
+    Started startCommand(Path workDir, Map<String, String> env, List<String> command, String label)
+            throws IOException {
         Path out = Files.createTempFile(workDir, "stdout", ".txt");
         Path err = Files.createTempFile(workDir, "stderr", ".txt");
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
-        builder.environment().keySet().removeAll(List.of("DATABASE_URL", "FLYWAY_URL", "PGPASSWORD", "PGUSER"));
+        builder.environment().keySet().removeAll(List.of("DATABASE_URL", "FLYWAY_URL", "PGPASSWORD", "PGUSER",
+                "JAVA_TOOL_OPTIONS", "DB_MIGRATE_JAR", "DB_MIGRATE_AOT"));
         builder.environment().putAll(env);
-        return new Started(builder.start(), out, err, "db-migrate " + String.join(" ", args));
+        return new Started(builder.start(), out, err, label);
+    }
+
+    /** The java of the JVM that runs the tests. */
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     CliRun run(Path workDir, Map<String, String> env, String... args) throws Exception {

@@ -3,18 +3,17 @@ package io.dbmigrate.cli;
 import io.dbmigrate.engine.testing.Fixtures;
 import io.dbmigrate.engine.testing.PostgresExtension;
 import io.dbmigrate.engine.testing.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,41 +53,36 @@ class LauncherArchiveIT {
                 .contains("io.dbmigrate.engine.undo.UndoRunner source: shared objects file");
     }
 
+    @AfterAll
+    static void shouldNeverPrintThePassword() {
+        CLI.assertNoPasswordPrinted();
+    }
+
     /** bin/db-migrate on {@code jar} (its archives go beside it); returns stdout. */
-    private String launch(TestDatabase db, Path jar, String... args) throws IOException, InterruptedException {
+    private String launch(TestDatabase db, Path jar, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("bash", LAUNCHER.toAbsolutePath().toString()));
         command.addAll(List.of(args));
+        Map<String, String> env = new HashMap<>(CliRun.databaseUrl(db));
         // DB_MIGRATE_AOT=0: the JDK 17 kind of archive on any JDK, so the test reads one kind of log
-        return run(command, Map.of("DB_MIGRATE_JAR", jar.toString(), "DB_MIGRATE_AOT", "0",
-                "JAVA_HOME", System.getProperty("java.home")), db);
+        env.putAll(Map.of("DB_MIGRATE_JAR", jar.toString(), "DB_MIGRATE_AOT", "0",
+                "JAVA_HOME", System.getProperty("java.home")));
+        return succeeded(CLI.startCommand(tmp, env, command, "bin/db-migrate " + String.join(" ", args)).await());
     }
 
     /** The class-loading log of a run of {@code jar} on the launcher's settings with {@code archive}. */
-    private String classesFromArchive(TestDatabase db, Path jar, Path archive, String... args)
-            throws IOException, InterruptedException {
+    private String classesFromArchive(TestDatabase db, Path jar, Path archive, String... args) throws Exception {
         Path classes = Files.createTempFile(tmp, "classes", ".txt");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-XX:SharedArchiveFile=" + archive, "-Xlog:class+load=info:file=" + classes, "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(JarCli.java(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto", "-XX:SharedArchiveFile=" + archive, "-Xlog:class+load=info:file=" + classes, "-jar",
+                jar.toString()));
         command.addAll(List.of(args));
-        run(command, Map.of(), db);
+        succeeded(CLI.startCommand(tmp, CliRun.databaseUrl(db), command, "java -jar " + String.join(" ", args))
+                .await());
         return Files.readString(classes);
     }
 
-    /** Runs the command on {@code db} and returns its stdout; fails with its stderr when it fails. */
-    private String run(List<String> command, Map<String, String> env, TestDatabase db)
-            throws IOException, InterruptedException {
-        Path out = Files.createTempFile(tmp, "stdout", ".txt");
-        Path err = Files.createTempFile(tmp, "stderr", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(tmp.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
-        builder.environment().keySet().removeAll(List.of("DATABASE_URL", "FLYWAY_URL", "PGPASSWORD", "PGUSER",
-                "JAVA_TOOL_OPTIONS", "DB_MIGRATE_JAR", "DB_MIGRATE_AOT"));
-        builder.environment().putAll(CliRun.databaseUrl(db));
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as(command + " finished").isTrue();
-        assertThat(process.exitValue()).as(Files.readString(err, StandardCharsets.UTF_8)).isZero();
-        return Files.readString(out, StandardCharsets.UTF_8);
+    private static String succeeded(CliRun run) {
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return run.out();
     }
 }
