@@ -7,10 +7,14 @@ import io.dbmigrate.engine.revision.RevisionExpression;
 import io.dbmigrate.engine.revision.RevisionResolver;
 import io.dbmigrate.engine.revision.Revisions;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * Undo on Flyway's open-source edition. Checks everything first (undo scripts exist and are allowed, applied files
@@ -44,9 +48,15 @@ public final class DowngradeAction {
                                       RevisionResolver.UndoTarget undoTarget) throws SQLException {
         String from = catalog.currentRevision();
         String to = Revisions.display(undoTarget.revision());
-        List<MigrationInfo> toUndo = undoTarget.versions().stream()
-                .map(v -> applied.stream().filter(i -> i.getVersion().equals(v)).findFirst().orElseThrow())
-                .toList();
+        // by version, the first applied of each, looked up once: a downgrade to base at thousands of migrations
+        Map<MigrationVersion, MigrationInfo> appliedByVersion = new HashMap<>();
+        for (MigrationInfo info : applied) {
+            appliedByVersion.putIfAbsent(info.getVersion(), info);
+        }
+        List<MigrationInfo> toUndo = new ArrayList<>();
+        for (MigrationVersion version : undoTarget.versions()) {
+            toUndo.add(Objects.requireNonNull(appliedByVersion.get(version), version::getVersion));
+        }
         if (toUndo.isEmpty()) {
             return Results.success(session.request(), Messages.alreadyAt(from), from, from, to, List.of(),
                     catalog.pendingCount());

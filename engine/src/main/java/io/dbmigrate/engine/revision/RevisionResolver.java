@@ -6,8 +6,10 @@ import org.flywaydb.core.api.MigrationVersion;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Resolves a {@link RevisionExpression} against the versions the project knows (applied or on
@@ -78,7 +80,8 @@ public final class RevisionResolver {
         }
         List<MigrationVersion> newestFirst = new ArrayList<>(undo);
         Collections.reverse(newestFirst);
-        MigrationVersion leaves = appliedByRank.stream().filter(v -> !undo.contains(v)).max(Comparator.naturalOrder())
+        Set<MigrationVersion> undone = new HashSet<>(undo); // a set: a downgrade to base may undo thousands
+        MigrationVersion leaves = appliedByRank.stream().filter(v -> !undone.contains(v)).max(Comparator.naturalOrder())
                 .orElse(MigrationVersion.EMPTY);
         return new UndoTarget(newestFirst, leaves);
     }

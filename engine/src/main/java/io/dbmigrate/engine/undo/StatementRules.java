@@ -15,9 +15,6 @@ public final class StatementRules {
     private static final Set<String> TRANSACTION_CONTROL = Set.of("BEGIN", "COMMIT", "END", "ROLLBACK", "ABORT",
             "SAVEPOINT", "RELEASE");
     private static final String NAME = "[^ ,();.]+(?: \\. [^ ,();.]+)*";
-    /** The first words the rules below can match: any other statement is decided without building its shape. */
-    private static final Set<String> OUTSIDE_TRANSACTION_FIRST = Set.of("CREATE", "DROP", "REINDEX", "VACUUM", "CLUSTER",
-            "ALTER", "DISCARD");
     private static final Set<String> HARMLESS_FIRST = Set.of("COMMENT", "GRANT", "REVOKE", "SET", "RESET", "CREATE",
             "DROP", "ALTER");
 
@@ -56,9 +53,10 @@ public final class StatementRules {
             Pattern.compile("^ALTER TABLE (IF EXISTS )?(ONLY )?" + NAME + " (DROP CONSTRAINT (IF EXISTS )?" + NAME
                     + "|RENAME .*|ALTER (COLUMN )?" + NAME + " DROP (DEFAULT|NOT NULL))$"));
 
-    private record Rule(String label, Pattern pattern) {
+    /** A rule and the first word of its regex: a statement is matched only against the rules of its first word. */
+    private record Rule(String label, Pattern pattern, String firstWord) {
         Rule(String label, String regex) {
-            this(label, Pattern.compile(regex));
+            this(label, Pattern.compile(regex), regex.substring(1).split("[^A-Z]", 2)[0]);
         }
     }
 
@@ -123,11 +121,18 @@ public final class StatementRules {
 
     /** What names the statement when PostgreSQL refuses to run it inside a transaction block. */
     public static Optional<String> outsideTransaction(SqlScript.Statement statement) {
-        if (!OUTSIDE_TRANSACTION_FIRST.contains(statement.firstWord())) {
-            return Optional.empty();
+        // a loop, and the shape built only for a statement some rule may match: every statement of every undo script
+        // of a downgrade comes here, in a JVM that has just started
+        String shape = null;
+        for (Rule rule : OUTSIDE_TRANSACTION) {
+            if (rule.firstWord().equals(statement.firstWord())) {
+                shape = shape == null ? shape(statement) : shape;
+                if (rule.pattern().matcher(shape).find()) {
+                    return Optional.of(rule.label());
+                }
+            }
         }
-        String shape = shape(statement);
-        return OUTSIDE_TRANSACTION.stream().filter(r -> r.pattern().matcher(shape).find()).map(Rule::label).findFirst();
+        return Optional.empty();
     }
 
     /** Whether the statement is on the closed list of those that cannot destroy data. */

@@ -15,8 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** An undo script runs in the world its migration ran in: Flyway's search_path and Flyway's placeholders. */
 @ExtendWith(PostgresExtension.class)
@@ -47,6 +49,20 @@ class UndoEnvironmentTest {
         assertThat(down.success()).as(down.message()).isTrue();
         assertThat(db.value("SELECT answer FROM app.undo_log")).isEqualTo("42");
         assertThat(db.value("SELECT to_regclass('app.items')")).isNull();
+    }
+
+    @Test
+    void shouldReplaceOnlyWhereTheConfiguredPrefixStartsAPlaceholder() {
+        UndoEnvironment environment = UndoEnvironment.of(Map.of("flyway.placeholders.tag", "t1",
+                "flyway.placeholderPrefix", "#[", "flyway.placeholderSuffix", "]", "flyway.placeholderSeparator", "|"),
+                Map.of("user", "alice"));
+
+        assertThat(environment.apply("U1__a.sql", "SELECT '${tag}', '#', '[tag]', '# [tag]';\n"))
+                .isEqualTo("SELECT '${tag}', '#', '[tag]', '# [tag]';\n");
+        assertThat(environment.apply("U1__a.sql", "SELECT '#[tag]', '#[flyway|user]', '#[flyway|filename]';\n"))
+                .isEqualTo("SELECT 't1', 'alice', 'U1__a.sql';\n");
+        assertThatThrownBy(() -> environment.apply("U1__a.sql", "SELECT '#[missing]';\n"))
+                .hasMessageContaining("#[missing]");
     }
 
     @Test
