@@ -119,6 +119,11 @@ final class DowngradeExecution {
                             from, warnings));
                 }
             }
+            if (runner != null) {
+                // what the commit would fire (a deferred constraint trigger may delete rows), probed like a script
+                backups.addAll(runStep(connection, runner, plan.get(plan.size() - 1).version(),
+                        UndoRunner.DEFERRED_WORK, true, from, warnings));
+            }
             if (dryRun) {
                 if (outside != null) {
                     steps.add(step(outside, System.nanoTime(), true));
@@ -187,13 +192,16 @@ final class DowngradeExecution {
                 throw ScriptFailures.transactionEnded(script.name(),
                         failure.line(), from);
             }
-            String message = callback
-                    ? ScriptFailures.callbackFailed(script.name(), failure.sqlState(), failure.line(), failure.getMessage(), from)
+            String message = script == UndoRunner.DEFERRED_WORK
+                    ? ScriptFailures.deferredFailed(failure.sqlState(), failure.getMessage(), from)
+                    : callback ? ScriptFailures.callbackFailed(script.name(), failure.sqlState(), failure.line(), failure.getMessage(), from)
                     : ScriptFailures.undoFailed(script.name(), failure.sqlState(), failure.line(), failure.getMessage(), from);
             throw session.errors().scriptFailed(failure.sqlState(), message, failure.getMessage());
         } catch (UndoRunner.ProbeMismatch mismatch) {
             throw ScriptFailures.probeMismatch(script.name(),
                     mismatch.relations(), from);
+        } catch (UndoRunner.Unprobeable unprobeable) {
+            throw unprobeable(script.name(), unprobeable, from);
         } catch (UndoRunner.BackupFailure failure) {
             SQLException e = failure.getCause();
             throw ScriptFailures.backupFailed(script.name(), e.getSQLState(),
@@ -229,7 +237,7 @@ final class DowngradeExecution {
                 connection.commit();
                 return error;
             } catch (SQLException | RuntimeException | ScriptRunner.ScriptFailure | UndoRunner.ProbeMismatch
-                     | UndoRunner.BackupFailure e) {
+                     | UndoRunner.BackupFailure | UndoRunner.Unprobeable e) {
                 connection.rollback();
                 String name = running == null ? "afterUndoError.sql" : running.name();
                 String detail;
@@ -239,6 +247,9 @@ final class DowngradeExecution {
                     state = failure.sqlState();
                     line = failure.line();
                     detail = failure.getMessage();
+                } else if (e instanceof UndoRunner.Unprobeable unprobeable) {
+                    state = "unknown";
+                    detail = unprobeable(name, unprobeable, "").getMessage();
                 } else {
                     SQLException sql = ErrorTranslator.findCause(e, SQLException.class);
                     state = sql == null || sql.getSQLState() == null ? "unknown" : sql.getSQLState();
@@ -252,6 +263,15 @@ final class DowngradeExecution {
         } catch (SQLException e) {
             return error; // the connection itself failed: the downgrade's error says what matters
         }
+    }
+
+    private static MigrationException unprobeable(String script, UndoRunner.Unprobeable unprobeable, String from) {
+        return switch (unprobeable.reason()) {
+            case ROW_COUNTING_OFF -> ScriptFailures.rowCountingOff(script, from);
+            case BACKUPS_DESTROYED -> ScriptFailures.backupsDestroyed(script, unprobeable.relations(), from);
+            case BACKUP_STATEMENTS_DESTROYED ->
+                    ScriptFailures.backupStatementsDestroyed(script, unprobeable.relations(), from);
+        };
     }
 
     private UndoRunner backupRunner(Connection connection, boolean dryRun) throws SQLException {

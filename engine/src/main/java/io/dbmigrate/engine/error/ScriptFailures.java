@@ -53,6 +53,12 @@ public final class ScriptFailures {
                 + ": " + detail + ". Everything was rolled back; the database stays at revision " + revision + ".";
     }
 
+    public static String deferredFailed(String sqlState, String detail, String revision) {
+        return "The checks deferred to the downgrade's commit (deferred constraints, constraint triggers) failed: SQL"
+                + " state " + sqlState + ": " + detail + ". Everything was rolled back; the database stays at revision "
+                + revision + ".";
+    }
+
     public static String callbackFailed(String callback, String sqlState, int line, String detail, String revision) {
         return "SQL callback " + callback + " failed: SQL state " + Fragments.stateAndLine(sqlState, line)
                 + ": " + detail + ". Everything was rolled back; the database stays at revision " + revision + ".";
@@ -138,6 +144,28 @@ public final class ScriptFailures {
                 + String.join(", ", relations) + "), so not all of it was backed up. Its effect must not depend on"
                 + " time, chance or earlier runs. Everything was rolled back; the database stays at revision "
                 + revision + ".");
+    }
+
+    public static MigrationException rowCountingOff(String script, String revision) {
+        return new MigrationException(ErrorKind.INVALID_INPUT,
+                "Undo script " + script + " switches track_counts off, so db-migrate cannot see the rows it deletes or"
+                + " updates, nor back them up. Remove that setting from the script. Everything was rolled back; the"
+                + " database stays at revision " + revision + ".");
+    }
+
+    public static MigrationException backupsDestroyed(String script, List<String> relations, String revision) {
+        return new MigrationException(ErrorKind.INVALID_INPUT,
+                "Undo script " + script + " destroys db-migrate's backups (" + String.join(", ", relations) + "). Leave"
+                + " schema db_migrate_backup out of what it drops or empties. Everything was rolled back; the database"
+                + " stays at revision " + revision + ".");
+    }
+
+    public static MigrationException backupStatementsDestroyed(String script, List<String> relations, String revision) {
+        return new MigrationException(ErrorKind.SQL_ERROR,
+                "Backing up what " + script + " destroys destroyed data itself (" + String.join(", ", relations)
+                + "): an enabled event trigger ran on db-migrate's backup statements. Disable it for the downgrade"
+                + " (ALTER EVENT TRIGGER ... DISABLE), or downgrade with --no-backup. Everything was rolled back; the"
+                + " database stays at revision " + revision + ".");
     }
 
     public static MigrationException transactionEnded(String script, int line, String revision) {

@@ -41,12 +41,18 @@ public final class StatementRules {
             new Rule("DISCARD ALL", "^DISCARD ALL\\b"),
             new Rule("DETACH PARTITION ... CONCURRENTLY", "^ALTER TABLE\\b.*\\bDETACH PARTITION\\b.*\\bCONCURRENTLY\\b"));
 
+    /** An index key that is a plain column, maybe ordered: no expression, so no function runs on the table's rows. */
+    private static final String INDEX_COLUMN = NAME + "( ASC| DESC)?( NULLS (FIRST|LAST))?";
+
     /** The closed list of statements that cannot destroy data (and run no user code on existing rows). */
     private static final List<Pattern> HARMLESS = List.of(
             Pattern.compile("^COMMENT ON\\b"),
             Pattern.compile("^(GRANT|REVOKE)\\b"),
             Pattern.compile("^(SET|RESET)\\b(?! CONSTRAINTS\\b)"),
-            Pattern.compile("^CREATE (UNIQUE )?INDEX (?!CONCURRENTLY\\b)"),
+            // an index on expressions or with a predicate runs their functions on every row: it is probed
+            Pattern.compile("^CREATE (UNIQUE )?INDEX (IF NOT EXISTS )?(?!CONCURRENTLY\\b)(" + NAME + " )?ON (ONLY )?"
+                    + NAME + " (USING [^ ]+ )?\\( " + INDEX_COLUMN + "( , " + INDEX_COLUMN + ")* \\)( INCLUDE \\( "
+                    + NAME + "( , " + NAME + ")* \\))?$"),
             Pattern.compile("^CREATE (OR REPLACE )?(VIEW|TYPE|DOMAIN|SCHEMA|SEQUENCE|FUNCTION|PROCEDURE|TRIGGER)\\b"),
             Pattern.compile("^CREATE (UNLOGGED )?TABLE (?!.*\\b(SELECT|VALUES|EXECUTE|TABLE)\\b)"),
             Pattern.compile("^DROP (INDEX (?!CONCURRENTLY\\b)|TRIGGER |FUNCTION |PROCEDURE )"),

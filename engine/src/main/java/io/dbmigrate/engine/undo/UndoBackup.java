@@ -49,8 +49,12 @@ public final class UndoBackup {
     private record Column(String name, int attnum, boolean asText, boolean inKey) {
     }
 
-    /** Copies what {@code losses} name, from the database as it is now (before the script); returns the copies. */
+    /**
+     * Copies what {@code losses} name, from the database as it is now (before the script); returns the copies. A copy
+     * reads with row security off: a policy that would hide rows makes it fail instead of keeping only some.
+     */
     List<BackupTable> keep(String version, List<CatalogSnapshot.Loss> losses) throws SQLException {
+        String rowSecurity = rowSecurity("off");
         List<BackupTable> kept = new ArrayList<>();
         for (CatalogSnapshot.Loss loss : losses) {
             Source source = source(loss.oid());
@@ -72,11 +76,13 @@ public final class UndoBackup {
                 kept.add(record(version, plan, BackupCatalog.SCHEMA + "." + name, rows, null));
             }
         }
+        rowSecurity(rowSecurity); // not on failure: the transaction is rolled back, and the setting with it
         return kept;
     }
 
     /** What {@link #keep} would copy, counted but not copied (for a dry run). */
     List<BackupTable> describe(String version, List<CatalogSnapshot.Loss> losses) throws SQLException {
+        String rowSecurity = rowSecurity("off");
         List<BackupTable> would = new ArrayList<>();
         for (CatalogSnapshot.Loss loss : losses) {
             Plan plan = plan(source(loss.oid()), loss);
@@ -94,7 +100,20 @@ public final class UndoBackup {
             would.add(new BackupTable(plan.kind(), plan.source().schema(), plan.source().name(), plan.columns(),
                     plan.key(), "", rows, version, "", actor, 0, "", 0));
         }
+        rowSecurity(rowSecurity);
         return would;
+    }
+
+    /** Sets {@code row_security} for the rest of the transaction; returns the value it had. */
+    private String rowSecurity(String value) throws SQLException {
+        try (PreparedStatement st = connection.prepareStatement(
+                "SELECT current_setting('row_security'), set_config('row_security', ?, true)")) {
+            st.setString(1, value);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
     }
 
     /** What one copy holds: its kind, the query that makes it, and the columns it names. */

@@ -16,13 +16,23 @@ import java.util.List;
  * destroyed nothing, the savepoint is released and the work kept, so it runs once. When it did, the runner rolls
  * back to the savepoint, copies exactly what was lost, runs the script again and checks that this time it destroyed
  * nothing that was not copied. Only scripts that destroy something pay twice.
+ * <p>
+ * Each snapshot also says whether the probe can still see what it relies on: a script that switches row counting off,
+ * or that destroys the backups themselves, is refused; an event trigger that appears makes every later script probed,
+ * and while one is enabled the backups' own statements are checked to have destroyed nothing.
  */
 public final class UndoRunner {
+    /**
+     * What the commit would run out of the probe's sight, run before it as a last step: deferred constraint checks and
+     * constraint triggers (which can delete rows). By then no script is left whose deferred checks this could hasten.
+     */
+    public static final UndoScript DEFERRED_WORK = UndoScript.own("deferred constraints", "SET CONSTRAINTS ALL IMMEDIATE");
+
     private final Connection connection;
     private final String historySchema;
     private final UndoBackup backup;
     private final boolean dryRun;
-    private final boolean anyScriptMayHideDrops;
+    private boolean anyScriptMayHideDrops;
     /** The catalog as it is now, when known: the next script's "before". */
     private CatalogSnapshot current;
 
@@ -61,7 +71,7 @@ public final class UndoRunner {
 
     /** Runs one undo script; returns what was copied (in a dry run: what would be, with rows counted). */
     public List<BackupTable> run(String version, UndoScript script)
-            throws SQLException, ScriptRunner.ScriptFailure, ProbeMismatch, BackupFailure {
+            throws SQLException, ScriptRunner.ScriptFailure, ProbeMismatch, BackupFailure, Unprobeable {
         if (!anyScriptMayHideDrops && script.provablyHarmless()) {
             ScriptRunner.run(connection, script.parsed());
             current = null; // it may have created tables, which the next script could drop
@@ -72,6 +82,9 @@ public final class UndoRunner {
         ScriptRunner.run(connection, script.parsed());
         CatalogSnapshot after = CatalogSnapshot.read(connection, historySchema);
         List<CatalogSnapshot.Loss> lost = before.lostIn(after);
+        requireSeen(before, after, lost, List.of());
+        // the script may have created one; the real run would create it again
+        anyScriptMayHideDrops |= after.eventTriggers();
         if (lost.isEmpty()) {
             connection.releaseSavepoint(probe);
             current = after;
@@ -84,16 +97,30 @@ public final class UndoRunner {
             current = null;
             return would;
         }
+        // an event trigger runs on the backups' own CREATE statements too, and could destroy data itself; compared
+        // with the catalog as rolled back, since the row counters keep what the probe did
+        CatalogSnapshot rolledBack = before.eventTriggers() ? CatalogSnapshot.read(connection, historySchema) : null;
         List<BackupTable> kept;
         try {
             kept = backup.keep(version, lost);
         } catch (SQLException e) {
             throw new BackupFailure(e);
         }
+        if (rolledBack != null) {
+            List<String> destroyed = new ArrayList<>();
+            for (CatalogSnapshot.Loss loss : rolledBack.lostIn(CatalogSnapshot.read(connection, historySchema))) {
+                destroyed.add(rolledBack.nameOf(loss.oid()));
+            }
+            if (!destroyed.isEmpty()) {
+                throw new Unprobeable(Unprobeable.Reason.BACKUP_STATEMENTS_DESTROYED, destroyed);
+            }
+        }
         ScriptRunner.run(connection, script.parsed());
         CatalogSnapshot afterRealRun = CatalogSnapshot.read(connection, historySchema);
+        List<CatalogSnapshot.Loss> lostForReal = before.lostIn(afterRealRun);
+        requireSeen(before, afterRealRun, lostForReal, kept);
         List<String> notCopied = new ArrayList<>();
-        for (CatalogSnapshot.Loss loss : before.lostIn(afterRealRun)) {
+        for (CatalogSnapshot.Loss loss : lostForReal) {
             if (!CatalogSnapshot.covers(lost, loss)) {
                 notCopied.add(before.nameOf(loss.oid()));
             }
@@ -103,6 +130,62 @@ public final class UndoRunner {
         }
         current = afterRealRun;
         return kept;
+    }
+
+    /**
+     * Refuses a run the probe could not see whole: row counting off at either snapshot, or backups destroyed (those
+     * of earlier runs, which {@code before} holds, and {@code made} by this script, which it does not).
+     */
+    private static void requireSeen(CatalogSnapshot before, CatalogSnapshot after, List<CatalogSnapshot.Loss> lost,
+                                    List<BackupTable> made) throws Unprobeable {
+        if (!before.rowChangesVisible() || !after.rowChangesVisible()) {
+            throw new Unprobeable(Unprobeable.Reason.ROW_COUNTING_OFF, List.of());
+        }
+        List<String> backups = new ArrayList<>(before.keptIn(lost));
+        for (BackupTable copy : made) {
+            if (!copy.table().isEmpty() && !after.holds(copy.table())) {
+                backups.add(copy.table());
+            }
+        }
+        if (!made.isEmpty() && !after.holds(BackupCatalog.SCHEMA + "." + BackupCatalog.TABLE)) {
+            backups.add(BackupCatalog.SCHEMA + "." + BackupCatalog.TABLE);
+        }
+        if (!backups.isEmpty()) {
+            throw new Unprobeable(Unprobeable.Reason.BACKUPS_DESTROYED, backups);
+        }
+    }
+
+    /** A script whose effect the probe cannot see whole, or keep: why, and the relations it concerns. */
+    public static final class Unprobeable extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        /** What made the probe blind. */
+        public enum Reason {
+            /** The script switched track_counts off, so deleted and updated rows no longer show. */
+            ROW_COUNTING_OFF,
+            /** The script destroyed backups in db_migrate_backup. */
+            BACKUPS_DESTROYED,
+            /** An event trigger destroyed data when the backups' own statements ran. */
+            BACKUP_STATEMENTS_DESTROYED
+        }
+
+        private final Reason reason;
+        private final List<String> relations;
+
+        Unprobeable(Reason reason, List<String> relations) {
+            super(reason + " " + relations);
+            this.reason = reason;
+            this.relations = List.copyOf(relations);
+        }
+
+        public Reason reason() {
+            return reason;
+        }
+
+        /** {@code schema.name} of each relation concerned; empty for {@link Reason#ROW_COUNTING_OFF}. */
+        public List<String> relations() {
+            return relations;
+        }
     }
 
     /** Copying what a script destroys failed (no room, no privilege, a trigger that refuses). */

@@ -47,6 +47,15 @@ public record UndoScript(String name, String sql, SqlScript parsed, boolean exec
         return new UndoScript(name, sql, parsed, inTransaction);
     }
 
+    /** A script of db-migrate's own, called {@code name} in messages. */
+    static UndoScript own(String name, String sql) {
+        try {
+            return new UndoScript(name, sql, SqlScript.parse(name, sql), true);
+        } catch (ScriptSyntaxException e) {
+            throw new IllegalArgumentException(sql, e);
+        }
+    }
+
     /** Whether every statement is on the closed list of those that cannot destroy data: then no probe is needed. */
     public boolean provablyHarmless() {
         return parsed.statements().stream().allMatch(StatementRules::harmless);

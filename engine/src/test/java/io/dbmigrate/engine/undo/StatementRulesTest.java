@@ -16,7 +16,8 @@ class StatementRulesTest {
     @ValueSource(strings = {
             "CREATE TABLE t (id int PRIMARY KEY, v text DEFAULT 'x')",
             "create table if not exists \"Odd Name\" (id int generated always as identity)",
-            "CREATE UNIQUE INDEX t_v ON t (lower(v))",
+            "CREATE UNIQUE INDEX t_v ON t (v)",
+            "create index if not exists on only public.t using btree (a desc nulls last, \"B\") include (c, d)",
             "CREATE OR REPLACE VIEW v AS SELECT 1",
             "CREATE TYPE mood AS ENUM ('a')",
             "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ DELETE FROM t RETURNING 1 $$",
@@ -51,6 +52,11 @@ class StatementRulesTest {
             "SELECT f()",
             "DO $$ BEGIN NULL; END $$",
             "CREATE RULE r AS ON INSERT TO t DO INSTEAD NOTHING",
+            // an index's expressions and predicate run functions on every row
+            "CREATE UNIQUE INDEX t_v ON t (lower(v))",
+            "CREATE INDEX t_v ON t ((a + b))",
+            "CREATE INDEX t_v ON t (v) WHERE f(v)",
+            "CREATE INDEX t_v ON t (v text_pattern_ops)",
     })
     void shouldProbeEverythingElse(String sql) throws Exception {
         assertThat(StatementRules.harmless(statement(sql))).isFalse();

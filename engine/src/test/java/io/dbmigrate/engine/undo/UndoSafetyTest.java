@@ -130,6 +130,25 @@ class UndoSafetyTest {
                 new Shape("a column dropped from a table without a primary key",
                         "create table nokey (a text, b text); insert into nokey values ('a1', 'b1'), ('a2', 'b2');",
                         "alter table nokey drop column b;"),
+                new Shape("a deferred constraint trigger that deletes at commit",
+                        "create table orders (id int primary key, note text); create table order_lines (id int primary"
+                                + " key, order_id int, item text); insert into orders values (1, 'o1'), (2, 'o2');"
+                                + " insert into order_lines values (10, 1, 'l10'), (11, 1, 'l11'), (20, 2, 'l20');"
+                                + " create function purge_orphans() returns trigger language plpgsql as $$ begin"
+                                + " delete from order_lines l where not exists (select 1 from orders o where"
+                                + " o.id = l.order_id); return null; end $$; create constraint trigger orders_purge"
+                                + " after delete on orders deferrable initially deferred for each row execute function"
+                                + " purge_orphans();",
+                        "delete from orders where id = 1;"),
+                new Shape("an index whose expression calls a function that deletes",
+                        "create table accounts (id int primary key, name text); create table sessions (id int primary"
+                                + " key, account_id int, token text); insert into accounts values (1, 'Ann'), (2, 'Bob');"
+                                + " insert into sessions values (1, 1, 't1'), (2, 2, 't2');"
+                                + " create function expire(acc int) returns void language sql as"
+                                + " 'delete from public.sessions where account_id = acc';"
+                                + " create function norm(acc int, n text) returns text language plpgsql immutable as"
+                                + " $$ begin perform public.expire(acc); return lower(n); end $$;",
+                        "create index accounts_norm on accounts (public.norm(id, name));"),
                 new Shape("COPY FROM stdin in the undo script, then a drop",
                         "create table gone (id int primary key, v text); insert into gone values (1, 'g');"
                                 + " create table refill (id int primary key, v text);",
