@@ -72,6 +72,9 @@ final class DowngradeExecution {
         List<MigrationStep> steps = new ArrayList<>();
         List<BackupTable> backups = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        if (!ScriptRunner.standardStrings(connection)) {
+            throw ScriptFailures.standardStringsOff();
+        }
         if (dryRun) {
             plan.forEach(u -> DestructiveStatements.find(u.script().parsed()).forEach(f -> warnings.add(f.toString())));
             callbacks.all().forEach(c -> DestructiveStatements.find(c.parsed()).forEach(f -> warnings.add(f.toString())));
@@ -191,6 +194,10 @@ final class DowngradeExecution {
             if (failure.endedTransaction()) {
                 throw ScriptFailures.transactionEnded(script.name(),
                         failure.line(), from);
+            }
+            if (failure.stringsNotStandard()) {
+                throw failure.line() > 0 ? ScriptFailures.standardStringsTurnedOff(script.name(), failure.line(), from)
+                        : ScriptFailures.standardStringsOff();
             }
             String message = script == UndoRunner.DEFERRED_WORK
                     ? ScriptFailures.deferredFailed(failure.sqlState(), failure.getMessage(), from)

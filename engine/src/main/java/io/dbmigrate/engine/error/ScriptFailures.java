@@ -175,6 +175,37 @@ public final class ScriptFailures {
                 + revision + ".");
     }
 
+    /** Up front: the connection reads strings with backslash escapes, which db-migrate's lexer does not. */
+    public static MigrationException standardStringsOff() {
+        return new MigrationException(ErrorKind.INVALID_INPUT,
+                "Cannot run undo scripts: standard_conforming_strings is off on this connection, and db-migrate reads"
+                + " scripts as PostgreSQL does with it on, its default since 9.1; with it off, a backslash in a string"
+                + " could hide a statement from db-migrate's checks. Turn it back on where it was turned off (ALTER"
+                + " DATABASE or ALTER ROLE ... RESET standard_conforming_strings, or the connection's options)."
+                + " Nothing was changed.");
+    }
+
+    /** A script turned standard_conforming_strings off in the downgrade's transaction, which stopped right after. */
+    public static MigrationException standardStringsTurnedOff(String script, int line, String revision) {
+        return new MigrationException(ErrorKind.SQL_ERROR,
+                script + ":" + line + ": this statement turns standard_conforming_strings off, and db-migrate reads"
+                + " scripts as PostgreSQL does with it on: with it off, a backslash in a string could hide a statement,"
+                + " even a COMMIT, from db-migrate's checks. Remove it; write E'...' for a string with backslash"
+                + " escapes. Everything was rolled back; the database stays at revision " + revision + ".");
+    }
+
+    /** Why ScriptRunner ran none of a script: standard_conforming_strings was off before it. */
+    public static String standardStringsOffDetail() {
+        return "standard_conforming_strings is off on this connection, and db-migrate reads scripts as PostgreSQL does"
+                + " with it on (its default since 9.1)";
+    }
+
+    /** Why ScriptRunner stopped a script: the statement turned standard_conforming_strings off. */
+    public static String standardStringsTurnedOffDetail() {
+        return "the statement turned standard_conforming_strings off, and db-migrate reads scripts as PostgreSQL does"
+                + " with it on";
+    }
+
     public static MigrationException rowChangesInvisible() {
         return new MigrationException(ErrorKind.INVALID_INPUT,
                 "Cannot back up what undo scripts destroy: track_counts is off on this server, so rows that a script"

@@ -1,6 +1,7 @@
 package io.dbmigrate.engine.undo;
 
 import io.dbmigrate.engine.connection.ErrorTranslator;
+import io.dbmigrate.engine.error.ScriptFailures;
 import org.postgresql.PGConnection;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.TransactionState;
@@ -18,6 +19,9 @@ import java.util.function.Predicate;
  * failed, refined by the server's error position when it gives one. {@code COPY ... FROM STDIN} with inline data runs
  * through the driver's CopyManager, as psql and Flyway run it. Inside a transaction, it checks after each statement
  * that the transaction is still open: the server says so with every answer, so a script can never end it unseen.
+ * Before and after each statement it checks that standard_conforming_strings is on, as {@link SqlScript} reads
+ * strings: with it off, a backslash ends a string elsewhere, and a statement could hide inside what the lexer took for
+ * a string. The server reports each change of it (ParameterStatus), and the driver keeps what it said.
  */
 public final class ScriptRunner {
 
@@ -26,13 +30,13 @@ public final class ScriptRunner {
         private static final long serialVersionUID = 1L;
         private final int line;
         private final String sqlState;
-        private final boolean endedTransaction;
+        private final Breach breach;
 
-        ScriptFailure(int line, String sqlState, String detail, Exception cause, boolean endedTransaction) {
+        ScriptFailure(int line, String sqlState, String detail, Exception cause, Breach breach) {
             super(detail, cause);
             this.line = line;
             this.sqlState = sqlState;
-            this.endedTransaction = endedTransaction;
+            this.breach = breach;
         }
 
         public int line() {
@@ -45,9 +49,23 @@ public final class ScriptRunner {
 
         /** The statement ended the caller's transaction: what ran before it may be committed. */
         public boolean endedTransaction() {
-            return endedTransaction;
+            return breach == Breach.ENDED_TRANSACTION;
+        }
+
+        /**
+         * standard_conforming_strings was off: turned off by the statement at {@link #line()}, or already before the
+         * script (line 0). Nothing after that ran.
+         */
+        public boolean stringsNotStandard() {
+            return breach == Breach.STRINGS_NOT_STANDARD;
         }
     }
+
+    /** What the runner itself stopped a script for; NONE when the server refused a statement. */
+    private enum Breach { NONE, ENDED_TRANSACTION, STRINGS_NOT_STANDARD }
+
+    /** SQL state for strings read with backslash escapes: PostgreSQL's nonstandard_use_of_escape_character. */
+    private static final String NONSTANDARD_STRINGS = "22P06";
 
     private ScriptRunner() {
     }
@@ -63,7 +81,7 @@ public final class ScriptRunner {
         try {
             run(connection, SqlScript.parse("", script), skip);
         } catch (ScriptSyntaxException e) {
-            throw new ScriptFailure(e.line(), "42601", e.getMessage(), e, false);
+            throw new ScriptFailure(e.line(), "42601", e.getMessage(), e, Breach.NONE);
         }
     }
 
@@ -75,6 +93,10 @@ public final class ScriptRunner {
             throws ScriptFailure {
         try (Statement st = connection.createStatement()) {
             boolean inTransaction = !connection.getAutoCommit();
+            if (!standardStrings(connection)) {
+                throw new ScriptFailure(0, NONSTANDARD_STRINGS, ScriptFailures.standardStringsOffDetail(), null,
+                        Breach.STRINGS_NOT_STANDARD);
+            }
             for (SqlScript.Statement statement : script.statements()) {
                 if (skip.test(statement)) {
                     continue;
@@ -87,14 +109,20 @@ public final class ScriptRunner {
                         st.execute(statement.sql() + ";");
                     }
                 } catch (SQLException e) {
-                    throw new ScriptFailure(lineOf(statement, e), stateOf(e), ErrorTranslator.serverMessage(e), e, false);
+                    throw new ScriptFailure(lineOf(statement, e), stateOf(e), ErrorTranslator.serverMessage(e), e,
+                            Breach.NONE);
                 }
                 if (inTransaction && transactionEnded(connection)) {
-                    throw new ScriptFailure(statement.line(), "25000", "the statement ended the transaction", null, true);
+                    throw new ScriptFailure(statement.line(), "25000", "the statement ended the transaction", null,
+                            Breach.ENDED_TRANSACTION);
+                }
+                if (!standardStrings(connection)) {
+                    throw new ScriptFailure(statement.line(), NONSTANDARD_STRINGS,
+                            ScriptFailures.standardStringsTurnedOffDetail(), null, Breach.STRINGS_NOT_STANDARD);
                 }
             }
         } catch (SQLException e) {
-            throw new ScriptFailure(0, stateOf(e), ErrorTranslator.serverMessage(e), e, false);
+            throw new ScriptFailure(0, stateOf(e), ErrorTranslator.serverMessage(e), e, Breach.NONE);
         }
     }
 
@@ -109,6 +137,14 @@ public final class ScriptRunner {
 
     private static boolean transactionEnded(Connection connection) throws SQLException {
         return connection.unwrap(BaseConnection.class).getTransactionState() == TransactionState.IDLE;
+    }
+
+    /**
+     * Whether the server reads strings as {@link SqlScript} does: standard_conforming_strings on. No round trip: the
+     * driver keeps the value the server last reported.
+     */
+    public static boolean standardStrings(Connection connection) throws SQLException {
+        return connection.unwrap(BaseConnection.class).getStandardConformingStrings();
     }
 
     private static String stateOf(SQLException e) {
