@@ -106,6 +106,21 @@ public final class RunFailures {
                 + String.join("; ", rows) + "). Nothing was changed.");
     }
 
+    public static MigrationException restoreTriggersNotOwned(String backup, String target, List<String> triggers,
+                                                             String owner) {
+        return new MigrationException(ErrorKind.PERMISSION,
+                "Cannot restore " + backup + ": " + target + " has user triggers (" + String.join(", ", triggers)
+                + ") that would change the kept rows, and only its owner " + owner + " may switch them off for the"
+                + " restore. Run it as " + owner + " (or a member of it) or a superuser. Nothing was changed.");
+    }
+
+    public static MigrationException restoreRowSecurity(String backup, String target, String user) {
+        return new MigrationException(ErrorKind.PERMISSION,
+                "Cannot restore " + backup + ": row-level security policies on " + target + " apply to " + user
+                + " and could hide rows from the restore. Run it as the table's owner (without FORCE ROW LEVEL"
+                + " SECURITY), a superuser or a role with BYPASSRLS. Nothing was changed.");
+    }
+
     public static MigrationException validationFailed(ErrorKind kind, List<String> problems) {
         return new MigrationException(kind,
                 "Validation failed: " + String.join("; ", problems));

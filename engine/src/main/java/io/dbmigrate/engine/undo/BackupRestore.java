@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  * Puts a backup's data back, in the caller's transaction: whole rows into a re-created table (columns matched by
  * name), dropped columns by primary key into a table that has them again, a sequence's value. Values are cast to the
  * column's type as it is now (an enum kept as text becomes the enum again); a value that no longer fits, or a row
- * that conflicts, refuses the restore unless {@link OnConflict} says otherwise.
+ * that conflicts, refuses the restore unless {@link OnConflict} says otherwise. A generated column is left to the
+ * server; the table's user triggers do not fire and no row-security policy filters the restore ({@link RestoreGuard}).
  */
 public final class BackupRestore {
     private static final int SAMPLE = 5;
@@ -42,8 +43,11 @@ public final class BackupRestore {
         }
     }
 
-    /** A column as it is now in the source table: its type, and the enum it is when it is one (else 0). */
-    private record Target(String type, long enumType) {
+    /**
+     * A column as it is now in the source table: its type, the enum it is when it is one (else 0), and whether it is
+     * generated (the server computes it: a value cannot be written to it).
+     */
+    private record Target(String type, long enumType, boolean generated) {
     }
 
     /** Whether the backup's source is back: the table (with the dropped columns), or the sequence. */
@@ -70,9 +74,14 @@ public final class BackupRestore {
             }
         }
         List<String> key = target.keySet().containsAll(backup.keyColumns()) ? backup.keyColumns() : List.of();
-        checkValuesFit(backup, kept, key, target);
-        return backup.kind() == BackupTable.Kind.COLUMNS && !key.isEmpty()
-                ? restoreColumns(backup, key, target) : restoreRows(backup, kept, key, target);
+        List<String> written = kept.stream().filter(c -> !target.get(c).generated()).toList();
+        checkValuesFit(backup, written, key, target);
+        RestoreGuard guard = RestoreGuard.enter(connection, source(backup), backup.schema() + "." + backup.object(),
+                backup.name());
+        Outcome outcome = backup.kind() == BackupTable.Kind.COLUMNS && !key.isEmpty()
+                ? restoreColumns(backup, key, target) : restoreRows(backup, written, key, target);
+        guard.leave();
+        return outcome;
     }
 
     /** Dropped columns: update by key the rows that still exist; a kept key with no row is a conflict. */
@@ -84,14 +93,17 @@ public final class BackupRestore {
             throw RunFailures.restoreConflict(backup.name(), orphans,
                     backup.schema() + "." + backup.object(), sample(keyText(key) + missing), true);
         }
-        String set = backup.columns().stream().map(c -> Identifiers.quote(c) + " = " + cast(c, target))
-                .collect(Collectors.joining(", "));
-        long rows = update("UPDATE " + source(backup) + " t SET " + set + " FROM " + copy(backup) + " b WHERE "
-                + match(key, target));
+        String set = backup.columns().stream().filter(c -> !target.get(c).generated())
+                .map(c -> Identifiers.quote(c) + " = " + cast(c, target)).collect(Collectors.joining(", "));
+        long rows = set.isEmpty() ? 0 : update("UPDATE " + source(backup) + " t SET " + set + " FROM " + copy(backup)
+                + " b WHERE " + match(key, target));
         return new Outcome(backup, rows, orphans);
     }
 
-    /** Whole rows: insert those whose key is free; a taken key is a conflict. Without a key, only into an empty table. */
+    /**
+     * Whole rows: insert those whose key is free; a taken key is a conflict. Without a key, only into an empty table.
+     * {@code kept} holds the columns to write: the copy's, less those generated now.
+     */
     private Outcome restoreRows(BackupTable backup, List<String> kept, List<String> key, Map<String, Target> target)
             throws SQLException {
         String columns = kept.stream().map(Identifiers::quote).collect(Collectors.joining(", "));
@@ -198,12 +210,13 @@ public final class BackupRestore {
     private Map<String, Target> columns(BackupTable backup) throws SQLException {
         Map<String, Target> columns = new LinkedHashMap<>();
         try (PreparedStatement st = connection.prepareStatement("SELECT a.attname, format_type(a.atttypid, a.atttypmod),"
-                + " CASE WHEN t.typtype = 'e' THEN t.oid ELSE 0 END FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid"
-                + " WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum")) {
+                + " CASE WHEN t.typtype = 'e' THEN t.oid ELSE 0 END, a.attgenerated <> '' FROM pg_attribute a"
+                + " JOIN pg_type t ON t.oid = a.atttypid WHERE a.attrelid = to_regclass(?) AND a.attnum > 0"
+                + " AND NOT a.attisdropped ORDER BY a.attnum")) {
             st.setString(1, source(backup));
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    columns.put(rs.getString(1), new Target(rs.getString(2), rs.getLong(3)));
+                    columns.put(rs.getString(1), new Target(rs.getString(2), rs.getLong(3), rs.getBoolean(4)));
                 }
             }
         }

@@ -6,6 +6,8 @@ import io.dbmigrate.engine.api.BackupTable;
 import io.dbmigrate.engine.api.MigrationRequest;
 import io.dbmigrate.engine.api.MigrationResult;
 import io.dbmigrate.engine.api.OnConflict;
+import io.dbmigrate.engine.connection.ConnectionSettings;
+import io.dbmigrate.engine.connection.Secret;
 import io.dbmigrate.engine.error.ErrorKind;
 import io.dbmigrate.engine.history.HistoryTable;
 import io.dbmigrate.engine.lock.MigrationLock;
@@ -63,6 +65,159 @@ class BackupRestoreTest {
         MigrationResult down = run(Requests.on(db, Action.DOWNGRADE, dir).revision(revision).build());
         assertThat(down.success()).as(down.message()).isTrue();
         return dir;
+    }
+
+    /** A migration folder of the given files, name then content. */
+    private Path scripts(String... files) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("scripts"));
+        for (int i = 0; i < files.length; i += 2) {
+            Files.writeString(dir.resolve(files[i]), files[i + 1]);
+        }
+        return dir;
+    }
+
+    /** Down to {@code revision} (the rows are kept) and up again: what is dropped exists again, without its data. */
+    private void downAndUp(TestDatabase db, Path dir, String revision) {
+        MigrationResult down = run(Requests.on(db, Action.DOWNGRADE, dir).revision(revision).build());
+        assertThat(down.success()).as(down.message()).isTrue();
+        assertThat(run(Requests.of(db, Action.UPGRADE, "", dir)).success()).isTrue();
+    }
+
+    /** A login role of its own per database (roles are per server) that may read the backups and the history. */
+    private static MigrationRequest.Builder asRole(TestDatabase db, Path dir, String role) throws Exception {
+        db.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'restore-Pw-1'; GRANT CONNECT ON DATABASE " + db.name()
+                + " TO " + role + "; GRANT USAGE ON SCHEMA db_migrate_backup TO " + role + "; GRANT SELECT, UPDATE ON"
+                + " ALL TABLES IN SCHEMA db_migrate_backup TO " + role + "; GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA"
+                + " public TO " + role + "; GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO " + role);
+        return Requests.on(db, Action.RESTORE, dir).connection(new ConnectionSettings(db.jdbcUrl(), role,
+                Secret.of("restore-Pw-1"), "--url", ""));
+    }
+
+    @Test
+    void shouldLeaveGeneratedColumnsToTheServerInADryRunAndARealOne(TestDatabase db) throws Exception {
+        Path dir = scripts("V1__items.sql", "CREATE TABLE items (id int PRIMARY KEY, price numeric, qty int,"
+                        + " total numeric GENERATED ALWAYS AS (price * qty) STORED);\n",
+                "U1__items.sql", "DROP TABLE items;\n",
+                "V2__discount.sql", "ALTER TABLE items ADD COLUMN discounted numeric GENERATED ALWAYS AS (price * 0.9)"
+                        + " STORED, ADD COLUMN note text;\n",
+                "U2__discount.sql", "ALTER TABLE items DROP COLUMN discounted, DROP COLUMN note;\n");
+        assertThat(run(Requests.of(db, Action.UPGRADE, "", dir)).success()).isTrue();
+        db.execute("INSERT INTO items (id, price, qty, note) VALUES (1, 2.50, 4, 'a'), (2, 10, 3, 'b')");
+        downAndUp(db, dir, "base");
+
+        MigrationResult dryRun = restore(db, dir, OnConflict.REFUSE, true);
+        MigrationResult result = restore(db, dir, OnConflict.REFUSE, false);
+
+        assertThat(dryRun.success()).as(dryRun.message()).isTrue();
+        assertThat(dryRun.message()).isEqualTo("Dry run: would restore 2 backup(s), 4 row(s). Nothing was changed.");
+        assertThat(result.success()).as(result.message()).isTrue();
+        assertThat(result.message()).isEqualTo("Restored 2 backup(s), 4 row(s).");
+        assertThat(result.warnings()).isEqualTo(dryRun.warnings());
+        assertThat(db.column("SELECT concat_ws(':', id, price, qty, total, discounted, note) FROM items ORDER BY id"))
+                .containsExactly("1:2.50:4:10.00:2.250:a", "2:10:3:30:9.0:b");
+    }
+
+    @Test
+    void shouldPutRowsBackWithoutFiringTheTablesTriggersAndLeaveThemAsTheyWere(TestDatabase db) throws Exception {
+        Path dir = scripts("V1__authors.sql", "CREATE TABLE authors (id int PRIMARY KEY);\n",
+                "U1__authors.sql", "DROP TABLE authors;\n",
+                "V2__docs.sql", "CREATE TABLE docs (id int PRIMARY KEY, author_id int REFERENCES authors, title text,"
+                        + " updated_at timestamptz);\n"
+                        + "CREATE TABLE docs_log (doc_id int);\n"
+                        + "CREATE FUNCTION docs_touch() RETURNS trigger LANGUAGE plpgsql AS"
+                        + " $$ BEGIN NEW.updated_at := now(); RETURN NEW; END $$;\n"
+                        + "CREATE FUNCTION docs_log() RETURNS trigger LANGUAGE plpgsql AS"
+                        + " $$ BEGIN INSERT INTO docs_log VALUES (NEW.id); RETURN NEW; END $$;\n"
+                        + "CREATE TRIGGER docs_touch BEFORE INSERT OR UPDATE ON docs FOR EACH ROW EXECUTE FUNCTION"
+                        + " docs_touch();\n"
+                        + "CREATE TRIGGER docs_log AFTER INSERT ON docs FOR EACH ROW EXECUTE FUNCTION docs_log();\n"
+                        + "CREATE TRIGGER docs_off AFTER INSERT ON docs FOR EACH ROW EXECUTE FUNCTION docs_log();\n"
+                        + "ALTER TABLE docs ENABLE ALWAYS TRIGGER docs_log, DISABLE TRIGGER docs_off;\n",
+                "U2__docs.sql", "DROP TABLE docs, docs_log;\nDROP FUNCTION docs_touch(), docs_log();\n");
+        assertThat(run(Requests.of(db, Action.UPGRADE, "", dir)).success()).isTrue();
+        db.execute("INSERT INTO authors VALUES (1); ALTER TABLE docs DISABLE TRIGGER USER;"
+                + " INSERT INTO docs VALUES (1, 1, 'a', '2020-01-01 10:00+00'), (2, NULL, 'b', '2021-06-30 12:00+00')");
+        downAndUp(db, dir, "base");
+        String triggers = "SELECT tgname || ':' || tgenabled::text FROM pg_trigger WHERE tgrelid = 'docs'::regclass"
+                + " AND NOT tgisinternal ORDER BY 1";
+        assertThat(db.column(triggers)).containsExactly("docs_log:A", "docs_off:D", "docs_touch:O");
+        String docs = run(Requests.of(db, Action.BACKUPS, "", dir)).backups().stream()
+                .filter(b -> b.source().equals("public.docs")).findFirst().orElseThrow().name();
+
+        // foreign keys are checked by system triggers, which keep firing: a doc whose author is not back is refused
+        MigrationResult orphan = restore(db, dir, OnConflict.REFUSE, false, docs);
+        assertThat(orphan.error()).as(orphan.message()).isEqualTo(ErrorKind.SQL_ERROR);
+        assertThat(orphan.message()).contains("docs_author_id_fkey");
+        assertThat(db.value("SELECT count(*) FROM docs")).isEqualTo("0");
+        assertThat(db.column(triggers)).containsExactly("docs_log:A", "docs_off:D", "docs_touch:O");
+
+        MigrationResult result = restore(db, dir, OnConflict.REFUSE, false);
+
+        assertThat(result.success()).as(result.message()).isTrue();
+        assertThat(result.message()).isEqualTo("Restored 2 backup(s), 3 row(s).");
+        assertThat(db.column("SELECT id || ':' || title || ':' || to_char(updated_at AT TIME ZONE 'UTC',"
+                + " 'YYYY-MM-DD HH24:MI') FROM docs ORDER BY id")).containsExactly("1:a:2020-01-01 10:00",
+                "2:b:2021-06-30 12:00");
+        assertThat(db.value("SELECT count(*) FROM docs_log")).isEqualTo("0");
+        assertThat(db.column(triggers)).containsExactly("docs_log:A", "docs_off:D", "docs_touch:O");
+        db.execute("INSERT INTO docs (id, title) VALUES (3, 'c')");
+        assertThat(db.value("SELECT count(*) FROM docs_log")).isEqualTo("1");
+        assertThat(db.value("SELECT updated_at IS NOT NULL FROM docs WHERE id = 3")).isEqualTo("t");
+    }
+
+    @Test
+    void shouldRefuseToRestoreWithTriggersFiringWhenTheUserMayNotSwitchThemOff(TestDatabase db) throws Exception {
+        Path dir = scripts("V1__docs.sql", "CREATE TABLE docs (id int PRIMARY KEY, updated_at timestamptz);\n"
+                        + "CREATE FUNCTION docs_touch() RETURNS trigger LANGUAGE plpgsql AS"
+                        + " $$ BEGIN NEW.updated_at := now(); RETURN NEW; END $$;\n"
+                        + "CREATE TRIGGER docs_touch BEFORE INSERT ON docs FOR EACH ROW EXECUTE FUNCTION docs_touch();\n",
+                "U1__docs.sql", "DROP TABLE docs;\nDROP FUNCTION docs_touch();\n");
+        assertThat(run(Requests.of(db, Action.UPGRADE, "", dir)).success()).isTrue();
+        db.execute("INSERT INTO docs VALUES (1)");
+        downAndUp(db, dir, "base");
+        String role = "rst_" + db.name();
+        String name = run(Requests.of(db, Action.BACKUPS, "", dir)).backups().get(0).name();
+
+        MigrationResult result = run(asRole(db, dir, role).build());
+
+        assertThat(result.error()).isEqualTo(ErrorKind.PERMISSION);
+        assertThat(result.message()).isEqualTo("Cannot restore " + name + ": public.docs has user triggers (docs_touch)"
+                + " that would change the kept rows, and only its owner " + PostgresExtension.USER + " may switch them"
+                + " off for the restore. Run it as " + PostgresExtension.USER + " (or a member of it) or a superuser."
+                + " Nothing was changed.");
+        assertThat(db.value("SELECT count(*) FROM docs")).isEqualTo("0");
+    }
+
+    @Test
+    void shouldRefuseRatherThanLetARowSecurityPolicyHideRowsFromTheRestore(TestDatabase db) throws Exception {
+        Path dir = scripts("V1__notes.sql", "CREATE TABLE notes (id int PRIMARY KEY, secret boolean NOT NULL);\n",
+                "U1__notes.sql", "DROP TABLE notes;\n",
+                "V2__tag.sql", "ALTER TABLE notes ADD COLUMN tag text;\n",
+                "U2__tag.sql", "ALTER TABLE notes DROP COLUMN tag;\n");
+        assertThat(run(Requests.of(db, Action.UPGRADE, "", dir)).success()).isTrue();
+        db.execute("INSERT INTO notes VALUES (1, false, 'open'), (2, true, 'hidden')");
+        downAndUp(db, dir, "1");
+        String role = "rst_" + db.name();
+        MigrationRequest.Builder request = asRole(db, dir, role).onConflict(OnConflict.SKIP);
+        db.execute("ALTER TABLE notes OWNER TO " + role
+                + "; ALTER TABLE notes ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;"
+                + " CREATE POLICY open_only ON notes USING (NOT secret)");
+        String name = run(Requests.of(db, Action.BACKUPS, "", dir)).backups().get(0).name();
+
+        MigrationResult result = run(request.build());
+
+        assertThat(result.error()).as(result.message()).isEqualTo(ErrorKind.PERMISSION);
+        assertThat(result.message()).isEqualTo("Cannot restore " + name + ": row-level security policies on"
+                + " public.notes apply to " + role + " and could hide rows from the restore. Run it as the table's owner"
+                + " (without FORCE ROW LEVEL SECURITY), a superuser or a role with BYPASSRLS. Nothing was changed.");
+        assertThat(db.column("SELECT id || ':' || coalesce(tag, '-') FROM notes ORDER BY id")).containsExactly("1:-",
+                "2:-");
+
+        db.execute("ALTER TABLE notes NO FORCE ROW LEVEL SECURITY");
+        MigrationResult owner = run(request.build());
+        assertThat(owner.success()).as(owner.message()).isTrue();
+        assertThat(db.column("SELECT id || ':' || coalesce(tag, '-') FROM notes ORDER BY id")).containsExactly("1:open",
+                "2:hidden");
     }
 
     @Test
