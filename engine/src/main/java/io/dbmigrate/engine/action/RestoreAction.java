@@ -5,14 +5,22 @@ import io.dbmigrate.engine.api.MigrationResult;
 import io.dbmigrate.engine.error.Messages;
 import io.dbmigrate.engine.error.RequestFailures;
 import io.dbmigrate.engine.history.AuditLog;
+import io.dbmigrate.engine.sql.Identifiers;
 import io.dbmigrate.engine.undo.BackupCatalog;
 import io.dbmigrate.engine.undo.BackupRestore;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Puts kept data back, all or nothing: the named backups, or every backup not restored yet whose source exists again.
@@ -33,10 +41,11 @@ public final class RestoreAction {
         Connection connection = session.connection();
         String revision = session.historyExists() ? session.catalog().currentRevision() : "";
         BackupRestore restore = new BackupRestore(connection, session.request().onConflict());
-        List<BackupTable> chosen = new ArrayList<>(choose(BackupCatalog.list(connection), restore));
+        List<BackupTable> open = new ArrayList<>(choose(BackupCatalog.list(connection), restore));
         // whole tables before columns that may point at them, and the oldest downgrade step first, as re-upgrading runs
-        chosen.sort(Comparator.comparing((BackupTable b) -> b.kind() != BackupTable.Kind.TABLE
+        open.sort(Comparator.comparing((BackupTable b) -> b.kind() != BackupTable.Kind.TABLE
                 && b.kind() != BackupTable.Kind.ROWS).thenComparing(BackupTable::id, Comparator.reverseOrder()));
+        List<BackupTable> chosen = referencedFirst(connection, open);
         if (chosen.isEmpty()) {
             return Results.success(session.request(), Messages.nothingToRestore(), revision, "", "", List.of(), 0);
         }
@@ -69,6 +78,76 @@ public final class RestoreAction {
         } finally {
             connection.setAutoCommit(true);
         }
+    }
+
+    /**
+     * {@code ordered} with each table's rows after those of the tables its foreign keys point at, where both are
+     * restored (one undo script may drop a parent and its child, which it copies in catalog order); otherwise, and
+     * among tables in a cycle, in the order given.
+     */
+    private static List<BackupTable> referencedFirst(Connection connection, List<BackupTable> ordered)
+            throws SQLException {
+        Map<BackupTable, Long> oids = new LinkedHashMap<>();
+        Map<Long, Set<Long>> references = new HashMap<>();
+        try (PreparedStatement table = connection.prepareStatement("SELECT to_regclass(?)::oid");
+             PreparedStatement keys = connection.prepareStatement("SELECT confrelid FROM pg_constraint"
+                     + " WHERE contype = 'f' AND conrelid = ? AND confrelid <> conrelid")) {
+            for (BackupTable backup : ordered) {
+                if (backup.kind() != BackupTable.Kind.TABLE && backup.kind() != BackupTable.Kind.ROWS) {
+                    continue;
+                }
+                table.setString(1, Identifiers.quote(backup.schema(), backup.object()));
+                try (ResultSet rs = table.executeQuery()) {
+                    rs.next();
+                    long oid = rs.getLong(1);
+                    if (oid == 0) {
+                        continue;
+                    }
+                    oids.put(backup, oid);
+                    keys.setLong(1, oid);
+                    Set<Long> referenced = new HashSet<>();
+                    try (ResultSet fk = keys.executeQuery()) {
+                        while (fk.next()) {
+                            referenced.add(fk.getLong(1));
+                        }
+                    }
+                    references.put(oid, referenced);
+                }
+            }
+        }
+        List<BackupTable> pending = new ArrayList<>(ordered);
+        List<BackupTable> result = new ArrayList<>();
+        Set<Long> waiting = new HashSet<>(oids.values());
+        while (!pending.isEmpty()) {
+            BackupTable next = pending.get(0); // a cycle: the first in the given order
+            for (BackupTable candidate : pending) {
+                if (ready(oids.get(candidate), references, waiting)) {
+                    next = candidate;
+                    break;
+                }
+            }
+            pending.remove(next);
+            result.add(next);
+            Long oid = oids.get(next);
+            if (oid != null && !oids.entrySet().stream().anyMatch(e -> pending.contains(e.getKey())
+                    && e.getValue().equals(oid))) {
+                waiting.remove(oid);
+            }
+        }
+        return result;
+    }
+
+    /** Whether no table that {@code oid}'s foreign keys point at still waits for its rows. */
+    private static boolean ready(Long oid, Map<Long, Set<Long>> references, Set<Long> waiting) {
+        if (oid == null) {
+            return true;
+        }
+        for (Long referenced : references.get(oid)) {
+            if (waiting.contains(referenced)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The named backups (each must exist and hold data), else every open one whose source is back. */

@@ -256,6 +256,25 @@ class BackupRestoreTest {
     }
 
     @Test
+    void shouldPutAParentsRowsBackBeforeTheChildsThatPointAtThemWhenOneScriptDroppedBoth(TestDatabase db)
+            throws Exception {
+        // the copies are made in catalog order, parent first, and restored newest first: the child would go first
+        Path dir = scripts("V1__docs.sql", "create table authors (id int primary key, name text);"
+                        + " create table docs (id int primary key, author_id int references authors, title text);",
+                "U1__docs.sql", "drop table docs, authors;");
+        assertThat(run(Requests.of(db, Action.UPGRADE, "", dir)).success()).isTrue();
+        db.execute("INSERT INTO authors VALUES (1, 'ann'), (2, 'bob'); INSERT INTO docs VALUES (10, 1, 'a'), (11, 2, 'b')");
+        downAndUp(db, dir, "base");
+
+        MigrationResult result = restore(db, dir, OnConflict.REFUSE, false);
+
+        assertThat(result.success()).as(result.message()).isTrue();
+        assertThat(result.message()).isEqualTo("Restored 2 backup(s), 4 row(s).");
+        assertThat(db.column("SELECT d.id || ':' || a.name FROM docs d JOIN authors a ON a.id = d.author_id ORDER BY 1"))
+                .containsExactly("10:ann", "11:bob");
+    }
+
+    @Test
     void shouldCastKeptEnumValuesBackAndRefuseOnesThatNoLongerFit(TestDatabase db) throws Exception {
         Path dir = Fixtures.copy("backups-enum", tmp);
         assertThat(run(Requests.of(db, Action.UPGRADE, "", dir)).success()).isTrue();
