@@ -21,7 +21,7 @@ final class FlywayConfigOptions {
     private List<String> files = new ArrayList<>();
 
     @Option(names = "--placeholder", paramLabel = "KEY=VALUE",
-            description = "A Flyway placeholder, ${KEY} in V and U scripts; repeatable. Wins over"
+            description = "A Flyway placeholder, $${KEY} in V and U scripts; repeatable. Wins over"
                     + " FLYWAY_PLACEHOLDERS_KEY and config files.")
     private Map<String, String> placeholders = new LinkedHashMap<>();
 

@@ -382,4 +382,12 @@ class CliTest {
             assertThat(backups.out()).containsPattern("(?m)^ +" + sub + " +\\S");
         }
     }
+
+    @Test
+    void shouldShowThePlaceholderSyntaxInTheHelpAsItIsWritten() {
+        CliRun run = run(Map.of(), "info", "--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("A Flyway placeholder, ${KEY} in V and U scripts").doesNotContain("null in V");
+    }
 }

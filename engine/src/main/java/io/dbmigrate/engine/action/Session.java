@@ -69,7 +69,7 @@ public final class Session implements AutoCloseable {
     private record Folders(ScriptLocations locations, HistoryInfo.Reader history) {
         static Folders of(MigrationRequest request, boolean repeatablesHidden) {
             ScriptLocations locations = new ScriptLocations(request.locations(), request.workingDirectory());
-            HistoryInfo.Reader history = locations.onlyFolders() ? new HistoryInfo.Reader(locations.folders(),
+            HistoryInfo.Reader history = locations.onlyFolders() ? new HistoryInfo.Reader(locations.distinctFolders(),
                     InfoSettings.of(request.flywaySettings().properties(), request.outOfOrder(), repeatablesHidden))
                     : null;
             return new Folders(locations, history);

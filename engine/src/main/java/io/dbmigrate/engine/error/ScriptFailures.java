@@ -13,6 +13,12 @@ public final class ScriptFailures {
                 + "your V<version>__<description>.sql files.");
     }
 
+    public static MigrationException linkLoop(String link, String target) {
+        return new MigrationException(ErrorKind.INVALID_INPUT,
+                "Migration folder " + link + " links to " + target + ", a folder it is in: Flyway would list its"
+                + " scripts again at every depth. Remove the link or point it elsewhere. Nothing was changed.");
+    }
+
     /** A script a dry run lists could not be read. */
     public static MigrationException cannotRead(String script, String reason) {
         return new MigrationException(ErrorKind.INVALID_INPUT, "Cannot read " + script + ": " + reason

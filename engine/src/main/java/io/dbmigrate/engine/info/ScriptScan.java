@@ -1,5 +1,7 @@
 package io.dbmigrate.engine.info;
 
+import io.dbmigrate.engine.script.FlywayChecksum;
+import io.dbmigrate.engine.script.FolderListing;
 import io.dbmigrate.engine.script.ScriptName;
 import io.dbmigrate.engine.script.ScriptNames;
 import org.flywaydb.core.api.MigrationVersion;
@@ -15,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The SQL migrations in filesystem folders, read as Flyway 13 reads them with db-migrate's settings (its
@@ -49,10 +50,17 @@ final class ScriptScan {
             if (!root.exists() || !root.canRead() || !root.isDirectory()) {
                 continue;
             }
-            for (String path : list(root)) {
-                File file = new File(path);
-                files.add(file);
-                relative.add(path.substring(root.getPath().length() + 1).replace("\\", "/"));
+            List<File> entries;
+            try {
+                entries = FolderListing.of(root).entries();
+            } catch (FolderListing.LinkLoop e) {
+                return Optional.empty(); // Flyway says what comes of it
+            }
+            for (File file : entries) {
+                if (FolderListing.keptByFlyway(file)) {
+                    files.add(file);
+                    relative.add(file.getPath().substring(root.getPath().length() + 1).replace("\\", "/"));
+                }
             }
         }
         Set<String> paths = new HashSet<>();
@@ -90,27 +98,6 @@ final class ScriptScan {
                     relative.get(i), checksum, repeatable ? checksum : null, file.getAbsolutePath()));
         }
         return hasDuplicates(scripts) ? Optional.empty() : Optional.of(scripts);
-    }
-
-    /** Flyway's FileSystemScanner: readable files below {@code folder}, hidden folders left out, in path order. */
-    private static Set<String> list(File folder) {
-        Set<String> names = new TreeSet<>();
-        File[] files = folder.listFiles();
-        if (files == null) {
-            return names;
-        }
-        for (File file : files) {
-            if (file.canRead()) {
-                if (file.isDirectory()) {
-                    if (!file.isHidden()) {
-                        names.addAll(list(file));
-                    }
-                } else {
-                    names.add(file.getPath());
-                }
-            }
-        }
-        return names;
     }
 
     // loops, not streams: called for every file, in a JVM that has just started

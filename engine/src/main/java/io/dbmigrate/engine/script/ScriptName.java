@@ -23,6 +23,11 @@ public record ScriptName(String prefix, MigrationVersion version, String descrip
         return prefix.equals(ScriptNames.REPEATABLE);
     }
 
+    /** A B script: Flyway 13 reads it as a SQL baseline migration. */
+    public boolean isBaseline() {
+        return prefix.equals(ScriptNames.BASELINE);
+    }
+
     /** A V, U or R script: a migration or an undo script, not a baseline or a callback. */
     public boolean isScript() {
         return isVersioned() || isUndo() || isRepeatable();

@@ -1,11 +1,16 @@
 package io.dbmigrate.engine.undo;
 
 import io.dbmigrate.engine.error.ScriptFailures;
+import io.dbmigrate.engine.script.FlywayChecksum;
+import io.dbmigrate.engine.script.FolderListing;
 import io.dbmigrate.engine.script.ScriptName;
 import io.dbmigrate.engine.script.ScriptNames;
+import org.flywaydb.core.api.Location;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.callback.Event;
+import org.flywaydb.core.api.locations.LocationParser;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The migration locations of one run, with relative {@code filesystem:} paths made absolute against
@@ -28,6 +32,10 @@ public final class ScriptLocations {
 
     private final List<String> flywayLocations;
     private final List<Path> folders;
+    /** The folders Flyway reads: each once, none inside another given one, as its Locations keeps them. */
+    private final List<Path> distinct;
+    /** Each listed entry's path relative to its location, as Flyway compares two scripts of one version. */
+    private final Map<Path, String> relativeOf = new HashMap<>();
     /** Read once per run (a run writes no script it reads afterwards), maybe ahead on another thread. */
     private List<Path> entries;
     private boolean usable;
@@ -49,6 +57,42 @@ public final class ScriptLocations {
         }
         this.flywayLocations = List.copyOf(resolved);
         this.folders = List.copyOf(dirs);
+        this.distinct = distinct(folders);
+    }
+
+    /**
+     * Flyway's Locations: a folder given twice is read once, and one inside another given folder is discarded (Flyway
+     * warns), as its scripts are read with the outer one. Wildcard locations are neither.
+     */
+    private static List<Path> distinct(List<Path> dirs) {
+        List<Path> kept = new ArrayList<>();
+        for (Path dir : dirs) {
+            boolean inside = !isWildcard(dir) && dirs.stream()
+                    .anyMatch(other -> !other.equals(dir) && !isWildcard(other) && dir.startsWith(other));
+            if (!inside && !kept.contains(dir)) {
+                kept.add(dir);
+            }
+        }
+        return List.copyOf(kept);
+    }
+
+    /**
+     * The folder Flyway scans for a location, and for a wildcard one Flyway's parsing of it (the folder before the
+     * first wildcard, a pattern the paths below must match). Flyway's parser loads its plugins: only for a wildcard.
+     */
+    private static Scanned scanned(Path dir) {
+        if (!isWildcard(dir)) {
+            return new Scanned(dir, Optional.empty());
+        }
+        Location location = LocationParser.parseLocation(FILESYSTEM + dir);
+        return new Scanned(Path.of(location.getRootPath()), Optional.of(location));
+    }
+
+    private record Scanned(Path root, Optional<Location> location) {
+    }
+
+    private static boolean isWildcard(Path dir) {
+        return dir.toString().contains("*") || dir.toString().contains("?");
     }
 
     /** Locations as Flyway takes them. */
@@ -58,8 +102,7 @@ public final class ScriptLocations {
 
     /** Whether every location is a filesystem folder (no classpath: or other kind of location, no wildcard). */
     public boolean onlyFolders() {
-        return folders.size() == flywayLocations.size()
-                && folders.stream().noneMatch(dir -> dir.toString().contains("*") || dir.toString().contains("?"));
+        return folders.size() == flywayLocations.size() && folders.stream().noneMatch(ScriptLocations::isWildcard);
     }
 
     /** The filesystem folders, in the order given. */
@@ -67,17 +110,25 @@ public final class ScriptLocations {
         return folders;
     }
 
+    /** The filesystem folders as Flyway reads them: in the order given, without repeats and sub-folders. */
+    public List<Path> distinctFolders() {
+        return distinct;
+    }
+
     /**
      * Fails with a clear message, before anything runs, when a filesystem location does not exist (Flyway only
      * warns), or holds a script Flyway would skip without a word (one it cannot read, a folder named like a
-     * script) or two V (or two U) scripts of one version, of which Flyway refuses both and undo would pick one.
+     * script) or two V (or two U) scripts of one version, of which Flyway refuses both and undo would pick one;
+     * unless they are one script to Flyway (same path in their locations, same checksum), which it reads once. A
+     * wildcard location ({@code filesystem:db/*}{@code /migration}, {@code db/**}{@code /undo}) is read as Flyway reads
+     * it: the folder before the first wildcard, what below it matches.
      */
     public synchronized void requireUsable() {
         if (usable) {
             return;
         }
         for (Path dir : folders) {
-            if (!Files.isDirectory(dir)) {
+            if (!Files.isDirectory(scanned(dir).root())) {
                 throw ScriptFailures.locationMissing(dir.toString());
             }
         }
@@ -97,7 +148,7 @@ public final class ScriptLocations {
                 MigrationVersion version = named.get().version();
                 // keyed by MigrationVersion, so V2 and V2.0 are one version, as Flyway counts them
                 Path other = seen.computeIfAbsent(named.get().prefix(), k -> new HashMap<>()).putIfAbsent(version, file);
-                if (other != null) {
+                if (other != null && !sameScript(other, file)) {
                     throw ScriptFailures.duplicateVersion(version.getVersion(), other.toString(), file.toString());
                 }
             }
@@ -107,6 +158,18 @@ public final class ScriptLocations {
             undoScripts = seen.getOrDefault(ScriptNames.UNDO, new HashMap<>());
         }
         usable = true;
+    }
+
+    /** Flyway's ResolvedMigration equality: one relative path, one checksum (so CRLF and LF are one script). */
+    private boolean sameScript(Path one, Path other) {
+        if (!relativeOf.get(one).equals(relativeOf.get(other))) {
+            return false;
+        }
+        try {
+            return FlywayChecksum.ofUtf8(Files.readAllBytes(one)) == FlywayChecksum.ofUtf8(Files.readAllBytes(other));
+        } catch (IOException e) {
+            throw ScriptFailures.scriptUnreadable(one + " or " + other, e.getMessage());
+        }
     }
 
     /**
@@ -122,21 +185,36 @@ public final class ScriptLocations {
 
     private List<Path> listEntries() {
         List<Path> entries = new ArrayList<>();
-        for (Path dir : folders) {
-            if (!Files.isDirectory(dir)) {
+        for (Path dir : distinct) {
+            Scanned scanned = scanned(dir);
+            if (!Files.isDirectory(scanned.root())) {
                 continue;
             }
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.filter(f -> !f.equals(dir)).sorted().forEach(entries::add);
-            } catch (IOException | UncheckedIOException e) {
+            FolderListing listing;
+            try {
+                listing = FolderListing.of(scanned.root().toFile());
+            } catch (FolderListing.LinkLoop e) {
+                throw ScriptFailures.linkLoop(e.link().toString(), e.target().toString());
+            } catch (UncheckedIOException e) {
                 throw ScriptFailures.scriptUnreadable(dir.toString(), "cannot list a folder in it");
+            }
+            if (!listing.unlisted().isEmpty()) {
+                String folder = listing.unlisted().get(0).toString();
+                throw ScriptFailures.scriptUnreadable(folder, "cannot list a folder in it");
+            }
+            for (File entry : listing.entries()) {
+                if (scanned.location().map(l -> l.getPathRegex().matcher(entry.getPath()).matches()).orElse(true)) {
+                    entries.add(entry.toPath());
+                    relativeOf.putIfAbsent(entry.toPath(), scanned.location().map(l -> l.getPathRelativeToThis(
+                            entry.getPath())).orElseGet(() -> dir.relativize(entry.toPath()).toString()));
+                }
             }
         }
         return entries;
     }
 
     /**
-     * The {@code .sql} files Flyway passes over without a word: named neither like a V, U or R script nor like a SQL
+     * The {@code .sql} files Flyway passes over without a word: named neither like a V, U, R or B script nor like a SQL
      * callback ({@code V1_x.sql}, {@code v1__x.sql}, {@code V1.2a__x.sql}).
      */
     public List<Path> misnamedScripts() {
@@ -145,7 +223,8 @@ public final class ScriptLocations {
     }
 
     private static boolean isMisnamed(String name) {
-        if (!ScriptNames.isSql(name) || ScriptNames.isScript(name)) {
+        boolean readByFlyway = ScriptNames.read(name).filter(n -> n.isScript() || n.isBaseline()).isPresent();
+        if (!ScriptNames.isSql(name) || readByFlyway) {
             return false;
         }
         return ScriptNames.callbackEvent(name).map(Event::fromId).isEmpty();

@@ -1,12 +1,17 @@
 package io.dbmigrate.engine.undo;
 
 import io.dbmigrate.engine.error.MigrationException;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.Location;
 import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.resource.LoadableResource;
+import org.flywaydb.core.internal.scanner.filesystem.FileSystemScanner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -75,6 +80,35 @@ class ScriptLocationsTest {
 
         Files.createDirectory(missing);
         run.requireUsable();
+    }
+
+    @Test
+    void aLinkBackToAFolderItIsInIsRefusedWhereFlywayListsTheScriptAgainAtEveryDepth() throws Exception {
+        Files.writeString(dir.resolve("V1__a.sql"), "CREATE TABLE a (id int);");
+        Path loop = Files.createSymbolicLink(Files.createDirectories(dir.resolve("sub")).resolve("loop"), dir);
+
+        Collection<LoadableResource> flyway = new FileSystemScanner(Flyway.configure())
+                .scanForResources(Location.fromPath("filesystem:", dir.toString()));
+        assertThat(flyway).extracting(LoadableResource::getRelativePath)
+                .contains("V1__a.sql", "sub/loop/V1__a.sql", "sub/loop/sub/loop/V1__a.sql");
+        assertThatThrownBy(locations()::requireUsable).isInstanceOf(MigrationException.class)
+                .hasMessage("Migration folder " + loop + " links to " + dir.toRealPath() + ", a folder it is in:"
+                        + " Flyway would list its scripts again at every depth. Remove the link or point it"
+                        + " elsewhere. Nothing was changed.");
+    }
+
+    @Test
+    void aLinkToAFolderOutsideIsFollowedAndAHiddenFolderLeftOut(@TempDir Path outside) throws Exception {
+        Files.writeString(outside.resolve("U2__b.sql"), "DROP TABLE b;");
+        Files.writeString(dir.resolve("V2__b.sql"), "CREATE TABLE b (id int);");
+        Files.createSymbolicLink(dir.resolve("linked"), outside);
+        Files.writeString(Files.createDirectories(dir.resolve(".old")).resolve("U2__b.sql"), "SELECT 1;");
+        Files.writeString(dir.resolve(".old/V2__b.sql"), "SELECT 1;");
+
+        ScriptLocations run = locations();
+        run.requireUsable();
+        assertThat(run.allUndoScripts()).containsExactly(dir.resolve("linked/U2__b.sql"));
+        assertThat(locations().undoScript(MigrationVersion.fromVersion("2"))).contains(dir.resolve("linked/U2__b.sql"));
     }
 
     private ScriptLocations locations() {

@@ -1,4 +1,4 @@
-package io.dbmigrate.engine.info;
+package io.dbmigrate.engine.script;
 
 import org.flywaydb.core.internal.resolver.ChecksumCalculator;
 import org.flywaydb.core.internal.resource.filesystem.FileSystemResource;

@@ -1,4 +1,4 @@
-package io.dbmigrate.engine.info;
+package io.dbmigrate.engine.script;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -16,7 +16,7 @@ public final class FlywayChecksum {
     }
 
     /** {@code bytes} as text, strictly decoded: a file not in {@code encoding} fails as Flyway's reading fails. */
-    static String decode(byte[] bytes, Charset encoding, Path file) throws IOException {
+    public static String decode(byte[] bytes, Charset encoding, Path file) throws IOException {
         try {
             return encoding.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
