@@ -4,12 +4,17 @@ import io.dbmigrate.engine.api.MigrationStep;
 import io.dbmigrate.engine.api.StepState;
 import io.dbmigrate.engine.error.RunFailures;
 import io.dbmigrate.engine.error.ScriptFailures;
+import io.dbmigrate.engine.error.Warnings;
 import io.dbmigrate.engine.revision.Revisions;
 import io.dbmigrate.engine.undo.ScriptLocations;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.internal.info.MigrationInfoImpl;
+import org.flywaydb.core.internal.schemahistory.SchemaHistory;
+import org.flywaydb.core.internal.util.AbbreviationUtils;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -94,7 +99,7 @@ public record MigrationCatalog(boolean historyExists, MigrationVersion current, 
     }
 
     /**
-     * Refuses when an applied migration's file changed since it ran, or when it is gone: neither
+     * Refuses when an applied migration's file changed or was renamed since it ran, or when it is gone: neither
      * an upgrade nor an undo can be trusted then.
      */
     public void requireAppliedUnchanged(List<MigrationInfo> applied, ScriptLocations locations) {
@@ -108,18 +113,35 @@ public record MigrationCatalog(boolean historyExists, MigrationVersion current, 
             if (!info.isChecksumMatching()) {
                 throw RunFailures.checksumMismatch(info.getScript(), info.getVersion().getVersion());
             }
+            if (isRenamed(info)) {
+                throw RunFailures.descriptionMismatch(info.getScript(),
+                        Path.of(info.getPhysicalLocation()).getFileName().toString(), info.getVersion().getVersion());
+            }
         }
     }
 
     /**
-     * What Flyway's validate-on-migrate would refuse, checked on this reading so the upgrade needs no second
-     * scan: applied files changed or gone, a failed row, or a file older than the current revision that was
+     * What Flyway's validate-on-migrate would refuse with its default {@code ignoreMigrationPatterns} ("*:future",
+     * to which migrate adds "*:pending"), checked on this reading so the upgrade needs no second scan: applied files
+     * changed, renamed or gone (repeatable ones too), a failed row, or a file older than the current revision that was
      * never applied (Flyway refuses it unless out of order is allowed, when it is pending instead of ignored).
+     * Migrations applied above every file (Future: a newer release applied them) pass, as in Flyway.
+     *
+     * @return one warning for each future migration passed over
      */
-    public void requireValidForUpgrade(ScriptLocations locations) {
-        requireAppliedUnchanged(applied(), locations);
+    public List<String> requireValidForUpgrade(ScriptLocations locations) {
+        // with no file at all Flyway goes on but logs an error: a wrong location more likely than a newer release
+        boolean nothingResolved = listed.stream().allMatch(i -> isBlank(i.getPhysicalLocation()));
+        requireAppliedUnchanged(applied().stream().filter(i -> nothingResolved || !isFuture(i)).toList(), locations);
+        for (MigrationInfo info : repeatables()) {
+            if (info.getState() == MigrationState.MISSING_SUCCESS || info.getState() == MigrationState.MISSING_FAILED) {
+                throw RunFailures.repeatableNotFound(info.getScript(), locations.describe());
+            }
+        }
+        // Flyway's DbMigrate passes over a failed future row only when it is the one failed row
+        long failed = listed.stream().filter(i -> i.getState().isFailed()).count();
         for (MigrationInfo info : versioned()) {
-            if (info.getState().isFailed()) {
+            if (info.getState().isFailed() && (failed > 1 || info.getState() != MigrationState.FUTURE_FAILED)) {
                 throw RunFailures.failedRow(info.getScript(),
                         info.getVersion().getVersion());
             }
@@ -128,6 +150,41 @@ public record MigrationCatalog(boolean historyExists, MigrationVersion current, 
                         currentRevision());
             }
         }
+        return futureWarnings(locations);
+    }
+
+    /** One warning for each migration Flyway calls Future: applied, its file gone, above every version on disk. */
+    public List<String> futureWarnings(ScriptLocations locations) {
+        return versioned().stream().filter(MigrationCatalog::isFuture)
+                .map(i -> Warnings.futureMigration(i.getVersion().getVersion(), i.getState().isFailed(),
+                        locations.describe()))
+                .toList();
+    }
+
+    private static boolean isFuture(MigrationInfo info) {
+        return info.getState() == MigrationState.FUTURE_SUCCESS || info.getState() == MigrationState.FUTURE_FAILED;
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isEmpty();
+    }
+
+    /**
+     * Flyway's description mismatch (MigrationInfoImpl.descriptionMismatch): the file's description, cut as the
+     * history stores it, differs from the row's.
+     */
+    private static boolean isRenamed(MigrationInfo info) {
+        String resolved = info instanceof MigrationInfoImpl impl
+                ? (impl.getResolvedMigration() == null ? null : impl.getResolvedMigration().getDescription())
+                : info.getResolvedDescription();
+        if (resolved == null) {
+            return false;
+        }
+        String applied = info.getDescription();
+        if (SchemaHistory.NO_DESCRIPTION_MARKER.equals(applied)) {
+            return !resolved.isEmpty();
+        }
+        return !AbbreviationUtils.abbreviateDescription(resolved).equals(applied);
     }
 
     public List<MigrationInfo> applied() {

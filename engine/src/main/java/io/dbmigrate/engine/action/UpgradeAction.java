@@ -48,16 +48,16 @@ public final class UpgradeAction {
         if (target.compareTo(catalog.current()) < 0) {
             throw RequestFailures.upgradeTargetBelowCurrent(Revisions.display(target), from);
         }
-        catalog.requireValidForUpgrade(session.locations());
+        List<String> warnings = catalog.requireValidForUpgrade(session.locations());
         // Flyway runs pending repeatables after the versioned migrations, whatever the target
         List<MigrationInfo> pending = new ArrayList<>(catalog.pendingUpTo(target));
         pending.addAll(catalog.pendingRepeatables());
         if (pending.isEmpty()) {
             return Results.success(session.request(), Messages.alreadyAt(from), from, from, Revisions.display(target),
-                    List.of(), catalog.pendingCount());
+                    List.of(), catalog.pendingCount(), warnings);
         }
         if (session.request().dryRun()) {
-            return plan(pending, from, target, catalog.pendingCount());
+            return plan(pending, from, target, catalog.pendingCount(), warnings);
         }
 
         ProgressCallback progress = new ProgressCallback(pending.size(), session.progress(), session.locations());
@@ -68,7 +68,7 @@ public final class UpgradeAction {
             session.flywayConfig().target(target).callbacks(progress).validateOnMigrate(false).load().migrate();
         } catch (FlywayException e) {
             if (e instanceof FlywayMigrateException failed && ErrorTranslator.isScriptFailure(failed)) {
-                return scriptFailed(failed, progress, from, target, pending.size(), started);
+                return scriptFailed(failed, progress, from, target, pending.size(), started, warnings);
             }
             // Flyway refuses a mixed group with a plain FlywayMigrateException (code ERROR, the constructor its other
             // refusals use): no type, code or flag tells it apart, only its text
@@ -82,7 +82,7 @@ public final class UpgradeAction {
         String message = message(from, to, catalog.current(), applied);
         audit(from, to, true, started, applied.size(), message);
         return Results.success(session.request(), message, to, from, Revisions.display(target), applied,
-                catalog.pendingCount() - applied.size());
+                catalog.pendingCount() - applied.size(), warnings);
     }
 
     /**
@@ -108,17 +108,19 @@ public final class UpgradeAction {
     }
 
     private MigrationResult scriptFailed(FlywayMigrateException e, ProgressCallback progress, String from,
-                                         MigrationVersion target, int pendingCount, long started) throws SQLException {
+                                         MigrationVersion target, int pendingCount, long started,
+                                         List<String> warnings) throws SQLException {
         String now = session.currentRevisionNow();
         MigrationException error = session.errors().migrationFailed(e, now);
         // what stayed applied: each step commits on its own, but in atomic mode the rollback took back every one
         List<MigrationStep> kept = session.request().atomic() ? List.of() : progress.applied();
         audit(from, now, false, started, kept.size(), error.getMessage());
         return Results.of(session.request()).revisions(now, from).target(Revisions.display(target)).migrations(kept)
-                .pending(pendingCount - kept.size()).failure(error);
+                .pending(pendingCount - kept.size()).warnings(warnings).failure(error);
     }
 
-    private MigrationResult plan(List<MigrationInfo> pending, String from, MigrationVersion target, int pendingCount) {
+    private MigrationResult plan(List<MigrationInfo> pending, String from, MigrationVersion target, int pendingCount,
+                                 List<String> warnings) {
         Planner planner = new Planner();
         for (MigrationInfo migration : pending) {
             boolean repeatable = migration.getVersion() == null;
@@ -130,7 +132,13 @@ public final class UpgradeAction {
         int repeatables = (int) pending.stream().filter(migration -> migration.getVersion() == null).count();
         return Results.success(session.request(), Messages.dryRunUpgrade(pending.size() - repeatables, from, to,
                 planner.warnings().size(), repeatables), from, from, to, planner.steps(), pendingCount,
-                planner.warnings());
+                concat(warnings, planner.warnings()));
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     private void audit(String from, String to, boolean success, long started, int count, String message)

@@ -41,7 +41,8 @@ public final class ValidateAction {
         List<String> problems = new ArrayList<>();
         ErrorKind kind = null;
         if (catalog.historyExists()) {
-            ValidateResult result = session.flywayConfig().ignoreMigrationPatterns("*:pending").load()
+            // Flyway's default "*:future" kept: setting the patterns replaces it, and migrate passes future ones over
+            ValidateResult result = session.flywayConfig().ignoreMigrationPatterns("*:future", "*:pending").load()
                     .validateWithResult();
             for (ValidateOutput invalid : result.invalidMigrations) {
                 if (invalid.errorDetails.errorCode == CoreErrorCode.CHECKSUM_MISMATCH) {
@@ -93,7 +94,8 @@ public final class ValidateAction {
         // not a failure (a downgrade leaves them so on purpose), but not silent: their objects may be missing now
         List<String> repeatables = catalog.pendingRepeatables().stream()
                 .map(r -> Warnings.repeatablePending(r.getScript())).toList();
-        List<String> warnings = new ArrayList<>(allowed);
+        List<String> warnings = new ArrayList<>(catalog.futureWarnings(session.locations()));
+        warnings.addAll(allowed);
         warnings.addAll(ignored);
         warnings.addAll(repeatables);
         return Results.success(session.request(), Messages.valid(catalog.applied().size(), allowed.size(),

@@ -56,6 +56,21 @@ public final class RunFailures {
                 + ". Restore it first. Nothing was changed.");
     }
 
+    public static MigrationException repeatableNotFound(String script, String locations) {
+        return new MigrationException(ErrorKind.CHECKSUM_MISMATCH,
+                "Repeatable migration " + script + " is applied but its file is not in " + locations
+                + ". Restore it, or run db-migrate repair to mark it deleted if it was removed on purpose. Nothing was"
+                + " changed.");
+    }
+
+    /** Flyway's description mismatch: the file was renamed after it ran, its content unchanged or not. */
+    public static MigrationException descriptionMismatch(String appliedScript, String file, String version) {
+        return new MigrationException(ErrorKind.CHECKSUM_MISMATCH,
+                "Migration " + appliedScript + " was renamed to " + file + " after it was applied (description"
+                + " mismatch for version " + version + "). Rename it back, or run db-migrate repair if the change is"
+                + " intended. Nothing was changed.");
+    }
+
     public static MigrationException checksumMismatch(String script, String version) {
         return new MigrationException(ErrorKind.CHECKSUM_MISMATCH,
                 checksumChanged(script, version) + " Nothing was changed.");

@@ -63,6 +63,13 @@ public final class Warnings {
                 + " until the next upgrade applies it";
     }
 
+    /** An applied migration above every file (Flyway's Future): as Flyway, not refused, but said. */
+    public static String futureMigration(String version, boolean failed, String locations) {
+        return "V" + version + (failed ? " is recorded as failed" : " is applied") + " but its file is not in "
+                + locations + ": Flyway takes it for a migration of a newer release and goes on; no downgrade can"
+                + " undo it here";
+    }
+
     public static String noUndoScript(String version) {
         return "V" + version + " has no undo script U" + version + "__*.sql";
     }

@@ -160,6 +160,16 @@ final class ListedMigration implements MigrationInfo {
         return applied == null ? null : applied.checksum();
     }
 
+    @Override
+    public String getResolvedDescription() {
+        return resolved == null ? null : resolved.description();
+    }
+
+    @Override
+    public String getAppliedDescription() {
+        return applied == null ? null : applied.description();
+    }
+
     /** Flyway's MigrationInfoImpl.compareTo, without cherry-picking (a Teams feature). */
     @Override
     public int compareTo(MigrationInfo o) {
