@@ -275,7 +275,7 @@ final class DowngradeExecution {
     private static MigrationException unprobeable(String script, UndoRunner.Unprobeable unprobeable, String from) {
         return switch (unprobeable.reason()) {
             case ROW_COUNTING_OFF -> ScriptFailures.rowCountingOff(script, from);
-            case BACKUPS_DESTROYED -> ScriptFailures.backupsDestroyed(script, unprobeable.relations(), from);
+            case BACKUPS_DESTROYED -> ScriptFailures.backupsDestroyed(script, unprobeable.relations().get(0), from);
             case BACKUP_STATEMENTS_DESTROYED ->
                     ScriptFailures.backupStatementsDestroyed(script, unprobeable.relations(), from);
         };

@@ -159,11 +159,11 @@ public final class ScriptFailures {
                 + " database stays at revision " + revision + ".");
     }
 
-    public static MigrationException backupsDestroyed(String script, List<String> relations, String revision) {
+    public static MigrationException backupsDestroyed(String script, String schema, String revision) {
         return new MigrationException(ErrorKind.INVALID_INPUT,
-                "Undo script " + script + " destroys db-migrate's backups (" + String.join(", ", relations) + "). Leave"
-                + " schema db_migrate_backup out of what it drops or empties. Everything was rolled back; the database"
-                + " stays at revision " + revision + ".");
+                "Undo script " + script + " drops or changes db-migrate's backups in schema " + schema + ". Leave that"
+                + " schema out of what it drops or empties. Everything was rolled back; the database stays at revision "
+                + revision + ".");
     }
 
     public static MigrationException backupStatementsDestroyed(String script, List<String> relations, String revision) {

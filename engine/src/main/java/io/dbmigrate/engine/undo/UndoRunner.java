@@ -82,7 +82,7 @@ public final class UndoRunner {
         ScriptRunner.run(connection, script.parsed());
         CatalogSnapshot after = CatalogSnapshot.read(connection, historySchema);
         List<CatalogSnapshot.Loss> lost = before.lostIn(after);
-        requireSeen(before, after, lost, List.of());
+        requireSeen(before, after, before.backups());
         // the script may have created one; the real run would create it again
         anyScriptMayHideDrops |= after.eventTriggers();
         if (lost.isEmpty()) {
@@ -115,10 +115,11 @@ public final class UndoRunner {
                 throw new Unprobeable(Unprobeable.Reason.BACKUP_STATEMENTS_DESTROYED, destroyed);
             }
         }
+        CatalogSnapshot.Backups withCopies = CatalogSnapshot.backups(connection);
         ScriptRunner.run(connection, script.parsed());
         CatalogSnapshot afterRealRun = CatalogSnapshot.read(connection, historySchema);
         List<CatalogSnapshot.Loss> lostForReal = before.lostIn(afterRealRun);
-        requireSeen(before, afterRealRun, lostForReal, kept);
+        requireSeen(before, afterRealRun, withCopies);
         List<String> notCopied = new ArrayList<>();
         for (CatalogSnapshot.Loss loss : lostForReal) {
             if (!CatalogSnapshot.covers(lost, loss)) {
@@ -133,25 +134,16 @@ public final class UndoRunner {
     }
 
     /**
-     * Refuses a run the probe could not see whole: row counting off at either snapshot, or backups destroyed (those
-     * of earlier runs, which {@code before} holds, and {@code made} by this script, which it does not).
+     * Refuses a run the probe could not see whole: row counting off at either snapshot, or the backups' tables not as
+     * they were when the script started ({@code backups}: before the probe, or with this step's copies made).
      */
-    private static void requireSeen(CatalogSnapshot before, CatalogSnapshot after, List<CatalogSnapshot.Loss> lost,
-                                    List<BackupTable> made) throws Unprobeable {
+    private static void requireSeen(CatalogSnapshot before, CatalogSnapshot after, CatalogSnapshot.Backups backups)
+            throws Unprobeable {
         if (!before.rowChangesVisible() || !after.rowChangesVisible()) {
             throw new Unprobeable(Unprobeable.Reason.ROW_COUNTING_OFF, List.of());
         }
-        List<String> backups = new ArrayList<>(before.keptIn(lost));
-        for (BackupTable copy : made) {
-            if (!copy.table().isEmpty() && !after.holds(copy.table())) {
-                backups.add(copy.table());
-            }
-        }
-        if (!made.isEmpty() && !after.holds(BackupCatalog.SCHEMA + "." + BackupCatalog.TABLE)) {
-            backups.add(BackupCatalog.SCHEMA + "." + BackupCatalog.TABLE);
-        }
-        if (!backups.isEmpty()) {
-            throw new Unprobeable(Unprobeable.Reason.BACKUPS_DESTROYED, backups);
+        if (!after.backups().equals(backups)) {
+            throw new Unprobeable(Unprobeable.Reason.BACKUPS_DESTROYED, List.of(BackupCatalog.SCHEMA));
         }
     }
 
@@ -182,7 +174,7 @@ public final class UndoRunner {
             return reason;
         }
 
-        /** {@code schema.name} of each relation concerned; empty for {@link Reason#ROW_COUNTING_OFF}. */
+        /** What the reason concerns: relations ({@code schema.name}) or the backups' schema; empty for row counting. */
         public List<String> relations() {
             return relations;
         }

@@ -83,9 +83,9 @@ class UndoBlindSpotsTest {
         MigrationResult down = downgrade(db, db.settings(), dir, "1");
 
         assertThat(down.error()).isEqualTo(ErrorKind.INVALID_INPUT);
-        assertThat(down.message()).startsWith("Undo script U2__step.sql destroys db-migrate's backups (db_migrate_backup.")
-                .contains("db_migrate_backup.backup_catalog").endsWith("). Leave schema db_migrate_backup out of what it"
-                        + " drops or empties. Everything was rolled back; the database stays at revision 2.");
+        assertThat(down.message()).isEqualTo("Undo script U2__step.sql drops or changes db-migrate's backups in schema"
+                + " db_migrate_backup. Leave that schema out of what it drops or empties. Everything was rolled back;"
+                + " the database stays at revision 2.");
         assertThat(db.fingerprint()).isEqualTo(before);
         assertThat(db.value("SELECT total FROM tenant_a.invoices")).isEqualTo("100");
         assertThat(db.historyVersions()).containsExactly("1", "2");
@@ -108,10 +108,33 @@ class UndoBlindSpotsTest {
         MigrationResult down = downgrade(db, db.settings(), dir, "base");
 
         assertThat(down.error()).isEqualTo(ErrorKind.INVALID_INPUT);
-        assertThat(down.message()).startsWith("Undo script U1__step.sql destroys db-migrate's backups (")
-                .contains(kept.get(0));
+        assertThat(down.message()).isEqualTo("Undo script U1__step.sql drops or changes db-migrate's backups in schema"
+                + " db_migrate_backup. Leave that schema out of what it drops or empties. Everything was rolled back;"
+                + " the database stays at revision 1.");
         assertThat(db.fingerprint()).isEqualTo(before);
         assertThat(db.backupTables()).isEqualTo(kept);
+        assertThat(db.historyVersions()).containsExactly("1");
+    }
+
+    @Test
+    void shouldRefuseAScriptThatEmptiesTheBackupsOfAnEarlierDowngrade(TestDatabase db) throws Exception {
+        String emptyEveryTable = "do $$ declare r record; begin for r in select schemaname, tablename from pg_tables"
+                + " where schemaname not in ('pg_catalog', 'information_schema') and tablename not in"
+                + " ('flyway_schema_history', 'db_migrate_audit') loop"
+                + " execute format('delete from %I.%I', r.schemaname, r.tablename); end loop; end $$;";
+        Path dir = upgraded(db, db.settings(),
+                "create table users (id int primary key); insert into users values (7);", emptyEveryTable,
+                "create table notes (id int primary key); insert into notes values (1);", "drop table notes;");
+        MigrationResult first = downgrade(db, db.settings(), dir, "1");
+        assertThat(first.success()).as(first.message()).isTrue();
+        String kept = db.backupTables().get(0);
+
+        MigrationResult down = downgrade(db, db.settings(), dir, "base");
+
+        assertThat(down.error()).isEqualTo(ErrorKind.INVALID_INPUT);
+        assertThat(down.message()).startsWith("Undo script U1__step.sql drops or changes db-migrate's backups");
+        assertThat(db.value("SELECT count(*) FROM db_migrate_backup." + kept)).isEqualTo("1");
+        assertThat(db.value("SELECT count(*) FROM users")).isEqualTo("1");
         assertThat(db.historyVersions()).containsExactly("1");
     }
 
