@@ -26,6 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(PostgresExtension.class)
 class UndoBlindSpotsTest {
+    /** A loop a user might write to clear out tenants: every schema but public, db_migrate_backup among them. */
+    private static final String DROP_OTHER_SCHEMAS = "do $$ declare s text; begin for s in select nspname from"
+            + " pg_namespace where nspname not in ('public', 'information_schema') and nspname not like 'pg\\_%' loop"
+            + " execute format('drop schema %I cascade', s); end loop; end $$;";
+
     private final MigrationEngine engine = new MigrationEngine();
 
     @TempDir
@@ -71,13 +76,10 @@ class UndoBlindSpotsTest {
 
     @Test
     void shouldRefuseAScriptThatDropsTheBackupsItsOwnStepMade(TestDatabase db) throws Exception {
-        String dropOtherSchemas = "do $$ declare s text; begin for s in select nspname from pg_namespace where nspname"
-                + " not in ('public', 'information_schema') and nspname not like 'pg\\_%' loop"
-                + " execute format('drop schema %I cascade', s); end loop; end $$;";
         Path dir = upgraded(db, db.settings(),
                 "create table users (id int primary key);", "drop table users;",
                 "create schema tenant_a; create table tenant_a.invoices (id int primary key, total int);"
-                        + " insert into tenant_a.invoices values (1, 100);", dropOtherSchemas);
+                        + " insert into tenant_a.invoices values (1, 100);", DROP_OTHER_SCHEMAS);
         List<String> before = db.fingerprint();
 
         MigrationResult down = downgrade(db, db.settings(), dir, "1");
@@ -93,11 +95,8 @@ class UndoBlindSpotsTest {
 
     @Test
     void shouldRefuseAScriptThatDropsTheBackupsOfAnEarlierDowngrade(TestDatabase db) throws Exception {
-        String dropOtherSchemas = "do $$ declare s text; begin for s in select nspname from pg_namespace where nspname"
-                + " not in ('public', 'information_schema') and nspname not like 'pg\\_%' loop"
-                + " execute format('drop schema %I cascade', s); end loop; end $$;";
         Path dir = upgraded(db, db.settings(),
-                "create table users (id int primary key); insert into users values (7);", dropOtherSchemas,
+                "create table users (id int primary key); insert into users values (7);", DROP_OTHER_SCHEMAS,
                 "create table notes (id int primary key); insert into notes values (1);", "drop table notes;");
         MigrationResult first = downgrade(db, db.settings(), dir, "1");
         assertThat(first.success()).as(first.message()).isTrue();
