@@ -47,21 +47,18 @@ final class RestoreGuard {
      * switches both off. {@code table} is the quoted name; {@code target} and {@code backup} name them in messages.
      */
     static RestoreGuard enter(Connection connection, String table, String target, String backup) throws SQLException {
-        String rowSecurity;
         try (PreparedStatement st = connection.prepareStatement("SELECT row_security_active(to_regclass(?)),"
-                + " current_user, current_setting('row_security')")) {
+                + " current_user")) {
             st.setString(1, table);
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
                 if (rs.getBoolean(1)) {
                     throw RunFailures.restoreRowSecurity(backup, target, rs.getString(2));
                 }
-                rowSecurity = rs.getString(3);
             }
         }
-        RestoreGuard guard = new RestoreGuard(connection, table, rowSecurity,
-                enabledUserTriggers(connection, table, target, backup));
-        guard.execute("SET LOCAL row_security = off");
+        List<Trigger> triggers = enabledUserTriggers(connection, table, target, backup);
+        RestoreGuard guard = new RestoreGuard(connection, table, RowSecurity.off(connection), triggers);
         if (!guard.triggers.isEmpty()) {
             guard.execute("ALTER TABLE " + table + " " + guard.triggers.stream()
                     .map(t -> "DISABLE TRIGGER " + Identifiers.quote(t.name())).collect(Collectors.joining(", ")));
@@ -75,10 +72,7 @@ final class RestoreGuard {
             execute("ALTER TABLE " + table + " " + triggers.stream().map(Trigger::enable)
                     .collect(Collectors.joining(", ")));
         }
-        try (PreparedStatement st = connection.prepareStatement("SELECT set_config('row_security', ?, true)")) {
-            st.setString(1, rowSecurity);
-            st.execute();
-        }
+        RowSecurity.restore(connection, rowSecurity);
     }
 
     /** ALTER TABLE needs the table's owner (or a member of its role): anyone else is refused before anything runs. */

@@ -54,7 +54,7 @@ public final class UndoBackup {
      * reads with row security off: a policy that would hide rows makes it fail instead of keeping only some.
      */
     List<BackupTable> keep(String version, List<CatalogSnapshot.Loss> losses) throws SQLException {
-        String rowSecurity = rowSecurity("off");
+        String rowSecurity = RowSecurity.off(connection);
         List<BackupTable> kept = new ArrayList<>();
         for (CatalogSnapshot.Loss loss : losses) {
             Source source = source(loss.oid());
@@ -76,13 +76,13 @@ public final class UndoBackup {
                 kept.add(record(version, plan, BackupCatalog.SCHEMA + "." + name, rows, null));
             }
         }
-        rowSecurity(rowSecurity); // not on failure: the transaction is rolled back, and the setting with it
+        RowSecurity.restore(connection, rowSecurity);
         return kept;
     }
 
     /** What {@link #keep} would copy, counted but not copied (for a dry run). */
     List<BackupTable> describe(String version, List<CatalogSnapshot.Loss> losses) throws SQLException {
-        String rowSecurity = rowSecurity("off");
+        String rowSecurity = RowSecurity.off(connection);
         List<BackupTable> would = new ArrayList<>();
         for (CatalogSnapshot.Loss loss : losses) {
             Plan plan = plan(source(loss.oid()), loss);
@@ -100,20 +100,8 @@ public final class UndoBackup {
             would.add(new BackupTable(plan.kind(), plan.source().schema(), plan.source().name(), plan.columns(),
                     plan.key(), "", rows, version, "", actor, 0, "", 0));
         }
-        rowSecurity(rowSecurity);
+        RowSecurity.restore(connection, rowSecurity);
         return would;
-    }
-
-    /** Sets {@code row_security} for the rest of the transaction; returns the value it had. */
-    private String rowSecurity(String value) throws SQLException {
-        try (PreparedStatement st = connection.prepareStatement(
-                "SELECT current_setting('row_security'), set_config('row_security', ?, true)")) {
-            st.setString(1, value);
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getString(1);
-            }
-        }
     }
 
     /** What one copy holds: its kind, the query that makes it, and the columns it names. */
