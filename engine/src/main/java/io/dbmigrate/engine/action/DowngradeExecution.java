@@ -16,6 +16,7 @@ import io.dbmigrate.engine.lock.MigrationLock;
 import io.dbmigrate.engine.plan.DestructiveStatements;
 import io.dbmigrate.engine.revision.Revisions;
 import io.dbmigrate.engine.sql.Identifiers;
+import io.dbmigrate.engine.undo.BackupCatalog;
 import io.dbmigrate.engine.undo.ScriptRunner;
 import io.dbmigrate.engine.undo.UndoBackup;
 import io.dbmigrate.engine.undo.UndoCallbacks;
@@ -275,7 +276,7 @@ final class DowngradeExecution {
     private static MigrationException unprobeable(String script, UndoRunner.Unprobeable unprobeable, String from) {
         return switch (unprobeable.reason()) {
             case ROW_COUNTING_OFF -> ScriptFailures.rowCountingOff(script, from);
-            case BACKUPS_DESTROYED -> ScriptFailures.backupsDestroyed(script, unprobeable.relations().get(0), from);
+            case BACKUPS_DESTROYED -> ScriptFailures.backupsDestroyed(script, BackupCatalog.SCHEMA, from);
             case BACKUP_STATEMENTS_DESTROYED ->
                     ScriptFailures.backupStatementsDestroyed(script, unprobeable.relations(), from);
         };

@@ -143,7 +143,7 @@ public final class UndoRunner {
             throw new Unprobeable(Unprobeable.Reason.ROW_COUNTING_OFF, List.of());
         }
         if (!after.backups().equals(backups)) {
-            throw new Unprobeable(Unprobeable.Reason.BACKUPS_DESTROYED, List.of(BackupCatalog.SCHEMA));
+            throw new Unprobeable(Unprobeable.Reason.BACKUPS_DESTROYED, List.of());
         }
     }
 
@@ -155,7 +155,7 @@ public final class UndoRunner {
         public enum Reason {
             /** The script switched track_counts off, so deleted and updated rows no longer show. */
             ROW_COUNTING_OFF,
-            /** The script destroyed backups in db_migrate_backup. */
+            /** The script dropped or changed the backups' tables in db_migrate_backup. */
             BACKUPS_DESTROYED,
             /** An event trigger destroyed data when the backups' own statements ran. */
             BACKUP_STATEMENTS_DESTROYED
@@ -174,7 +174,7 @@ public final class UndoRunner {
             return reason;
         }
 
-        /** What the reason concerns: relations ({@code schema.name}) or the backups' schema; empty for row counting. */
+        /** {@code schema.name} of the relations destroyed on the backups' statements; empty for the other reasons. */
         public List<String> relations() {
             return relations;
         }
