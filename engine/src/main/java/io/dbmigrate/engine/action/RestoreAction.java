@@ -88,36 +88,31 @@ public final class RestoreAction {
     private static List<BackupTable> referencedFirst(Connection connection, List<BackupTable> ordered)
             throws SQLException {
         Map<BackupTable, Long> oids = new LinkedHashMap<>();
-        Map<Long, Set<Long>> references = new HashMap<>();
-        try (PreparedStatement table = connection.prepareStatement("SELECT to_regclass(?)::oid");
-             PreparedStatement keys = connection.prepareStatement("SELECT confrelid FROM pg_constraint"
-                     + " WHERE contype = 'f' AND conrelid = ? AND confrelid <> conrelid")) {
+        try (PreparedStatement table = connection.prepareStatement("SELECT to_regclass(?)::oid")) {
             for (BackupTable backup : ordered) {
-                if (backup.kind() != BackupTable.Kind.TABLE && backup.kind() != BackupTable.Kind.ROWS) {
-                    continue;
-                }
-                table.setString(1, Identifiers.quote(backup.schema(), backup.object()));
-                try (ResultSet rs = table.executeQuery()) {
-                    rs.next();
-                    long oid = rs.getLong(1);
-                    if (oid == 0) {
-                        continue;
-                    }
-                    oids.put(backup, oid);
-                    keys.setLong(1, oid);
-                    Set<Long> referenced = new HashSet<>();
-                    try (ResultSet fk = keys.executeQuery()) {
-                        while (fk.next()) {
-                            referenced.add(fk.getLong(1));
+                if (backup.kind() == BackupTable.Kind.TABLE || backup.kind() == BackupTable.Kind.ROWS) {
+                    table.setString(1, Identifiers.quote(backup.schema(), backup.object()));
+                    try (ResultSet rs = table.executeQuery()) {
+                        rs.next();
+                        if (rs.getLong(1) != 0) {
+                            oids.put(backup, rs.getLong(1));
                         }
                     }
-                    references.put(oid, referenced);
                 }
             }
         }
+        Map<Long, Set<Long>> references = new HashMap<>();
+        try (PreparedStatement keys = connection.prepareStatement("SELECT conrelid, confrelid FROM pg_constraint"
+                + " WHERE contype = 'f' AND confrelid <> conrelid"); ResultSet rs = keys.executeQuery()) {
+            while (rs.next()) {
+                references.computeIfAbsent(rs.getLong(1), k -> new HashSet<>()).add(rs.getLong(2));
+            }
+        }
+        // how many backups of each table are still to restore
+        Map<Long, Integer> waiting = new HashMap<>();
+        oids.values().forEach(oid -> waiting.merge(oid, 1, Integer::sum));
         List<BackupTable> pending = new ArrayList<>(ordered);
         List<BackupTable> result = new ArrayList<>();
-        Set<Long> waiting = new HashSet<>(oids.values());
         while (!pending.isEmpty()) {
             BackupTable next = pending.get(0); // a cycle: the first in the given order
             for (BackupTable candidate : pending) {
@@ -129,21 +124,20 @@ public final class RestoreAction {
             pending.remove(next);
             result.add(next);
             Long oid = oids.get(next);
-            if (oid != null && !oids.entrySet().stream().anyMatch(e -> pending.contains(e.getKey())
-                    && e.getValue().equals(oid))) {
-                waiting.remove(oid);
+            if (oid != null) {
+                waiting.computeIfPresent(oid, (k, n) -> n == 1 ? null : n - 1);
             }
         }
         return result;
     }
 
     /** Whether no table that {@code oid}'s foreign keys point at still waits for its rows. */
-    private static boolean ready(Long oid, Map<Long, Set<Long>> references, Set<Long> waiting) {
+    private static boolean ready(Long oid, Map<Long, Set<Long>> references, Map<Long, Integer> waiting) {
         if (oid == null) {
             return true;
         }
-        for (Long referenced : references.get(oid)) {
-            if (waiting.contains(referenced)) {
+        for (Long referenced : references.getOrDefault(oid, Set.of())) {
+            if (waiting.containsKey(referenced)) {
                 return false;
             }
         }
